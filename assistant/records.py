@@ -1,0 +1,135 @@
+"""Typed records that cross layer boundaries. Frozen, plain, JSON-friendly."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """One official document found in a corpus file (a gazette may hold several)."""
+
+    doc_id: str  # 文号, NFKC, no spaces, e.g. "粤府〔2023〕18号"
+    title: str
+    issuer: str
+    level: str  # "省" | "市"
+    year: int
+    layout: str  # parser name, see assistant/ingest/parsers/__init__.py
+    source_file: str
+    span: tuple[int, int] = (0, 0)  # char span in the raw source file
+
+
+@dataclass(frozen=True)
+class Task:
+    """One numbered task of a task-division document (or one annex row)."""
+
+    doc_id: str
+    task_no: str  # as printed: "10"; annex rows "民生实事-3"
+    title: str
+    measures: str = ""  # 工作措施, may be empty
+    leaders: tuple[str, ...] = ()  # normalized names, "谭萍"
+    lead_units: tuple[str, ...] = ()
+    co_units: tuple[str, ...] = ()
+    section: str = ""  # heading path, " / "-joined: "一、... / (一)..."
+    responsibility: str = ""  # the responsibility text as printed (display)
+    source_file: str = ""
+    span: tuple[int, int] = (0, 0)  # char span in the raw source file
+    confidence: float = 1.0  # < 1.0 when attribution of leaders/units is uncertain
+    kind: str = "task"  # "task" | "annex"
+    extra: tuple[tuple[str, str], ...] = ()  # annex columns etc. as (name, value)
+
+    @property
+    def uncertain(self) -> bool:
+        return self.confidence < 1.0
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["leaders"], d["lead_units"], d["co_units"] = (
+            list(self.leaders), list(self.lead_units), list(self.co_units))
+        d["span"] = list(self.span)
+        d["extra"] = dict(self.extra)
+        return d
+
+
+@dataclass(frozen=True)
+class Section:
+    """A non-task unit: plan chapter/节/专栏/表/table row, notice point or article."""
+
+    doc_id: str
+    kind: str  # chapter | section | box | table | table_row | article | point | preamble | item
+    label: str  # "第三章", "第二节", "专栏1", "表2", "第五条", "一、", "(一)", "1."
+    title: str
+    text: str  # body text (display form)
+    path: tuple[str, ...] = ()  # heading path down to and including this unit
+    source_file: str = ""
+    span: tuple[int, int] = (0, 0)
+    extra: tuple[tuple[str, str], ...] = ()  # table row cells as (column, value)
+
+    @property
+    def path_str(self) -> str:
+        return " / ".join(self.path)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["path"] = list(self.path)
+        d["span"] = list(self.span)
+        d["extra"] = dict(self.extra)
+        return d
+
+
+@dataclass(frozen=True)
+class Passage:
+    """The unit of search: one task, section, article or table row."""
+
+    passage_id: str  # content-derived
+    doc_id: str
+    text: str  # what is embedded and BM25-indexed
+    task_no: str | None = None
+    section: str = ""
+    span: tuple[int, int] = (0, 0)
+    source_file: str = ""
+    kind: str = "task"
+
+
+@dataclass(frozen=True)
+class Citation:
+    doc_id: str
+    doc_title: str
+    text: str  # verbatim source text the answer rests on
+    task_no: str | None = None
+    section: str = ""
+    score: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"doc_id": self.doc_id, "doc_title": self.doc_title, "task_no": self.task_no,
+                "section": self.section, "text": self.text, "score": round(self.score, 4)}
+
+
+@dataclass(frozen=True)
+class Turn:
+    role: str  # "user" | "assistant"
+    content: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    answer: str
+    answerable: bool
+    citations: tuple[Citation, ...] = ()
+    records: tuple[dict[str, Any], ...] = ()
+    latency_ms: float = 0.0
+    resolved_question: str = ""
+    intent: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "answer": self.answer,
+            "answerable": self.answerable,
+            "citations": [c.to_dict() for c in self.citations],
+            "records": list(self.records),
+            "latency_ms": round(self.latency_ms, 2),
+            "resolved_question": self.resolved_question,
+            "intent": self.intent,
+        }

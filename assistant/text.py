@@ -1,0 +1,126 @@
+"""Text normalization shared by ingest and retrieve.
+
+`normalize` maps one string to its matching form. `NormText` does the same for a
+whole source file while remembering, for every normalized character, where it
+came from in the raw file, so records keep exact char spans in the source.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Glyph substitutions of the PDF-extracted gazette (003_*.txt) and stray code
+# points of the web/PDF texts. Every unusual code point found in data/corpus is
+# listed here; tests/test_text.py asserts none is left unmapped.
+GLYPHS: dict[str, str] = {
+    "\ua3ac": "，",  # ꎬ  YI SYLLABLE SHAX, PDF font glyph for the fullwidth comma
+    "\ua3ae": "。",  # ꎮ  YI SYLLABLE SHAP, full stop
+    "\ua3bb": "；",  # ꎻ  YI SYLLABLE SHUX, semicolon
+    "\U001001b0": ".",  # private-use glyph for the decimal point: "5􀆰5" -> "5.5"
+    "\u00ab": "《",  # « as book-title mark
+    "\u00bb": "》",  # »
+    "\u3008": "《",  # 〈 inner book-title mark, as 《
+    "\u3009": "》",  # 〉
+    "\u2236": "：",  # ∶ RATIO, used for "1∶6.9"
+    "\ufffd": "",  # U+FFFD marks footnotes in the plan's glossary; carries nothing
+    "\u3000": " ",  # ideographic space
+    "\u00a0": " ",
+}
+
+# Fullwidth punctuation we keep as is (NFKC would turn it into ASCII).
+_KEEP = set("，：；！？")
+
+_CJK = r"\u3400-\u9fff\uf900-\ufaff"
+_CJK_PUNCT = "，。、；：！？“”‘’《》〔〕（）()【】·—…%"
+# A space next to a CJK character or CJK punctuation is a PDF artefact.
+_SPACE_NEAR_CJK = re.compile(
+    rf"(?<=[{_CJK}{re.escape(_CJK_PUNCT)}])[ \t]+|[ \t]+(?=[{_CJK}{re.escape(_CJK_PUNCT)}])"
+)
+
+
+def normalize_char(ch: str) -> str:
+    """The matching form of one character."""
+    if ch in GLYPHS:
+        return GLYPHS[ch]
+    if ch in _KEEP:
+        return ch
+    return unicodedata.normalize("NFKC", ch)
+
+
+def normalize(text: str) -> str:
+    """NFKC (fullwidth digits/letters to ASCII), glyph map, no spaces beside CJK."""
+    out = "".join(normalize_char(c) for c in text)
+    return _SPACE_NEAR_CJK.sub("", out)
+
+
+def compact(text: str) -> str:
+    """Matching key: normalized with all whitespace removed."""
+    return re.sub(r"\s+", "", normalize(text))
+
+
+def normalize_name(name: str) -> str:
+    """Person or unit name for matching: "谭 萍" -> "谭萍"."""
+    return compact(name)
+
+
+@dataclass
+class NormText:
+    """Normalized text plus, per normalized char, its index in the raw text."""
+
+    raw: str
+    text: str
+    offsets: list[int]  # len(text) + 1 entries; offsets[len(text)] == len(raw)
+
+    @classmethod
+    def from_raw(cls, raw: str) -> NormText:
+        chars: list[str] = []
+        offsets: list[int] = []
+        for i, ch in enumerate(raw):
+            for out in normalize_char(ch):
+                chars.append(out)
+                offsets.append(i)
+        offsets.append(len(raw))
+        nt = cls(raw, "".join(chars), offsets)
+        return nt.delete(_SPACE_NEAR_CJK)
+
+    def delete(self, pattern: re.Pattern[str] | str) -> NormText:
+        """Remove every match of `pattern` (e.g. page headers), keeping offsets."""
+        rx = re.compile(pattern) if isinstance(pattern, str) else pattern
+        keep_text: list[str] = []
+        keep_off: list[int] = []
+        pos = 0
+        for m in rx.finditer(self.text):
+            keep_text.append(self.text[pos:m.start()])
+            keep_off.extend(self.offsets[pos:m.start()])
+            pos = m.end()
+        keep_text.append(self.text[pos:])
+        keep_off.extend(self.offsets[pos:])
+        keep_off.append(len(self.raw))
+        return NormText(self.raw, "".join(keep_text), keep_off)
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """Raw-file span of normalized text[start:end]."""
+        if end <= start:
+            return (self.offsets[start], self.offsets[start])
+        return (self.offsets[start], self.offsets[end - 1] + 1)
+
+    def slice(self, start: int, end: int) -> NormText:
+        """A sub-text whose offsets still point into the same raw file."""
+        return NormText(self.raw, self.text[start:end],
+                        self.offsets[start:end] + [self.offsets[end] if end < len(self.offsets) else len(self.raw)])
+
+
+def join_lines(text: str) -> str:
+    """Join lines broken inside a sentence or table cell (CJK on both sides)."""
+    text = re.sub(rf"(?<=[{_CJK}，、；：“”《》()%.\d\w])\n(?=[{_CJK}，。、；：”》)%\d\w])", "", text)
+    return re.sub(r"[ \t]*\n[ \t\n]*", "\n", text).strip()
+
+
+
+
+def cjk_ratio(text: str) -> float:
+    if not text:
+        return 0.0
+    return len(re.findall(rf"[{_CJK}]", text)) / len(text)
