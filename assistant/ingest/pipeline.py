@@ -1,0 +1,173 @@
+"""ingest: corpus files -> records -> passages -> index/ (built beside the live one, then swapped)."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import logging
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tqdm import tqdm
+
+from assistant.config import Settings
+from assistant.errors import CorpusError
+from assistant.ingest.gazette import DocText, read_source, split_documents
+from assistant.ingest.manifest import load_manifest
+from assistant.ingest.parsers import get_parser
+from assistant.ingest.passages import build_passages
+from assistant.records import Section, SourceDocument, Task
+from assistant.store.bm25_index import BM25Index, Tokenizer
+from assistant.store.embedders import make_embedder
+from assistant.store.embedding_cache import EmbeddingCache, content_key
+from assistant.store.layout import current_build, new_build_dir, publish, read_meta, remove_other_builds
+from assistant.store.records_db import RecordsDB
+from assistant.store.store import BM25_DIR, RECORDS_FILE, write_vectors
+from assistant.store.vocabulary import user_dictionary
+
+log = logging.getLogger(__name__)
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class IngestSummary:
+    documents: list[dict] = field(default_factory=list)  # doc_id, title, tasks, sections, passages
+    passages: int = 0
+    embedded: int = 0
+    cached: int = 0
+    seconds: float = 0.0
+    up_to_date: bool = False
+    build_id: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        head = ("index is up to date; nothing to do" if self.up_to_date
+                else f"built index {self.build_id}")
+        out = [f"{head} ({self.seconds:.1f}s)"]
+        for d in self.documents:
+            out.append(f"  {d['doc_id']:<24} tasks {d['tasks']:>4}  sections {d['sections']:>4}  "
+                       f"passages {d['passages']:>4}  uncertain {d['uncertain']:>3}")
+        out.append(f"  passages {self.passages}: embedded {self.embedded}, from cache {self.cached}")
+        out.extend(f"  warning: {w}" for w in self.warnings)
+        return out
+
+
+def _to_raw_spans(doc: DocText, tasks: list[Task], sections: list[Section]) -> tuple[list[Task], list[Section]]:
+    def fix(rec):
+        start, end = rec.span
+        return dataclasses.replace(rec, span=doc.text.raw_span(start, end), source_file=doc.source_file,
+                                   doc_id=doc.entry.doc_id)
+    return [fix(t) for t in tasks], [fix(s) for s in sections]
+
+
+def parse_corpus(settings: Settings) -> tuple[list[SourceDocument], list[Task], list[Section], list[str], str]:
+    """Read and parse every file; returns records, warnings and a fingerprint of the inputs."""
+    files = load_manifest(settings.corpus_dir)
+    digest = hashlib.sha256()
+    for src in sorted((PACKAGE_DIR / "ingest").rglob("*.py")) + [PACKAGE_DIR / "text.py"]:
+        digest.update(src.read_bytes())  # parser changes must rebuild
+    digest.update((settings.corpus_dir / "manifest.toml").read_bytes())
+    documents: list[SourceDocument] = []
+    tasks: list[Task] = []
+    sections: list[Section] = []
+    warnings: list[str] = []
+    for entry in files:
+        text = read_source(entry)
+        digest.update(text.raw.encode("utf-8"))
+        for doc in split_documents(entry, text):
+            try:
+                result = get_parser(doc.entry.layout)(doc)
+            except CorpusError:
+                raise
+            except Exception as exc:
+                raise CorpusError(f"{entry.path}: parsing document {doc.entry.doc_id} "
+                                  f"(layout {doc.entry.layout}) failed: {exc!r}") from exc
+            if not result.tasks and not result.sections:
+                raise CorpusError(f"{entry.path}: document {doc.entry.doc_id} yielded no records; "
+                                  f"is layout {doc.entry.layout!r} right?")
+            doc_tasks, doc_sections = _to_raw_spans(doc, result.tasks, result.sections)
+            tasks += doc_tasks
+            sections += doc_sections
+            warnings += [f"{doc.entry.doc_id}: {w}" for w in result.warnings]
+            e = doc.entry
+            documents.append(SourceDocument(e.doc_id, e.title, e.issuer, e.level, e.year, e.layout,
+                                            entry.name, doc.text.raw_span(0, len(doc.text.text))))
+    return documents, tasks, sections, warnings, digest.hexdigest()
+
+
+def ingest(settings: Settings, progress: bool = True, force: bool = False) -> IngestSummary:
+    """Build the index atomically; unchanged input and an intact index means nothing to do."""
+    t0 = time.perf_counter()
+    documents, tasks, sections, warnings, fingerprint = parse_corpus(settings)
+    fingerprint = hashlib.sha256(f"{fingerprint}|{settings.embedder}|{settings.chroma_url}".encode()).hexdigest()
+    passages = build_passages(tasks, sections)
+    records = RecordsDB(documents, tasks, sections, passages)
+    summary = IngestSummary(warnings=warnings, passages=len(passages))
+    for d in documents:
+        summary.documents.append({
+            "doc_id": d.doc_id, "title": d.title,
+            "tasks": len(records.tasks_by_doc.get(d.doc_id, [])),
+            "sections": len(records.sections_by_doc.get(d.doc_id, [])),
+            "passages": sum(1 for p in passages if p.doc_id == d.doc_id),
+            "uncertain": sum(1 for t in records.tasks_by_doc.get(d.doc_id, []) if t.uncertain),
+        })
+
+    live = current_build(settings.index_dir)
+    if live is not None and not force and read_meta(live).get("fingerprint") == fingerprint:
+        summary.up_to_date, summary.build_id = True, live.name
+        summary.cached = len(passages)
+        summary.seconds = time.perf_counter() - t0
+        return summary
+
+    embedder = make_embedder(settings.embedder)
+    cache = EmbeddingCache(settings.embedding_cache_dir, embedder.name, embedder.dim)
+    texts = [p.text for p in passages]
+    with tqdm(total=len(texts), desc="embedding", unit="passage", disable=not progress) as bar:
+        vectors, embedded = cache.embed(texts, embedder.embed_passages, progress=bar.update)
+    if settings.embedder == "e5":
+        cache.prune({content_key(t) for t in texts})  # the committed cache holds only live passages
+    cache.close()
+    summary.embedded, summary.cached = embedded, len(texts) - embedded
+
+    build_id = time.strftime("%Y%m%d-%H%M%S-") + fingerprint[:8]
+    settings.index_dir.mkdir(parents=True, exist_ok=True)
+    build_dir = new_build_dir(settings.index_dir, build_id)
+    try:
+        records.save(build_dir / RECORDS_FILE)
+        tokenizer = Tokenizer(user_dictionary(records.leaders, records.units))
+        (build_dir / BM25_DIR).mkdir()
+        BM25Index.build(tokenizer, texts).save(build_dir / BM25_DIR)
+        write_vectors(settings, build_dir, build_id, records, vectors)
+        publish(settings.index_dir, build_dir, {
+            "build_id": build_id, "fingerprint": fingerprint, "embedder": settings.embedder,
+            "embedder_name": embedder.name, "chroma_url": settings.chroma_url,
+            "documents": len(documents), "tasks": len(tasks), "sections": len(sections),
+            "passages": len(passages), "created": time.strftime("%Y-%m-%dT%H:%M:%S"),
+        })
+    except BaseException:  # includes KeyboardInterrupt: the old index keeps serving
+        shutil.rmtree(build_dir, ignore_errors=True)
+        raise
+    removed = remove_other_builds(settings.index_dir)
+    _drop_old_collections(settings, build_id)
+    log.info("published %s; removed old builds %s", build_id, removed)
+    summary.build_id = build_id
+    summary.seconds = time.perf_counter() - t0
+    return summary
+
+
+def _drop_old_collections(settings: Settings, build_id: str) -> None:
+    """On a Chroma server, remove collections of earlier builds."""
+    if not settings.chroma_url:
+        return
+    from assistant.store.store import collection_name
+    from assistant.store.vector_store import open_client
+
+    client = open_client(settings.chroma_url, None)
+    keep = collection_name(settings.collection, build_id)
+    for col in client.list_collections():
+        name = getattr(col, "name", col)
+        if name.startswith(f"{settings.collection}-") and name != keep:
+            client.delete_collection(name)
