@@ -2,37 +2,278 @@
 
 from __future__ import annotations
 
+import logging
+import re
 import time
 from typing import Any
 
 from assistant.config import Settings
 from assistant.errors import InvalidQuestionError
-from assistant.records import Answer, Task, Turn
+from assistant.records import Answer, Citation, Task, Turn
+from assistant.retrieve import compose
+from assistant.retrieve.conversation import resolve
+from assistant.retrieve.query import Query, QueryParser
+from assistant.retrieve.search import Hit, HybridSearcher
+from assistant.store.store import Store
+
+log = logging.getLogger(__name__)
+
+TASK_KINDS = ("task", "annex")
+# Evidence thresholds, calibrated on eval/questions.jsonl (see README "Results").
+MIN_COVERAGE = 0.5  # share of the question's topic tokens the best passage must contain
+MIN_DENSE_ALONE = 0.88  # ...unless the dense similarity alone is this high
+
+_HAS_WORD = re.compile(r"[\w\u3400-\u9fff]")
 
 
 class Assistant:
     """Loads the built index once; `ask` answers one question (plus history) with citations."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, store: Store) -> None:
         self.settings = settings
-        # Filled in by the retrieval layer (loads records, BM25, Chroma, embedder).
-        raise NotImplementedError("retrieval layer not built yet")
+        self.store = store
+        self.records = store.records
+        self.parser = QueryParser(store.records)
+        self.searcher = HybridSearcher(store)
 
     @classmethod
     def load(cls, settings: Settings) -> Assistant:
         """Open the index under settings.index_dir; IndexNotReadyError if there is none."""
-        return cls(settings)
+        return cls(settings, Store.open(settings))
 
+    # ---- public API --------------------------------------------------------------------
     def ask(self, question: str, history: list[Turn] | list[dict[str, Any]] | None = None,
             scope: str | None = None) -> Answer:
         """Answer `question`; `history` is earlier turns (oldest first); `scope` a doc_id or None."""
-        raise NotImplementedError
+        t0 = time.perf_counter()
+        question = self._check_question(question)
+        turns = self._check_history(history)
+        if scope is not None and scope not in ("", "all") and scope not in self.records.documents:
+            raise InvalidQuestionError(f"unknown scope {scope!r}; use one of: {', '.join(self.records.documents)}")
+        if not _HAS_WORD.search(question):
+            answer = Answer("请输入一个关于政策文件的问题，例如：“谁负责粮食产量？”", False,
+                            resolved_question=question, intent="empty")
+        else:
+            query = resolve(self.parser, _to_simplified(question), turns, self._answer)
+            if scope and scope != "all" and not query.docs:
+                query = query.with_(docs=(scope,))
+            answer = self._answer(query)
+        return Answer(answer.answer, answer.answerable, answer.citations, answer.records,
+                      (time.perf_counter() - t0) * 1000, answer.resolved_question, answer.intent)
 
     def documents(self) -> list[dict[str, Any]]:
         """Per document: doc_id, title, level, year, layout, tasks, sections, passages."""
-        raise NotImplementedError
+        out = []
+        for d in self.records.documents.values():
+            out.append({"doc_id": d.doc_id, "title": d.title, "level": d.level, "year": d.year,
+                        "layout": d.layout, "tasks": len(self.records.tasks_by_doc.get(d.doc_id, [])),
+                        "sections": len(self.records.sections_by_doc.get(d.doc_id, [])),
+                        "passages": sum(1 for p in self.records.passages if p.doc_id == d.doc_id)})
+        return out
 
     def tasks(self, doc_id: str | None = None, leader: str | None = None,
               unit: str | None = None, q: str | None = None) -> list[Task]:
         """Structured task records filtered by document, leader, unit and a text query."""
-        raise NotImplementedError
+        from assistant.store.vocabulary import expand_aliases
+        from assistant.text import compact
+
+        result = self.records.tasks
+        if doc_id:
+            result = [t for t in result if t.doc_id == doc_id]
+        if leader:
+            name = compact(leader)
+            result = [t for t in result if name in t.leaders]
+        if unit:
+            u = expand_aliases(compact(unit))
+            result = [t for t in result if any(u in x for x in t.lead_units + t.co_units)]
+        if q:
+            needle = expand_aliases(compact(q))
+            result = [t for t in result if needle in compact(t.title + t.measures)]
+        return list(result)
+
+    # ---- input checks ------------------------------------------------------------------
+    def _check_question(self, question: Any) -> str:
+        if not isinstance(question, str):
+            raise InvalidQuestionError("question must be a string")
+        question = question.strip()
+        if not question:
+            raise InvalidQuestionError("question is empty; ask something like “谁负责粮食产量？”")
+        if len(question) > self.settings.max_question_chars:
+            raise InvalidQuestionError(f"question has {len(question)} characters; the limit is "
+                                       f"{self.settings.max_question_chars}")
+        return question
+
+    def _check_history(self, history: Any) -> list[dict[str, str]]:
+        if history is None:
+            return []
+        if not isinstance(history, list):
+            raise InvalidQuestionError("history must be a list of {role, content} turns")
+        if len(history) > self.settings.max_history_turns:
+            raise InvalidQuestionError(f"history has {len(history)} turns; the limit is "
+                                       f"{self.settings.max_history_turns}")
+        turns = []
+        for i, turn in enumerate(history):
+            if isinstance(turn, Turn):
+                turn = {"role": turn.role, "content": turn.content}
+            if not isinstance(turn, dict) or not isinstance(turn.get("content"), str) \
+                    or turn.get("role") not in ("user", "assistant"):
+                raise InvalidQuestionError(f"history[{i}] must be {{\"role\": \"user\"|\"assistant\", "
+                                           "\"content\": \"...\"}}")
+            turns.append({"role": turn["role"], "content": turn["content"][: self.settings.max_question_chars * 20]})
+        return turns
+
+    # ---- answering ---------------------------------------------------------------------
+    def _answer(self, q: Query) -> Answer:
+        if q.refuse:
+            return self._refuse(q, q.refuse)
+        handler = {"reverse": self._reverse, "count": self._count, "task_lookup": self._task_lookup}.get(
+            q.intent, self._search_answer)
+        answer = handler(q)
+        return Answer(answer.answer, answer.answerable, answer.citations, answer.records, 0.0,
+                      q.question, q.intent)
+
+    def _refuse(self, q: Query, why: str) -> Answer:
+        reasons = {
+            "other_place": "所收录的文件只涉及广东省和广州市，没有其他地区的工作分工。",
+            "no_document_for_year": "所收录的文件中没有该年份（或该层级）的政府工作报告任务分工。",
+            "unknown_document": "所收录的文件中没有这个文号的文件。",
+            "no_such_task": f"该文件中没有第{q.task_no}项任务。",
+            "off_topic": "这个问题与所收录的政策文件无关。",
+            "not_found": "在所收录的文件中没有找到能回答这个问题的内容。",
+            "no_match": "在所收录的任务分工中没有找到符合条件的任务。",
+        }
+        covered = "；".join(f"{d.doc_id}" for d in self.records.documents.values())
+        text = f"抱歉，无法回答：{reasons.get(why, reasons['not_found'])}本助手收录的文件：{covered}。"
+        return Answer(text, False, (), (), 0.0, q.question, q.intent)
+
+    def _scope_tasks(self, q: Query) -> list[Task]:
+        docs = q.docs or tuple(self.parser.task_docs.values())
+        return [t for d in docs for t in self.records.tasks_by_doc.get(d, [])]
+
+    def _matching_tasks(self, q: Query) -> list[Task]:
+        tasks = self._scope_tasks(q)
+        if q.person:
+            return [t for t in tasks if q.person in t.leaders]
+        unit = q.unit or ""
+        if q.aspect == "lead":
+            return [t for t in tasks if unit in t.lead_units]
+        if q.aspect == "co":
+            return [t for t in tasks if unit in t.co_units]
+        return [t for t in tasks if unit in t.lead_units or unit in t.co_units]
+
+    def _by_doc_newest_first(self, tasks: list[Task]) -> dict[str, list[Task]]:
+        groups: dict[str, list[Task]] = {}
+        for t in tasks:
+            groups.setdefault(t.doc_id, []).append(t)
+        return dict(sorted(groups.items(), key=lambda kv: -self.records.documents[kv[0]].year))
+
+    def _role(self, q: Query) -> str:
+        if q.person:
+            return "分管"
+        return {"lead": "牵头", "co": "配合"}.get(q.aspect, "牵头或配合")
+
+    def _reverse(self, q: Query) -> Answer:
+        tasks = self._matching_tasks(q)
+        if not tasks:
+            return self._refuse(q, "no_match")
+        who = q.person or q.unit or ""
+        blocks, citations = [], []
+        for doc_id, group in self._by_doc_newest_first(tasks).items():
+            blocks.append(compose.listing(self.records, group, who, self._role(q)))
+            citations += [compose.task_citation(self.records, t, 1.0) for t in group]
+        if len(blocks) > 1:
+            blocks.insert(0, f"{who}{self._role(q)}的任务合计{len(tasks)}项，按文件列出（新文件在前）：")
+        return Answer("\n\n".join(blocks), True, tuple(citations), tuple(t.to_dict() for t in tasks))
+
+    def _count(self, q: Query) -> Answer:
+        if q.person or q.unit:
+            return self._reverse(q)
+        docs = q.docs or tuple(self.parser.task_docs.values())
+        lines, citations = [], []
+        for doc_id in docs:
+            tasks = self.records.tasks_by_doc.get(doc_id, [])
+            if not tasks:
+                continue
+            main = [t for t in tasks if t.kind == "task"]
+            annex = [t for t in tasks if t.kind == "annex"]
+            line = f"{compose.doc_label(self.records, doc_id)}共有{len(main)}项任务"
+            if annex:
+                line += f"，另附民生实事{len(annex)}项"
+            lines.append(line + "。")
+            citations.append(compose.task_citation(self.records, main[-1], 1.0))
+        if not lines:
+            return self._search_answer(q)
+        return Answer("\n".join(lines), True, tuple(citations), ())
+
+    def _task_lookup(self, q: Query) -> Answer:
+        docs = q.docs or tuple(self.parser.task_docs.values())
+        found = [self.records.task_by_key[(d, q.task_no)] for d in docs
+                 if (d, q.task_no) in self.records.task_by_key]
+        if not found:
+            if any(self.records.documents[d].layout.startswith("task_") for d in docs if d in self.records.documents):
+                return self._refuse(q, "no_such_task")
+            return self._search_answer(q)
+        found.sort(key=lambda t: -self.records.documents[t.doc_id].year)
+        return self._task_answer(found, q)
+
+    def _task_answer(self, tasks: list[Task], q: Query, scores: list[float] | None = None) -> Answer:
+        scores = scores or [1.0] * len(tasks)
+        text = "\n\n".join(compose.task_block(self.records, t, q.aspect) for t in tasks)
+        cites = tuple(compose.task_citation(self.records, t, s) for t, s in zip(tasks, scores))
+        return Answer(text, True, cites, tuple(t.to_dict() for t in tasks))
+
+    def _evidence_ok(self, hit: Hit) -> bool:
+        return hit.coverage >= MIN_COVERAGE or hit.dense >= MIN_DENSE_ALONE
+
+    def _search_answer(self, q: Query) -> Answer:
+        text = q.topic or q.question
+        hits = self.searcher.search(text, q.docs, k=self.settings.top_k * 2)
+        if not hits or not self._evidence_ok(hits[0]):
+            return self._refuse(q, "not_found")
+        top = hits[0]
+        if top.passage.task_no is not None:
+            tasks = self._related_tasks(q, hits)
+            return self._task_answer(tasks, q, [h.score for h in hits[:len(tasks)]])
+        return self._passage_answer(q, hits)
+
+    def _related_tasks(self, q: Query, hits: list[Hit]) -> list[Task]:
+        """The best task, plus the same topic in other task documents (newest first)."""
+        top = hits[0]
+        best = self.records.task_by_key[(top.passage.doc_id, top.passage.task_no)]
+        chosen = [best]
+        if len(q.docs) == 1 or q.intent not in ("responsibility", "figure", "passage"):
+            return chosen
+        seen_docs = {best.doc_id}
+        for h in hits[1:]:
+            p = h.passage
+            if p.task_no is None or p.doc_id in seen_docs:
+                continue
+            if h.coverage >= max(top.coverage, 0.99) and h.score >= 0.5 * top.score:
+                chosen.append(self.records.task_by_key[(p.doc_id, p.task_no)])
+                seen_docs.add(p.doc_id)
+        chosen.sort(key=lambda t: -self.records.documents[t.doc_id].year)
+        return chosen
+
+    def _passage_answer(self, q: Query, hits: list[Hit]) -> Answer:
+        top = hits[0]
+        chosen = [top]
+        for h in hits[1:3]:
+            if h.passage.doc_id == top.passage.doc_id and h.passage.task_no is None \
+                    and h.score >= 0.85 * top.score and h.coverage >= top.coverage - 0.2:
+                chosen.append(h)
+        tokens = self.searcher.topic_tokens(q.topic or q.question)
+        parts, cites = [], []
+        for h in chosen:
+            body = h.passage.text.split("\n", 1)[-1]
+            quote = compose.best_sentences(body, tokens, limit=4)
+            where = h.passage.section or h.passage.kind
+            parts.append(f"【{h.passage.doc_id} {where}】\n{quote}")
+            cites.append(compose.passage_citation(self.records, h.passage, h.score, body))
+        return Answer("\n\n".join(parts), True, tuple(cites), ())
+
+
+def _to_simplified(text: str) -> str:
+    """Traditional characters -> simplified (cheap dictionary mapping)."""
+    import zhconv
+
+    return zhconv.convert(text, "zh-cn")

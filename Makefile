@@ -1,0 +1,36 @@
+# `make serve` and `make test` work on a fresh machine: they create .venv, install
+# pinned dependencies (torch from the CPU wheel on disk), build the index if needed.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: serve test index eval bench clean-index
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e '.[st,test]'
+	touch $(STAMP)
+
+# Idempotent: returns in seconds when corpus and code are unchanged.
+index: $(STAMP)
+	$(BIN)/assistant ingest --quiet
+
+serve: index
+	$(BIN)/assistant serve
+
+test: index
+	$(BIN)/python -m pytest
+
+eval: index
+	$(BIN)/assistant eval --questions eval/questions.jsonl --out eval/results.jsonl --report eval/report.md --baseline naive
+
+bench: index
+	$(BIN)/python benchmarks/ingest.py
+	$(BIN)/python benchmarks/latency.py
+	$(BIN)/python benchmarks/load_api.py
+
+clean-index:
+	rm -rf index/current index/builds

@@ -1,0 +1,90 @@
+"""Answer composition: records and hits -> answer text + citations. No generation: every
+fact in the answer is copied from a record, and every record used is cited."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.records import Citation, Passage, Section, Task
+from assistant.store.records_db import RecordsDB
+
+MAX_LISTED = 80  # reverse lookups list every task up to this many per document
+
+
+def doc_label(records: RecordsDB, doc_id: str) -> str:
+    d = records.documents[doc_id]
+    return f"{doc_id}（{d.year}年{'广东省' if d.level == '省' else '广州市'}）" if d.layout.startswith(
+        "task_") else doc_id
+
+
+def leader_title(records: RecordsDB, task: Task) -> str:
+    return "分管省领导" if records.documents[task.doc_id].level == "省" else "分管市领导"
+
+
+def task_citation(records: RecordsDB, task: Task, score: float) -> Citation:
+    text = task.title
+    if task.measures:
+        text += "\n" + task.measures
+    if task.responsibility:
+        text += "\n" + task.responsibility
+    return Citation(task.doc_id, records.documents[task.doc_id].title, text, task.task_no, task.section, score)
+
+
+def passage_citation(records: RecordsDB, p: Passage, score: float, text: str | None = None) -> Citation:
+    body = text if text is not None else p.text.split("\n", 1)[-1]
+    return Citation(p.doc_id, records.documents[p.doc_id].title, body, p.task_no, p.section, score)
+
+
+def task_block(records: RecordsDB, task: Task, aspect: str = "all") -> str:
+    """One task stated explicitly: title, leaders, lead units, co-operating units."""
+    label = "民生实事" if task.kind == "annex" else "任务"
+    no = task.task_no.replace("民生实事-", "") if task.kind == "annex" else task.task_no
+    lines = [f"【{doc_label(records, task.doc_id)} {label}第{no}项】{task.title}"]
+    if task.measures and aspect == "all":
+        lines.append(f"工作措施：{task.measures}")
+    for key, value in task.extra:
+        if value and key not in ("序号",) and value not in task.title and aspect == "all":
+            lines.append(f"{key}：{value}")
+    lines.append(f"{leader_title(records, task)}：{'、'.join(task.leaders) or '（原文未列）'}")
+    lines.append(f"牵头单位：{'、'.join(task.lead_units) or '（原文未列）'}")
+    lines.append(f"配合单位：{'、'.join(task.co_units) or '无'}")
+    if task.uncertain:
+        lines.append("（注：该项的责任分工在原网页文本中位置交错，归属可能不确定，请以原文为准。）")
+    return "\n".join(lines)
+
+
+def short_title(title: str, limit: int = 60) -> str:
+    title = title.strip()
+    return title if len(title) <= limit else title[:limit] + "…"
+
+
+def listing(records: RecordsDB, tasks: list[Task], who: str, role: str) -> str:
+    """All tasks of one document for a reverse lookup, numbered as printed."""
+    doc_id = tasks[0].doc_id
+    head = f"{doc_label(records, doc_id)}中，{who}{role}的任务共{len(tasks)}项："
+    rows = [f"第{t.task_no}项：{short_title(t.title)}" for t in tasks[:MAX_LISTED]]
+    if len(tasks) > MAX_LISTED:
+        rows.append(f"……另有{len(tasks) - MAX_LISTED}项，见引用。")
+    return head + "\n" + "\n".join(rows)
+
+
+def best_sentences(text: str, tokens: list[str], limit: int = 3) -> str:
+    """The sentences of a passage that carry the query's topic (in original order)."""
+    sentences = [s for s in re.split(r"(?<=[。；！？\n])", text) if s.strip()]
+    if len(sentences) <= limit:
+        return text.strip()
+    scored = [(sum(t in s for t in tokens) + (0.5 if re.search(r"\d", s) else 0), i)
+              for i, s in enumerate(sentences)]
+    keep = sorted(i for _, i in sorted(scored, reverse=True)[:limit])
+    return "".join(sentences[i] for i in keep).strip()
+
+
+def section_label(section: str, kind: str) -> str:
+    return section or kind
+
+
+def find_section(records: RecordsDB, p: Passage) -> Section | None:
+    for s in records.sections_by_doc.get(p.doc_id, []):
+        if s.span == p.span and (s.path_str == p.section or f"{s.label} {s.title}".strip() == p.section):
+            return s
+    return None
