@@ -47,9 +47,8 @@ def split_sentences(text: str, limit: int = MAX_PASSAGE_CHARS) -> list[str]:
 def section_passages(section: Section) -> list[Passage]:
     head = f"{section.doc_id} {section.path_str or section.label + ' ' + section.title}".strip()
     body = section.text.strip()
-    if section.extra:
-        body = "；".join(f"{k}：{v}" for k, v in section.extra) + ("\n" + body if body and body not in
-                                                                  "；".join(v for _, v in section.extra) else "")
+    if section.extra:  # a table row: its cells say it all
+        body = "；".join(f"{k}：{v}" for k, v in section.extra if v)
     if not body:
         body = section.title
     out = []

@@ -1,0 +1,35 @@
+"""Shared fixtures: settings for a temporary index over a small real excerpt, and the full index."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from assistant.config import Settings
+
+REPO = Path(__file__).resolve().parent.parent
+MINI_CORPUS = REPO / "tests" / "data" / "mini_corpus"
+
+
+@pytest.fixture
+def mini_settings(tmp_path: Path) -> Settings:
+    """A writable copy of the excerpt corpus, its own index dir and embedding cache."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(MINI_CORPUS, corpus)
+    return Settings(corpus_dir=corpus, index_dir=tmp_path / "index",
+                    embedding_cache_dir=tmp_path / "cache")
+
+
+@pytest.fixture(scope="session")
+def full_settings() -> Settings:
+    """The repo's own corpus and index (built by `make test` before pytest runs)."""
+    return Settings()
+
+
+@pytest.fixture(scope="session")
+def full_assistant(full_settings: Settings):
+    from assistant.retrieve.assistant import Assistant
+
+    return Assistant.load(full_settings)

@@ -1,0 +1,49 @@
+"""Normalization: every unusual code point of the corpus is mapped; spans point back to the source."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from assistant.text import NormText, compact, normalize
+from tests.conftest import REPO
+
+CORPUS = sorted((REPO / "data" / "corpus").glob("*.txt"))
+# What may remain after normalization besides CJK ideographs and ASCII.
+ALLOWED = set("，。、；：！？“”‘’《》〔〕【】—…·×€‰％〇「」°")
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.name)
+def test_no_unmapped_code_points_remain(path):
+    text = NormText.from_raw(path.read_text(encoding="utf-8")).text
+    odd = {ch for ch in text if not ch.isascii() and not ("\u4e00" <= ch <= "\u9fff") and ch not in ALLOWED}
+    assert not odd, {f"U+{ord(c):04X} {unicodedata.name(c, '?')}" for c in odd}
+
+
+def test_pdf_glyphs_and_fullwidth_digits():
+    assert normalize("穗府 〔２０２２〕 ２ 号") == "穗府〔2022〕2号"
+    assert normalize("增长 ５\U001001b0５％ꎬ 完成ꎮ") == "增长5.5%，完成。"
+    assert normalize("«广州市»") == "《广州市》"
+    assert compact("谭 萍") == "谭萍"
+
+
+def test_chinese_punctuation_is_kept_for_display():
+    assert normalize("牵头，各地、各部门配合；完成：是！") == "牵头，各地、各部门配合；完成：是！"
+
+
+def test_spans_point_back_to_the_raw_text():
+    raw = (REPO / "data" / "corpus" / "003_285df7e8bd13503d.txt").read_text(encoding="utf-8")
+    nt = NormText.from_raw(raw)
+    start = nt.text.index("穗府办规〔2022〕3号")
+    a, b = nt.raw_span(start, start + len("穗府办规〔2022〕3号"))
+    assert normalize(raw[a:b]) == "穗府办规〔2022〕3号"
+    assert raw[a:b].startswith("穗府办规")
+
+
+def test_delete_keeps_offsets():
+    nt = NormText.from_raw("第一行\n12 (本文与正式文件同等效力)\n第二行").delete(r"\d+\(本文与正式文件同等效力\)\n")
+    assert nt.text == "第一行\n第二行"
+    i = nt.text.index("第二行")
+    a, b = nt.raw_span(i, i + 3)
+    assert nt.raw[a:b] == "第二行"
