@@ -4,7 +4,10 @@ Loads the Assistant once, runs one warm-up pass (caches, lazy model init), then
 N timed passes over every question, one at a time. Prints the numbers as one
 JSON object and one human line:
 
-    .venv/bin/python -m benchmarks.latency [--questions eval/questions.jsonl] [--passes 3]
+    .venv/bin/python benchmarks/latency.py [--questions eval/questions.jsonl] [--passes 3]
+
+(with the package installed, as `make bench` has it; from a bare checkout use
+`python -m benchmarks.latency` in the repo root).
 """
 
 from __future__ import annotations
