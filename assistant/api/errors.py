@@ -88,10 +88,17 @@ async def _validation_error(request: Request, exc: RequestValidationError) -> JS
     return error_response(422, type_, message)
 
 
+_BODY_PARSE_FAILED = "There was an error parsing the body"  # FastAPI's text, e.g. bad UTF-8
+
+
 async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
     type_ = _HTTP_TYPES.get(exc.status_code, "HTTPError")
     message = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
-    if exc.status_code == 404:
+    if exc.status_code == 400 and message == _BODY_PARSE_FAILED:
+        return error_response(422, "MalformedJSONError",
+                              "request body is not valid JSON (is it UTF-8?); send a JSON object "
+                              "with Content-Type: application/json")
+    if exc.status_code == 404 and message == "Not Found":
         message = f"no route for {request.method} {request.url.path}; see /docs"
     return error_response(exc.status_code, type_, message, getattr(exc, "headers", None))
 

@@ -1,0 +1,91 @@
+"""create_app(settings): the FastAPI app with the answer API, /v1, health and the UI."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import anyio
+from fastapi import Depends, FastAPI, HTTPException, Request
+from fastapi.responses import RedirectResponse
+
+from assistant.api import routes_ask, routes_catalog, routes_health, routes_openai
+from assistant.api.dependencies import current_assistant, require_api_key
+from assistant.api.errors import install_error_handlers
+from assistant.api.limits import DEFAULT_MAX_BODY_BYTES, BodySizeLimitMiddleware
+from assistant.config import Settings
+from assistant.errors import AssistantError
+
+logger = logging.getLogger(__name__)
+
+DESCRIPTION = """\
+Cited answers over Guangdong / Guangzhou government policy documents.
+
+* `POST /api/ask` answers a question (with history and an optional document scope) with
+  citations: document number, task number or section, and the verbatim source text.
+* `POST /v1/chat/completions` is the same, OpenAI-compatible (streaming too); citations are in
+  the extra field `citations`.
+* The chat UI is at [/ui](/ui).
+
+When `ASSISTANT_API_KEY` is set, `/api/*` and `/v1/*` need `Authorization: Bearer <key>` and the
+UI asks for the key at a login page; `/healthz` and `/readyz` stay open.
+Errors are always `{"error": {"type": ..., "message": ...}}`.
+"""
+
+
+def _load(settings: Settings) -> Any:
+    from assistant.retrieve.assistant import Assistant
+
+    return Assistant.load(settings)
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    if app.state.assistant is None:
+        settings: Settings = app.state.settings
+        try:
+            app.state.assistant = await anyio.to_thread.run_sync(_load, settings)
+            logger.info("assistant loaded from %s", settings.index_dir)
+        except AssistantError as exc:
+            app.state.load_error = exc
+            logger.warning("assistant not loaded, serving 503 on /api and /v1: %s", exc)
+    yield
+
+
+def create_app(settings: Settings, assistant: Any | None = None, *,
+               max_body_bytes: int = DEFAULT_MAX_BODY_BYTES) -> FastAPI:
+    """The app; loads `Assistant.load(settings)` at startup unless `assistant` is given.
+
+    If loading fails with an AssistantError (e.g. IndexNotReadyError) the app still starts:
+    /healthz answers 200, /readyz and every /api, /v1 route answer 503 with the message.
+    """
+    app = FastAPI(title="Policy assistant API", version="0.1.0", description=DESCRIPTION,
+                  lifespan=_lifespan,
+                  openapi_tags=[{"name": "answer"}, {"name": "openai"}, {"name": "catalog"},
+                                {"name": "health"}])
+    app.state.settings = settings
+    app.state.assistant = assistant
+    app.state.load_error = None
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=max_body_bytes)
+    install_error_handlers(app)
+
+    keyed = [Depends(require_api_key)]
+    app.include_router(routes_health.router)
+    app.include_router(routes_ask.router, dependencies=keyed)
+    app.include_router(routes_catalog.router, dependencies=keyed)
+    app.include_router(routes_openai.router, dependencies=keyed)
+
+    @app.get("/", include_in_schema=False)
+    async def root(request: Request) -> RedirectResponse:
+        return RedirectResponse(request.scope.get("root_path", "") + "/ui/")
+
+    @app.post("/ui/gradio_api/upload", include_in_schema=False)
+    async def no_uploads() -> None:
+        raise HTTPException(404, "uploads are disabled: the UI takes no files")
+
+    from assistant.ui.app import mount_ui  # gradio is heavy; import only when building an app
+
+    mount_ui(app, lambda: current_assistant(app.state), path="/ui", api_key=settings.api_key)
+    return app

@@ -1,0 +1,210 @@
+"""Request and response models of the HTTP API (the Answer shape is fixed by DESIGN.md)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+MODEL_ID = "policy-assistant"
+
+_ASK_EXAMPLES = [
+    {"question": "谁负责粮食产量？"},
+    {"question": "配合单位有哪些？",
+     "history": [{"role": "user", "content": "谁负责粮食产量？"},
+                 {"role": "assistant", "content": "粮食产量相关任务由省农业农村厅牵头……"}]},
+    {"question": "菜篮子工作谁牵头？", "scope": "穗府〔2024〕1号"},
+]
+
+
+# ---- errors ---------------------------------------------------------------------------
+
+class ErrorDetail(BaseModel):
+    type: str = Field(examples=["InvalidQuestionError"])
+    message: str = Field(examples=["question is empty after stripping whitespace"])
+
+
+class ErrorResponse(BaseModel):
+    """Every error response has this body."""
+
+    error: ErrorDetail
+
+
+# ---- /api/ask --------------------------------------------------------------------------
+
+class HistoryTurn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    role: Literal["user", "assistant"] = Field(description="who said it")
+    content: str = Field(max_length=20_000, description="what was said")
+
+
+class AskRequest(BaseModel):
+    """A question, earlier turns of the conversation (oldest first) and an optional scope."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": _ASK_EXAMPLES})
+
+    question: str = Field(
+        description="1 to max_question_chars (default 500) characters after stripping")
+    history: list[HistoryTurn] = Field(
+        default_factory=list,
+        description="earlier turns, oldest first; at most max_history_turns (default 20)")
+    scope: str | None = Field(
+        default=None, description="limit the search to one doc_id (see GET /api/documents)")
+
+
+class CitationOut(BaseModel):
+    doc_id: str = Field(examples=["粤府〔2023〕18号"])
+    doc_title: str
+    task_no: str | None = Field(default=None, examples=["10"])
+    section: str = ""
+    text: str = Field(description="verbatim source text the answer rests on")
+    score: float = 0.0
+
+
+class AnswerResponse(BaseModel):
+    """The Answer contract of DESIGN.md (Answer.to_dict())."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "answer": "粮食产量相关任务由省农业农村厅牵头，……",
+        "answerable": True,
+        "citations": [{"doc_id": "粤府〔2023〕18号", "doc_title": "广东省人民政府关于印发……",
+                       "task_no": "10", "section": "一、2023年经济社会发展主要预期目标",
+                       "text": "粮食产量……", "score": 0.93}],
+        "records": [], "latency_ms": 12.3, "resolved_question": "谁负责粮食产量？",
+        "intent": "responsibility"}]})
+
+    answer: str
+    answerable: bool
+    citations: list[CitationOut] = Field(default_factory=list)
+    records: list[dict[str, Any]] = Field(default_factory=list)
+    latency_ms: float = 0.0
+    resolved_question: str = ""
+    intent: str = ""
+
+
+# ---- /api/documents, /api/tasks -------------------------------------------------------
+
+class DocumentOut(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    doc_id: str = Field(examples=["粤府〔2023〕18号"])
+    title: str = ""
+
+
+class DocumentsResponse(BaseModel):
+    documents: list[DocumentOut]
+    total: int
+
+
+class TasksResponse(BaseModel):
+    """One page of task records (Task.to_dict()), filtered; `total` counts all matches."""
+
+    total: int
+    page: int
+    page_size: int
+    items: list[dict[str, Any]]
+
+
+# ---- health ---------------------------------------------------------------------------
+
+class HealthResponse(BaseModel):
+    status: Literal["ok"] = "ok"
+
+
+class ReadyResponse(BaseModel):
+    status: Literal["ready"] = "ready"
+    documents: int = Field(description="number of documents in the loaded index")
+
+
+# ---- OpenAI-compatible /v1 ------------------------------------------------------------
+
+class ContentPart(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    type: str = "text"
+    text: str | None = None
+
+
+class ChatMessage(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    role: Literal["system", "developer", "user", "assistant", "tool", "function"]
+    content: str | list[ContentPart] | None = None
+
+    def text(self) -> str:
+        """The message's text; content parts other than text are ignored."""
+        if self.content is None:
+            return ""
+        if isinstance(self.content, str):
+            return self.content
+        return "".join(p.text or "" for p in self.content if p.type == "text")
+
+
+class StreamOptions(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    include_usage: bool = False
+
+
+class ChatCompletionRequest(BaseModel):
+    """OpenAI chat-completions request; sampling parameters are accepted and ignored."""
+
+    model_config = ConfigDict(extra="allow", json_schema_extra={"examples": [{
+        "model": MODEL_ID,
+        "messages": [{"role": "user", "content": "谁负责粮食产量？"},
+                     {"role": "assistant", "content": "粮食产量相关任务由省农业农村厅牵头……"},
+                     {"role": "user", "content": "配合单位有哪些？"}]}]})
+
+    model: str = Field(default=MODEL_ID, description=f"any value; answered by {MODEL_ID!r}")
+    messages: list[ChatMessage] = Field(
+        min_length=1, max_length=200,
+        description="the last message must be the user's question; system messages are ignored")
+    stream: bool = False
+    stream_options: StreamOptions | None = None
+    scope: str | None = Field(default=None, description="extension: limit to one doc_id")
+
+
+class ChatCompletionMessage(BaseModel):
+    role: Literal["assistant"] = "assistant"
+    content: str
+
+
+class ChatChoice(BaseModel):
+    index: int = 0
+    message: ChatCompletionMessage
+    finish_reason: Literal["stop"] = "stop"
+
+
+class Usage(BaseModel):
+    """Counts characters (this assistant has no tokenizer)."""
+
+    prompt_tokens: int
+    completion_tokens: int
+    total_tokens: int
+
+
+class ChatCompletionResponse(BaseModel):
+    """OpenAI chat completion plus `citations`, `answerable` and `resolved_question`."""
+
+    id: str
+    object: Literal["chat.completion"] = "chat.completion"
+    created: int
+    model: str = MODEL_ID
+    choices: list[ChatChoice]
+    usage: Usage
+    citations: list[CitationOut]
+    answerable: bool
+    resolved_question: str = ""
+
+
+class ModelCard(BaseModel):
+    id: str = MODEL_ID
+    object: Literal["model"] = "model"
+    created: int = 0
+    owned_by: str = "assistant"
+
+
+class ModelList(BaseModel):
+    object: Literal["list"] = "list"
+    data: list[ModelCard]

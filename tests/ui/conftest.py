@@ -1,0 +1,78 @@
+"""The real server as a subprocess (`python -m assistant.api.server`, what `assistant serve`
+runs) on a free 127.0.0.1 port, with the repository's index; and headless Debian chromium."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                 "--disable-background-networking"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def ui_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Base URL of the served app; skips only when the repository has no built index."""
+    log_path = tmp_path_factory.mktemp("ui-server") / "server.log"
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "ASSISTANT_HOST": "127.0.0.1", "ASSISTANT_PORT": str(port),
+           "ASSISTANT_API_KEY": ""}
+    log = log_path.open("w")
+    proc = subprocess.Popen([sys.executable, "-m", "assistant.api.server"], env=env,
+                            stdout=log, stderr=subprocess.STDOUT, cwd=REPO)
+    try:
+        deadline = time.monotonic() + 180
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"server exited with {proc.returncode}:\n{log_path.read_text()}")
+            try:
+                r = httpx.get(f"{url}/readyz", timeout=5)
+            except httpx.TransportError:
+                r = None
+            if r is not None and r.status_code == 200:
+                break
+            if r is not None and r.status_code == 503:
+                pytest.skip(f"no built index ({r.json()['error']['message']}); "
+                            f"run `assistant ingest` (`make test` does) to run the browser test")
+            if time.monotonic() > deadline:
+                pytest.fail("server not ready after 180 s")
+            time.sleep(0.3)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium driven by Playwright (no browser download)."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is missing; apt-get install -y chromium (.ci/run does)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
