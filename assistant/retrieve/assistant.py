@@ -19,9 +19,11 @@ from assistant.store.store import Store
 log = logging.getLogger(__name__)
 
 TASK_KINDS = ("task", "annex")
-# Evidence thresholds, calibrated on eval/questions.jsonl (see README "Results").
-MIN_COVERAGE = 0.5  # share of the question's topic tokens the best passage must contain
-MIN_DENSE_ALONE = 0.88  # ...unless the dense similarity alone is this high
+# Evidence thresholds, calibrated on eval/questions.jsonl (see README "Results"): the best
+# passage must hold most of the question's rare words, or many words and be close in meaning.
+MIN_WEIGHTED_COVERAGE = 0.6
+MIN_COVERAGE = 0.5
+MIN_DENSE = 0.86
 
 _HAS_WORD = re.compile(r"[\w\u3400-\u9fff]")
 
@@ -139,6 +141,8 @@ class Assistant:
             "unknown_document": "所收录的文件中没有这个文号的文件。",
             "no_such_task": f"该文件中没有第{q.task_no}项任务。",
             "off_topic": "这个问题与所收录的政策文件无关。",
+            "other_period": "所收录的规划只有广东省“十四五”规划纲要。",
+            "unknown_person": "所收录的任务分工中没有这位领导或这个单位。",
             "not_found": "在所收录的文件中没有找到能回答这个问题的内容。",
             "no_match": "在所收录的任务分工中没有找到符合条件的任务。",
         }
@@ -153,13 +157,16 @@ class Assistant:
     def _matching_tasks(self, q: Query) -> list[Task]:
         tasks = self._scope_tasks(q)
         if q.person:
-            return [t for t in tasks if q.person in t.leaders]
-        unit = q.unit or ""
-        if q.aspect == "lead":
-            return [t for t in tasks if unit in t.lead_units]
-        if q.aspect == "co":
-            return [t for t in tasks if unit in t.co_units]
-        return [t for t in tasks if unit in t.lead_units or unit in t.co_units]
+            tasks = [t for t in tasks if q.person in t.leaders]
+        if q.unit:
+            unit = q.unit
+            if q.aspect == "co":
+                tasks = [t for t in tasks if unit in t.co_units]
+            elif q.aspect == "lead" or q.person:
+                tasks = [t for t in tasks if unit in t.lead_units]
+            else:
+                tasks = [t for t in tasks if unit in t.lead_units or unit in t.co_units]
+        return tasks
 
     def _by_doc_newest_first(self, tasks: list[Task]) -> dict[str, list[Task]]:
         groups: dict[str, list[Task]] = {}
@@ -168,9 +175,10 @@ class Assistant:
         return dict(sorted(groups.items(), key=lambda kv: -self.records.documents[kv[0]].year))
 
     def _role(self, q: Query) -> str:
-        if q.person:
-            return "分管"
-        return {"lead": "牵头", "co": "配合"}.get(q.aspect, "牵头或配合")
+        unit_role = {"lead": "牵头", "co": "配合"}.get(q.aspect, "牵头或配合")
+        if q.person and q.unit:
+            return f"分管、由{q.unit}{'配合' if q.aspect == 'co' else '牵头'}"
+        return "分管" if q.person else unit_role
 
     def _reverse(self, q: Query) -> Answer:
         tasks = self._matching_tasks(q)
@@ -179,8 +187,13 @@ class Assistant:
         who = q.person or q.unit or ""
         blocks, citations = [], []
         for doc_id, group in self._by_doc_newest_first(tasks).items():
-            blocks.append(compose.listing(self.records, group, who, self._role(q)))
-            citations += [compose.task_citation(self.records, t, 1.0) for t in group]
+            main = [t for t in group if t.kind == "task"]
+            annex = [t for t in group if t.kind != "task"]
+            if main:
+                blocks.append(compose.listing(self.records, main, who, self._role(q)))
+            if annex:
+                blocks.append(compose.listing(self.records, annex, who, self._role(q), "民生实事"))
+            citations += [compose.task_citation(self.records, t, 1.0) for t in main + annex]
         if len(blocks) > 1:
             blocks.insert(0, f"{who}{self._role(q)}的任务合计{len(tasks)}项，按文件列出（新文件在前）：")
         return Answer("\n\n".join(blocks), True, tuple(citations), tuple(t.to_dict() for t in tasks))
@@ -223,13 +236,20 @@ class Assistant:
         return Answer(text, True, cites, tuple(t.to_dict() for t in tasks))
 
     def _evidence_ok(self, hit: Hit) -> bool:
-        return hit.coverage >= MIN_COVERAGE or hit.dense >= MIN_DENSE_ALONE
+        return hit.weighted >= MIN_WEIGHTED_COVERAGE or (
+            hit.coverage >= MIN_COVERAGE and hit.dense >= MIN_DENSE)
 
     def _search_answer(self, q: Query) -> Answer:
         text = q.topic or q.question
-        hits = self.searcher.search(text, q.docs, k=self.settings.top_k * 2)
+        k = self.settings.top_k * 2
+        prefer = TASK_KINDS if q.intent == "responsibility" else ()  # who-questions: tasks first
+        hits = self.searcher.search(text, q.docs, k=k, prefer=prefer)
+        if (not hits or not self._evidence_ok(hits[0])) and q.soft_scope:
+            return self._search_answer(q.with_(docs=(), soft_scope=False))
         if not hits or not self._evidence_ok(hits[0]):
             return self._refuse(q, "not_found")
+        if q.intent == "figure":
+            hits = _prefer_figures(hits)
         top = hits[0]
         if top.passage.task_no is not None:
             tasks = self._related_tasks(q, hits)
@@ -261,15 +281,24 @@ class Assistant:
             if h.passage.doc_id == top.passage.doc_id and h.passage.task_no is None \
                     and h.score >= 0.85 * top.score and h.coverage >= top.coverage - 0.2:
                 chosen.append(h)
-        tokens = self.searcher.topic_tokens(q.topic or q.question)
         parts, cites = [], []
         for h in chosen:
             body = h.passage.text.split("\n", 1)[-1]
-            quote = compose.best_sentences(body, tokens, limit=4)
             where = h.passage.section or h.passage.kind
-            parts.append(f"【{h.passage.doc_id} {where}】\n{quote}")
+            parts.append(f"【{h.passage.doc_id} {where}】\n{body}")
             cites.append(compose.passage_citation(self.records, h.passage, h.score, body))
         return Answer("\n\n".join(parts), True, tuple(cites), ())
+
+
+def _prefer_figures(hits: list[Hit]) -> list[Hit]:
+    """For "how much" questions, a passage that states a number beats one that does not."""
+    top = hits[0]
+    if re.search(r"\d", top.passage.text.split("\n", 1)[-1]):
+        return hits
+    for i, h in enumerate(hits[1:5], 1):
+        if re.search(r"\d", h.passage.text.split("\n", 1)[-1]) and h.coverage >= top.coverage:
+            return [h] + hits[:i] + hits[i + 1:]
+    return hits
 
 
 def _to_simplified(text: str) -> str:

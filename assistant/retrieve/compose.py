@@ -3,9 +3,7 @@ fact in the answer is copied from a record, and every record used is cited."""
 
 from __future__ import annotations
 
-import re
-
-from assistant.records import Citation, Passage, Section, Task
+from assistant.records import Citation, Passage, Task
 from assistant.store.records_db import RecordsDB
 
 MAX_LISTED = 80  # reverse lookups list every task up to this many per document
@@ -58,33 +56,11 @@ def short_title(title: str, limit: int = 60) -> str:
     return title if len(title) <= limit else title[:limit] + "…"
 
 
-def listing(records: RecordsDB, tasks: list[Task], who: str, role: str) -> str:
+def listing(records: RecordsDB, tasks: list[Task], who: str, role: str, kind: str = "任务") -> str:
     """All tasks of one document for a reverse lookup, numbered as printed."""
     doc_id = tasks[0].doc_id
-    head = f"{doc_label(records, doc_id)}中，{who}{role}的任务共{len(tasks)}项："
-    rows = [f"第{t.task_no}项：{short_title(t.title)}" for t in tasks[:MAX_LISTED]]
+    head = f"{doc_label(records, doc_id)}中，{who}{role}的{kind}共{len(tasks)}项："
+    rows = [f"第{t.task_no.replace('民生实事-', '')}项：{short_title(t.title)}" for t in tasks[:MAX_LISTED]]
     if len(tasks) > MAX_LISTED:
         rows.append(f"……另有{len(tasks) - MAX_LISTED}项，见引用。")
     return head + "\n" + "\n".join(rows)
-
-
-def best_sentences(text: str, tokens: list[str], limit: int = 3) -> str:
-    """The sentences of a passage that carry the query's topic (in original order)."""
-    sentences = [s for s in re.split(r"(?<=[。；！？\n])", text) if s.strip()]
-    if len(sentences) <= limit:
-        return text.strip()
-    scored = [(sum(t in s for t in tokens) + (0.5 if re.search(r"\d", s) else 0), i)
-              for i, s in enumerate(sentences)]
-    keep = sorted(i for _, i in sorted(scored, reverse=True)[:limit])
-    return "".join(sentences[i] for i in keep).strip()
-
-
-def section_label(section: str, kind: str) -> str:
-    return section or kind
-
-
-def find_section(records: RecordsDB, p: Passage) -> Section | None:
-    for s in records.sections_by_doc.get(p.doc_id, []):
-        if s.span == p.span and (s.path_str == p.section or f"{s.label} {s.title}".strip() == p.section):
-            return s
-    return None

@@ -17,7 +17,8 @@ from assistant.retrieve.query import Query, QueryParser
 
 _PERSON_PRONOUN = re.compile(r"他|她|此人|这位|该领导|这个领导|这名")
 _UNIT_PRONOUN = re.compile(r"该单位|这个单位|该部门|这个部门|这家单位|牵头单位还|它还")
-_FOLLOWUP_MARK = re.compile(r"^(那|那么|还有|另外|再|其中)|呢[？?]?$|^(还|也)")
+TASK_INTENTS = ("responsibility", "reverse", "count", "task_lookup")
+_NEXT = re.compile(r"下一项|上一项|下一条|上一条")
 
 ASK_TEXT = {
     ("responsibility", "all"): "由谁负责？", ("responsibility", "leader"): "的分管领导是谁？",
@@ -43,12 +44,11 @@ def render(q: Query) -> str:
 
 
 def is_followup(q: Query, raw: str) -> bool:
+    """No subject of its own ("配合单位有哪些？"), or a pronoun standing for one ("她还负责什么？")."""
     own_subject = bool(q.topic or q.person or q.unit or (q.task_no and q.docs))
-    if not own_subject:
-        return True
-    short = len(raw) <= 16
-    return short and bool(_FOLLOWUP_MARK.search(raw)) and not (q.person or q.unit) and len(q.topic) <= 4 and bool(
-        _PERSON_PRONOUN.search(raw) or _UNIT_PRONOUN.search(raw) or re.search(r"20\d\d|省|市|广州|广东", raw))
+    return not own_subject or bool(
+        (_PERSON_PRONOUN.search(raw) and not q.person) or (_UNIT_PRONOUN.search(raw) and not q.unit)
+        or _NEXT.search(raw))
 
 
 def resolve(parser: QueryParser, question: str, history: list[dict[str, str]],
@@ -56,28 +56,41 @@ def resolve(parser: QueryParser, question: str, history: list[dict[str, str]],
     """The standalone Query for `question` given earlier turns (oldest first)."""
     current = parser.parse(question)
     users = [i for i, t in enumerate(history) if t["role"] == "user"]
-    if not users or current.refuse or not is_followup(current, question):
+    if not users or current.refuse:
         return current
     last = users[-1]
     previous = resolve(parser, history[last]["content"], history[:last], answer_of)
     if previous.refuse:
         return current
+    if not is_followup(current, question):
+        if current.docs or len(question) > 16:
+            return current
+        # A short question with a topic of its own ("那二类和三类呢？", "有效期多久？"): look in the
+        # documents of the previous answer first, and everywhere if nothing is found there.
+        docs = previous.docs or _answer_docs(answer_of(previous))
+        intent = current.intent if current.intent != "passage" or previous.intent == "passage" else previous.intent
+        return current.with_(docs=docs, soft_scope=True, intent=intent)
 
-    merged = previous.with_(question=question, refuse="")
+    merged = previous.with_(question=question, refuse="", soft_scope=False)
     if _PERSON_PRONOUN.search(question) and not current.person:
-        prev_answer = answer_of(previous)
-        first = _first_task(prev_answer)
+        first = _first_task(answer_of(previous))
         if first and first.get("leaders"):
-            docs = (first["doc_id"],)
             intent = current.intent if current.intent in ("count", "reverse") else "reverse"
-            merged = merged.with_(person=first["leaders"][0], unit=None, topic="", intent=intent,
-                                  aspect="leader", docs=docs, task_no=None)
+            merged = merged.with_(person=first["leaders"][0], unit=current.unit, topic="", intent=intent,
+                                  aspect=current.aspect, docs=current.docs or (first["doc_id"],), task_no=None)
     elif _UNIT_PRONOUN.search(question) and not current.unit:
         first = _first_task(answer_of(previous))
         if first and first.get("lead_units"):
             intent = current.intent if current.intent in ("count", "reverse") else "reverse"
             merged = merged.with_(unit=first["lead_units"][0], person=None, topic="", intent=intent,
-                                  aspect="lead", docs=(first["doc_id"],), task_no=None)
+                                  aspect="lead", docs=current.docs or (first["doc_id"],), task_no=None)
+    elif _NEXT.search(question):
+        first = _first_task(answer_of(previous))
+        if first:
+            step = 1 if "下" in _NEXT.search(question).group(0) else -1
+            prefix, _, number = first["task_no"].rpartition("-")
+            task_no = f"{prefix}-{int(number) + step}" if prefix else str(int(number) + step)
+            merged = merged.with_(task_no=task_no, intent="task_lookup", docs=(first["doc_id"],), topic="")
     elif current.task_no:
         docs = current.docs or previous.docs or _answer_docs(answer_of(previous))
         merged = merged.with_(task_no=current.task_no, intent="task_lookup", docs=docs[:1], topic="",
@@ -86,7 +99,7 @@ def resolve(parser: QueryParser, question: str, history: list[dict[str, str]],
         year = current.year or previous.year
         level = current.level or (previous.level if year is None or (year, previous.level) in parser.task_docs
                                   else None)
-        if current.docs:
+        if current.doc_explicit or (current.docs and previous.intent not in TASK_INTENTS):
             docs: tuple[str, ...] = current.docs
         else:
             docs = tuple(d for (y, lv), d in parser.task_docs.items()

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from assistant.store.records_db import RecordsDB
 from assistant.store.vocabulary import expand_aliases, unit_core
 from assistant.text import normalize
 
 # Intent cues, checked in this order.
-_COUNT = re.compile(r"多少(项|个|条|件)|几(项|个|条|件)|数量|总数|共有多少|一共")
-_REVERSE = re.compile(r"(分管|负责|牵头|配合|参与|承担|管)(了)?(哪些|什么|哪几|些什么)|还(负责|分管|牵头|管)")
+_COUNT = re.compile(r"(多少|几)\s*(项|条|件)(?!目)|(多少|几)个(任务|工作)|任务数|总数|共有多少项|一共[^，。？]*(多少|几)项")
+_REVERSE = re.compile(r"(分管|负责|牵头|配合|参与|承担|管)(了)?(哪些|什么|哪几|些什么|哪项|哪个方面|哪方面)|还(负责|分管|牵头|管)")
 _LEAD = re.compile(r"牵头|主责|哪个(部门|单位)|哪(个|些)?部门负责|什么部门|主管部门")
 _CO = re.compile(r"配合|协助|协同|参与单位|配合单位")
 _LEADER = re.compile(r"分管|哪位领导|哪个领导|领导是|市领导|省领导|谁分管")
@@ -29,7 +29,17 @@ OTHER_PLACES = ("深圳", "佛山", "东莞", "珠海", "中山", "惠州", "江
                 "天津", "重庆", "杭州", "南京", "武汉", "成都", "西安", "长沙", "厦门", "福建", "浙江",
                 "江苏", "湖南", "广西", "海南", "香港", "澳门", "全国", "国务院")
 _OTHER_PLACE = re.compile("(" + "|".join(OTHER_PLACES) + r")(市|省|的|政府|今年|\d|20)")
-_OFF_TOPIC = re.compile(r"天气|写一首|写首|讲个笑话|笑话|股票|彩票|你是谁|你好|翻译|菜谱|足球|电影|唱歌|星座")
+_OFF_TOPIC = re.compile(r"天气|写一首|写首|讲个笑话|笑话|股票|彩票|比特币|你是谁|你好|翻译|菜谱|足球|电影|唱歌|星座|"
+                        r"出生|生日|年龄|住址|家庭住址|电话号码|手机号|办公电话|联系方式|毕业于")
+# A person's name (common surname + 1-2 characters) right before 分管/负责: if no task lists
+# that name, the corpus cannot say what the person handles.
+_SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+             "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚"
+             "邵万钱严覃武戴莫孔向汤冼")
+_NAME_BEFORE_ROLE = re.compile(rf"([{_SURNAMES}][\u4e00-\u9fff]{{1,2}}?)(?:同志|副?省长|副?市长)?"
+                               r"(?:分管|负责)(?:了)?(?:哪些|什么|哪项|多少|几项)")
+# Five-year periods: the corpus holds the 14th plan (and reviews the 13th); others are refused.
+_PERIOD = re.compile(r"十([一二三四五六七八九])五")
 _TASK_DOC_WORDS = re.compile(r"政府工作报告|工作报告|分工|任务|牵头|分管|配合|谁负责|负责")
 
 # Words that describe the question rather than its topic; removed to get the topic.
@@ -40,12 +50,14 @@ _NOISE = re.compile(
     r"牵头|配合|分管|负责|承担|参与|主责|协助|单位|部门|领导|的是|是|"
     r"政府工作报告|工作报告|重点任务|任务分工|分工方案|责任分工|工作任务|任务|工作|方案|文件|里面|中|里|"
     r"广东省|广东|广州市|广州|省政府|市政府|全省|全市|省里|市里|"
-    r"还|那么|那|这个|这项|该项|这|其|他|她|它|和|与|及|的|了|在|有|要|对|关于|方面|情况|具体|内容|说|讲|规定|"
+    r"同样的|同样|相同的|同一|还|那么|那|这个|这项|该项|这|其|他|她|它|和|与|及|的|了|在|有|要|对|关于|方面|情况|具体|内容|说|讲|规定|"
     r"第\s*\d+\s*(项|条)|\d+\s*号任务|20\d\d\s*年?|今年|去年|明年|年度"
 )
 _PUNCT = re.compile(r"[\s，。、；：！？,.;:!?\"'“”‘’《》〔〕()（）【】\[\]…—-]+")
 
 ASPECTS = ("all", "leader", "lead", "co")
+# Co-operating "units" that are everyone, not an office one can look up.
+_GENERIC_UNIT = re.compile(r"^(各|有关|相关)|^(广东省|广州市|省|市)?(人民)?政府$")
 
 
 @dataclass(frozen=True)
@@ -62,7 +74,7 @@ class Query:
     person: str | None = None
     unit: str | None = None
     refuse: str = ""  # non-empty: why the corpus cannot answer
-    notes: tuple[str, ...] = field(default=())
+    soft_scope: bool = False  # docs inherited from the conversation: widen if nothing found there
 
     def with_(self, **changes) -> Query:
         return replace(self, **changes)
@@ -81,6 +93,8 @@ class QueryParser:
         units = set(records.units)
         self.unit_forms: dict[str, str] = {}  # form in question -> unit as printed
         for u in sorted(units, key=len):
+            if _GENERIC_UNIT.match(u):
+                continue
             self.unit_forms.setdefault(u, u)
             core = unit_core(u)
             if len(core) >= 3:
@@ -121,11 +135,14 @@ class QueryParser:
         level = "省" if _PROVINCE.search(q) and not _CITY.search(q) else ("市" if _CITY.search(q) else None)
         tm = _TASK_NO.search(q)
         task_no = next((g for g in tm.groups() if g and g.isdigit()), None) if tm else None
+        if task_no and "民生实事" in q:
+            task_no = f"民生实事-{task_no}"
         person = self.find_person(q)
         unit = self.find_unit(q, level)
-        topic = self.topic_of(q, person, unit)
+        topic = self.topic_of(q)
+        bare_topic = self.topic_of(q, person, unit)
 
-        intent, aspect = self._intent(q, person, unit, task_no, topic)
+        intent, aspect = self._intent(q, person, unit, task_no, bare_topic)
         docs, refuse = self._scope(q, doc, year, level, intent)
         if doc and doc in self.records.documents:
             level = self.records.documents[doc].level
@@ -133,6 +150,13 @@ class QueryParser:
             refuse = "other_place"
         if not refuse and _OFF_TOPIC.search(q):
             refuse = "off_topic"
+        period = _PERIOD.search(q)
+        if not refuse and period and period.group(1) not in "三四":
+            refuse = "other_period"
+        if not refuse and not person:
+            name = _NAME_BEFORE_ROLE.search(q)
+            if name and name.group(1) not in self.records.leaders:
+                refuse = "unknown_person"
         return Query(q, topic, intent, aspect, docs, bool(doc), year, level, task_no, person, unit, refuse)
 
     def topic_of(self, q: str, person: str | None = None, unit: str | None = None) -> str:
@@ -170,19 +194,25 @@ class QueryParser:
     def _scope(self, q: str, doc: str | None, year: int | None, level: str | None,
                intent: str) -> tuple[tuple[str, ...], str]:
         if doc:
-            if doc not in self.records.documents:
-                return (), "unknown_document"
-            return (doc,), ""
+            if doc in self.records.documents:
+                return (doc,), ""
+            # A 文号 quoted or forwarded inside one of our documents scopes to that document.
+            holders = tuple(dict.fromkeys(p.doc_id for p in self.records.passages if doc in p.text))
+            return (holders, "") if holders else ((), "unknown_document")
         task_question = intent in ("responsibility", "reverse", "count", "task_lookup") or bool(
             _TASK_DOC_WORDS.search(q))
         if _PLAN.search(q) and not re.search(r"政府工作报告|分工", q):
             return tuple(self.plan_docs), ""
-        if year and task_question:
-            docs = tuple(d for (y, lv), d in self.task_docs.items() if y == year and (level in (None, lv)))
+        if year:
+            docs = [d.doc_id for d in self.records.documents.values()
+                    if d.year == year and level in (None, d.level)
+                    and (d.layout.startswith("task_") or not task_question)]
+            if not task_question and 2021 <= year <= 2035 and level != "市":
+                docs += self.plan_docs  # the provincial plan's targets run to 2025 and 2035
             if not docs:
                 # A year or level with no task-division document: the corpus cannot answer.
-                return (), "no_document_for_year"
-            return docs, ""
+                return (), "no_document_for_year" if task_question else ""
+            return tuple(dict.fromkeys(docs)), ""
         if level and task_question:
             return tuple(d for (y, lv), d in sorted(self.task_docs.items(), reverse=True) if lv == level), ""
         return (), ""

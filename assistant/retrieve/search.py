@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import math
+import re
+
 import numpy as np
 
 from assistant.records import Passage
@@ -12,6 +15,7 @@ from assistant.text import compact
 
 RRF_K = 60  # the usual reciprocal-rank-fusion constant
 CANDIDATES = 40  # per retriever, before fusion
+PREFER_FACTOR = 1.2  # e.g. task records for who-is-responsible questions
 
 
 @dataclass(frozen=True)
@@ -21,6 +25,7 @@ class Hit:
     bm25: float  # raw BM25 score (0 if not among BM25 candidates)
     dense: float  # cosine similarity (0 if not among dense candidates)
     coverage: float  # share of the query's topic tokens found in the passage
+    weighted: float  # the same share, each token weighted by its rarity in the corpus (IDF)
 
 
 class HybridSearcher:
@@ -30,6 +35,14 @@ class HybridSearcher:
         self._doc_of = np.array([p.doc_id for p in self.passages])
         self._kind_of = np.array([p.kind for p in self.passages])
         self._compact = [compact(p.text) for p in self.passages]
+        self._df: dict[str, int] = {}
+
+    def idf(self, token: str) -> float:
+        """Rarity of a token over passages (substring match); absent tokens weigh most."""
+        if token not in self._df:
+            self._df[token] = sum(1 for text in self._compact if token in text)
+        n = len(self._compact)
+        return math.log(1 + n / (1 + self._df[token]))
 
     def topic_tokens(self, text: str) -> list[str]:
         """Content tokens of a query (jieba, stopwords dropped), longest-first unique."""
@@ -39,14 +52,18 @@ class HybridSearcher:
                 seen.append(t)
         return seen
 
-    def coverage(self, tokens: list[str], index: int) -> float:
+    def coverage(self, tokens: list[str], index: int) -> tuple[float, float]:
+        """(plain, IDF-weighted) share of query tokens present in passage `index`."""
         if not tokens:
-            return 0.0
+            return 0.0, 0.0
         text = self._compact[index]
-        return sum(1 for t in tokens if t in text) / len(tokens)
+        present = [t in text for t in tokens]
+        weights = [self.idf(t) for t in tokens]
+        return sum(present) / len(tokens), sum(w for w, p in zip(weights, present) if p) / sum(weights)
 
     def search(self, text: str, docs: tuple[str, ...] = (), kinds: tuple[str, ...] = (),
-               k: int = 10) -> list[Hit]:
+               k: int = 10, prefer: tuple[str, ...] = ()) -> list[Hit]:
+        """Top-k passages in `docs` (all if empty) of `kinds`; passages of kind `prefer` rank higher."""
         if not text.strip():
             return []
         mask = np.ones(len(self.passages), dtype=bool)
@@ -72,10 +89,33 @@ class HybridSearcher:
             fused[i] = fused.get(i, 0.0) + 1.0 / (RRF_K + rank + 1)
         for rank, i in enumerate(dense_order):
             fused[i] = fused.get(i, 0.0) + 1.0 / (RRF_K + rank + 1)
+        # Rank fusion knows only ranks; weight it by how much of the question's rare vocabulary
+        # the passage really holds, and by the plan period and passage kind the question asks for.
         tokens = self.topic_tokens(text)
+        cover = {i: self.coverage(tokens, i) for i in fused}
+        for i in fused:
+            fused[i] *= (0.5 + cover[i][1]) * _period_factor(text, self.passages[i].section)
+            if self.passages[i].kind in prefer:
+                fused[i] *= PREFER_FACTOR
         ranked = sorted(fused.items(), key=lambda kv: -kv[1])[:k]
-        return [Hit(self.passages[i], s, float(bm25[i]), float(dense.get(i, 0.0)), self.coverage(tokens, i))
+        return [Hit(self.passages[i], s, float(bm25[i]), float(dense.get(i, 0.0)), *cover[i])
                 for i, s in ranked]
+
+
+_PERIODS = ("十三五", "十四五")
+
+
+def _period_factor(query: str, section: str) -> float:
+    """A plan question about one five-year period should not be answered from the other's table.
+    The deepest heading that names a period decides which period a passage belongs to."""
+    asked = [p for p in _PERIODS if p in query]
+    if len(asked) != 1:
+        return 1.0
+    for heading in reversed(section.split(" / ")):
+        named = [p for p in _PERIODS if p in heading]
+        if named:
+            return 1.0 if asked[0] in named else 0.5
+    return 1.0
 
 
 def _where(docs: tuple[str, ...], kinds: tuple[str, ...]) -> dict | None:

@@ -22,7 +22,10 @@ log = logging.getLogger(__name__)
 STOPWORDS = frozenset(
     "的 了 和 与 及 是 在 由 把 被 对 为 向 从 等 谁 哪 哪个 哪些 什么 怎么 怎样 如何 多少 几 吗 呢 吧 啊 "
     "请问 请 一下 有 有没有 是否 负责 牵头 配合 分管 单位 部门 领导 工作 任务 方面 关于 这个 那个 那 这 "
-    "它 他 她 其 之 以 及其 并 或 还 也 都 要 会 能 可以 the a of".split()
+    "它 他 她 其 之 以 及其 并 或 还 也 都 要 会 能 可以 the a of "
+    # colloquial question words: they say what is asked, not what about
+    "时候 什么时候 多久 多长 多长时间 哪天 哪一天 哪年 哪一年 哪项 哪几项 几位 几类 哪类 啥 大概 大约 "
+    "之前 原来 打算 同样 相同 最多 最少 一共 总共 分别 各 这块 这事 事 归 管 抓 钱 呢 么".split()
 )
 _TOKEN_OK = re.compile(r"[\w\u3400-\u9fff]")
 
@@ -42,7 +45,7 @@ class Tokenizer:
 
     def tokenize(self, text: str, drop_stopwords: bool = True) -> list[str]:
         text = expand_aliases(normalize(text)).lower()
-        tokens = [t for t in self._jieba.cut_for_search(text) if _TOKEN_OK.search(t)]
+        tokens = [t for t in self._jieba.cut_for_search(text, HMM=False) if _TOKEN_OK.search(t)]
         if drop_stopwords:
             tokens = [t for t in tokens if t not in STOPWORDS]
         return tokens

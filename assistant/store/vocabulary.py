@@ -11,6 +11,8 @@ from collections.abc import Iterable
 
 # short form -> printed form; applied as substring replacements, longest first.
 ALIASES: dict[str, str] = {
+    "GDP": "地区生产总值",
+    "gdp": "地区生产总值",
     "发改委": "发展改革委",
     "发改局": "发展改革局",
     "人社厅": "人力资源社会保障厅",
