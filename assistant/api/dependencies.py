@@ -72,20 +72,5 @@ def check_history(history: list[dict[str, str]], settings: Settings) -> list[dic
     return history
 
 
-def check_scope(scope: str | None, assistant: Assistant, state: Any) -> str | None:
-    """None for all documents, else a known doc_id (InvalidQuestionError otherwise)."""
-    if scope is None or not scope.strip():
-        return None
-    scope = scope.strip()
-    known: set[str] | None = getattr(state, "doc_ids", None)
-    if known is None:
-        known = {d["doc_id"] for d in assistant.documents()}
-        state.doc_ids = known
-    if scope not in known:
-        raise InvalidQuestionError(
-            f"unknown scope {scope!r}; GET /api/documents lists the doc_id values")
-    return scope
-
-
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 AssistantDep = Annotated[Any, Depends(get_assistant)]  # an Assistant; Any keeps imports light

@@ -15,7 +15,7 @@ import uuid
 from collections.abc import AsyncIterator
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
 
 from assistant.api.answering import answer_in_thread
@@ -96,10 +96,10 @@ async def models() -> ModelList:
                                      "`data: [DONE]`",
                                      "content": {"text/event-stream": {}}}},
     summary="OpenAI-compatible chat completion with citations")
-async def chat_completions(body: ChatCompletionRequest, request: Request,
-                           settings: SettingsDep, assistant: AssistantDep) -> Any:
+async def chat_completions(body: ChatCompletionRequest, settings: SettingsDep,
+                           assistant: AssistantDep) -> Any:
     question, history = split_messages(body.messages, settings)
-    answer = await answer_in_thread(assistant, request.app.state, question, history, body.scope)
+    answer = await answer_in_thread(assistant, question, history, body.scope)
     completion_id = f"chatcmpl-{uuid.uuid4().hex}"
     usage = _usage(question, history, answer.answer)
     if body.stream:

@@ -1,0 +1,211 @@
+"""Load on the HTTP API (a benchmark, not a test).
+
+Starts the real server (`python -m assistant.api.server`, what `assistant serve` runs) on a
+free 127.0.0.1 port, measures start-to-ready (polling /readyz), then runs C concurrent
+clients x N requests each against POST /api/ask with a mix of eval questions (follow-ups
+with their history included), bounded by --max-seconds. Prints one JSON object and one
+human line:
+
+    .venv/bin/python benchmarks/load_api.py [--clients 8] [--requests 200] [--max-seconds 180]
+    .venv/bin/python benchmarks/load_api.py --url http://127.0.0.1:8000   # a running server
+
+ASSISTANT_* environment variables reach the started server; with ASSISTANT_API_KEY set the
+clients send it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+FALLBACK_QUESTIONS = [
+    {"question": "谁负责粮食产量？", "history": []},
+    {"question": "张虎分管哪些任务？", "history": []},
+    {"question": "环卫工人工龄工资怎么算？", "history": []},
+    {"question": "2024年广州市菜篮子工作谁牵头？", "history": []},
+    {"question": "配合单位有哪些？",
+     "history": [{"role": "user", "content": "谁负责粮食产量？"},
+                 {"role": "assistant", "content": "省农业农村厅牵头。"}]},
+    {"question": "广州地铁票价是多少？", "history": []},
+]
+
+
+def load_questions(path: Path) -> list[dict[str, Any]]:
+    """question + history of every line of an eval JSONL file (the fallback mix if absent)."""
+    if not path.exists():
+        return FALLBACK_QUESTIONS
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            item = json.loads(line)
+            out.append({"question": item["question"], "history": item.get("history") or []})
+    return out or FALLBACK_QUESTIONS
+
+
+def percentile(values: list[float], p: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    k = (len(ordered) - 1) * p / 100
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(timeout: float) -> tuple[subprocess.Popen, str, float, Path]:
+    """The server process, its URL, seconds from spawn to /readyz 200, and its log file."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    log_path = Path(tempfile.mkdtemp(prefix="load_api-")) / "server.log"
+    env = {**os.environ, "ASSISTANT_HOST": "127.0.0.1", "ASSISTANT_PORT": str(port)}
+    started = time.perf_counter()
+    with log_path.open("w") as log:
+        proc = subprocess.Popen([sys.executable, "-m", "assistant.api.server"], cwd=ROOT,
+                                env=env, stdout=log, stderr=subprocess.STDOUT)
+    while True:
+        if proc.poll() is not None:
+            raise SystemExit(f"server exited with {proc.returncode}; log: {log_path}")
+        try:
+            r = httpx.get(f"{url}/readyz", timeout=5)
+            if r.status_code == 200:
+                return proc, url, time.perf_counter() - started, log_path
+            if r.status_code == 503:
+                stop_server(proc)
+                raise SystemExit(f"server not ready: {r.json()['error']['message']}")
+        except httpx.TransportError:
+            pass
+        if time.perf_counter() - started > timeout:
+            stop_server(proc)
+            raise SystemExit(f"server not ready after {timeout:.0f} s; log: {log_path}")
+        time.sleep(0.1)
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def run_load(url: str, questions: list[dict[str, Any]], clients: int, per_client: int,
+             max_seconds: float, headers: dict[str, str]) -> dict[str, Any]:
+    """C clients x N requests each, stopping early at the deadline."""
+    latencies: list[float] = []
+    server_ms: list[float] = []
+    errors: Counter[str] = Counter()
+    lock = threading.Lock()
+    deadline = time.perf_counter() + max_seconds
+
+    def client(index: int) -> None:
+        with httpx.Client(base_url=url, timeout=60, headers=headers) as http:
+            for i in range(per_client):
+                if time.perf_counter() > deadline:
+                    return
+                q = questions[(index * per_client + i) % len(questions)]
+                t0 = time.perf_counter()
+                try:
+                    r = http.post("/api/ask", json=q)
+                    kind = None if r.status_code == 200 else f"HTTP {r.status_code}"
+                except httpx.HTTPError as exc:
+                    r, kind = None, type(exc).__name__
+                ms = (time.perf_counter() - t0) * 1000
+                with lock:
+                    if kind is None:
+                        latencies.append(ms)
+                        server_ms.append(r.json().get("latency_ms", 0.0))
+                    else:
+                        errors[kind] += 1
+
+    health_ms: list[float] = []
+    stop = threading.Event()
+
+    def probe() -> None:  # /healthz stays fast while asks run iff the event loop is free
+        with httpx.Client(base_url=url, timeout=30) as http:
+            while not stop.wait(0.1):
+                t0 = time.perf_counter()
+                http.get("/healthz")
+                health_ms.append((time.perf_counter() - t0) * 1000)
+
+    prober = threading.Thread(target=probe, daemon=True)
+    started = time.perf_counter()
+    prober.start()
+    with ThreadPoolExecutor(clients) as pool:
+        list(pool.map(client, range(clients)))
+    duration = time.perf_counter() - started
+    stop.set()
+    prober.join()
+    done = len(latencies) + sum(errors.values())
+    return {
+        "clients": clients, "requests_planned": clients * per_client, "requests_done": done,
+        "ok": len(latencies), "errors": sum(errors.values()), "error_kinds": dict(errors),
+        "stopped_by_deadline": done < clients * per_client,
+        "duration_s": round(duration, 2), "req_per_s": round(done / duration, 1),
+        "p50_ms": round(percentile(latencies, 50), 1), "p95_ms": round(percentile(latencies, 95), 1),
+        "p99_ms": round(percentile(latencies, 99), 1),
+        "max_ms": round(max(latencies), 1) if latencies else None,
+        "server_p50_ms": round(percentile(server_ms, 50), 1),
+        "healthz_p95_ms_under_load": round(percentile(health_ms, 95), 1),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--requests", type=int, default=200, help="requests per client")
+    parser.add_argument("--max-seconds", type=float, default=180, help="stop the load here")
+    parser.add_argument("--startup-timeout", type=float, default=300)
+    parser.add_argument("--questions", type=Path, default=ROOT / "eval" / "questions.jsonl")
+    parser.add_argument("--url", help="benchmark a running server instead of starting one")
+    parser.add_argument("--out", type=Path, help="also write the JSON here")
+    args = parser.parse_args()
+
+    questions = load_questions(args.questions)
+    key = os.environ.get("ASSISTANT_API_KEY", "")
+    headers = {"Authorization": f"Bearer {key}"} if key else {}
+    proc, startup = None, None
+    if args.url:
+        url = args.url.rstrip("/")
+    else:
+        proc, url, startup, _ = start_server(args.startup_timeout)
+    try:
+        httpx.post(f"{url}/api/ask", json=questions[0], headers=headers, timeout=60)  # warm-up
+        result = run_load(url, questions, args.clients, args.requests, args.max_seconds, headers)
+    finally:
+        if proc is not None:
+            stop_server(proc)
+    result = {"startup_to_ready_s": round(startup, 2) if startup is not None else None,
+              "questions": len(questions), **result}
+    print(json.dumps(result, ensure_ascii=False))
+    if args.out:
+        args.out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+    ready = f"ready in {startup:.1f} s; " if startup is not None else ""
+    print(f"load_api: {ready}{result['requests_done']} requests from {args.clients} clients in "
+          f"{result['duration_s']} s: {result['req_per_s']} req/s, p50 {result['p50_ms']} ms, "
+          f"p95 {result['p95_ms']} ms, {result['errors']} errors; /healthz p95 under load "
+          f"{result['healthz_p95_ms_under_load']} ms"
+          + (" (stopped at the time limit)" if result["stopped_by_deadline"] else ""))
+
+
+if __name__ == "__main__":
+    main()
