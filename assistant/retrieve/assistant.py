@@ -12,6 +12,7 @@ from assistant.errors import InvalidQuestionError
 from assistant.records import Answer, Citation, Task, Turn
 from assistant.retrieve import compose
 from assistant.retrieve.conversation import resolve
+from assistant.retrieve.focus import FocusChecker
 from assistant.retrieve.query import Query, QueryParser
 from assistant.retrieve.search import Hit, HybridSearcher
 from assistant.store.store import Store
@@ -37,6 +38,7 @@ class Assistant:
         self.records = store.records
         self.parser = QueryParser(store.records)
         self.searcher = HybridSearcher(store)
+        self.focus = FocusChecker()
 
     @classmethod
     def load(cls, settings: Settings) -> Assistant:
@@ -249,12 +251,24 @@ class Assistant:
         if not hits or not self._evidence_ok(hits[0]):
             return self._refuse(q, "not_found")
         if q.intent == "figure":
+            hits = self._on_focus(q, hits)
+            if not hits:
+                return self._refuse(q, "not_found")
             hits = _prefer_figures(hits)
         top = hits[0]
         if top.passage.task_no is not None:
             tasks = self._related_tasks(q, hits)
             return self._task_answer(tasks, q, [h.score for h in hits[:len(tasks)]])
         return self._passage_answer(q, hits)
+
+    def _on_focus(self, q: Query, hits: list[Hit]) -> list[Hit]:
+        """Keep the hits (best first, top 3 looked at) that speak of what the question asks about."""
+        nouns, years = self.focus.focus(q.question)
+        scoped_years = {str(self.records.documents[d].year) for d in q.docs}
+        years = [y for y in years if y not in scoped_years]
+        titles = {h.passage.doc_id: self.records.documents[h.passage.doc_id].title for h in hits}
+        good = [h for h in hits[:3] if self.focus.covered(nouns, years, titles[h.passage.doc_id] + h.passage.text)]
+        return good + [h for h in hits if h not in good and h.score >= (good[0].score if good else 1)] if good else []
 
     def _related_tasks(self, q: Query, hits: list[Hit]) -> list[Task]:
         """The best task, plus the same topic in other task documents (newest first)."""

@@ -11,7 +11,8 @@ from assistant.text import normalize
 
 # Intent cues, checked in this order.
 _COUNT = re.compile(r"(多少|几)\s*(项|条|件)(?!目)|(多少|几)个(任务|工作)|任务数|总数|共有多少项|一共[^，。？]*(多少|几)项")
-_REVERSE = re.compile(r"(分管|负责|牵头|配合|参与|承担|管)(了)?(哪些|什么|哪几|些什么|哪项|哪个方面|哪方面)|还(负责|分管|牵头|管)")
+_REVERSE = re.compile(r"(分管|负责|牵头|配合|参与|承担|管)[^，。？]{0,6}?(哪些|什么|哪几|哪项|哪个方面|哪方面)|还(负责|分管|牵头|管)")
+_APPOINT = re.compile(r"任命|免去|免职|任免|任职|职务|被免")
 _LEAD = re.compile(r"牵头|主责|哪个(部门|单位)|哪(个|些)?部门负责|什么部门|主管部门")
 _CO = re.compile(r"配合|协助|协同|参与单位|配合单位")
 _LEADER = re.compile(r"分管|哪位领导|哪个领导|领导是|市领导|省领导|谁分管")
@@ -30,7 +31,7 @@ OTHER_PLACES = ("深圳", "佛山", "东莞", "珠海", "中山", "惠州", "江
                 "江苏", "湖南", "广西", "海南", "香港", "澳门", "全国", "国务院")
 _OTHER_PLACE = re.compile("(" + "|".join(OTHER_PLACES) + r")(市|省|的|政府|今年|\d|20)")
 _OFF_TOPIC = re.compile(r"天气|写一首|写首|讲个笑话|笑话|股票|彩票|比特币|你是谁|你好|翻译|菜谱|足球|电影|唱歌|星座|"
-                        r"出生|生日|年龄|住址|家庭住址|电话号码|手机号|办公电话|联系方式|毕业于")
+                        r"出生|生日|住址|家庭住址|电话号码|手机号|办公电话|联系方式|毕业于")
 # A person's name (common surname + 1-2 characters) right before 分管/负责: if no task lists
 # that name, the corpus cannot say what the person handles.
 _SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
@@ -183,6 +184,8 @@ class QueryParser:
             return "reverse", aspect
         if task_no:
             return "task_lookup", aspect
+        if _APPOINT.search(q):
+            return "passage", aspect
         if _PLAN.search(q):
             return "passage", aspect
         if _WHO.search(q) or aspect != "all":
@@ -207,8 +210,8 @@ class QueryParser:
             docs = [d.doc_id for d in self.records.documents.values()
                     if d.year == year and level in (None, d.level)
                     and (d.layout.startswith("task_") or not task_question)]
-            if not task_question and 2021 <= year <= 2035 and level != "市":
-                docs += self.plan_docs  # the provincial plan's targets run to 2025 and 2035
+            if not docs and not task_question and 2021 <= year <= 2035 and level != "市":
+                docs = list(self.plan_docs)  # no document of that year: the plan's targets run to 2035
             if not docs:
                 # A year or level with no task-division document: the corpus cannot answer.
                 return (), "no_document_for_year" if task_question else ""

@@ -15,7 +15,7 @@ from assistant.text import compact
 
 RRF_K = 60  # the usual reciprocal-rank-fusion constant
 CANDIDATES = 40  # per retriever, before fusion
-PREFER_FACTOR = 1.2  # e.g. task records for who-is-responsible questions
+PREFER_FACTOR = 1.5  # e.g. task records for who-is-responsible questions
 
 
 @dataclass(frozen=True)
@@ -34,8 +34,14 @@ class HybridSearcher:
         self.passages = store.records.passages
         self._doc_of = np.array([p.doc_id for p in self.passages])
         self._kind_of = np.array([p.kind for p in self.passages])
-        self._compact = [compact(p.text) for p in self.passages]
+        # A passage inherits its document's title: "学历补贴" in the 环卫 notice is about 环卫工人.
+        titles = {d.doc_id: d.title for d in store.records.documents.values()}
+        self._compact = [compact(titles[p.doc_id] + p.text) for p in self.passages]
         self._df: dict[str, int] = {}
+        self._leaf = [compact(p.section.split(" / ")[-1]) for p in self.passages]
+        # Every passage's vector, read once from Chroma: BM25 candidates that the ANN query did
+        # not return still get their true cosine similarity.
+        self._matrix = store.vectors.vectors([p.passage_id for p in self.passages])
 
     def idf(self, token: str) -> float:
         """Rarity of a token over passages (substring match); absent tokens weigh most."""
@@ -61,6 +67,14 @@ class HybridSearcher:
         weights = [self.idf(t) for t in tokens]
         return sum(present) / len(tokens), sum(w for w, p in zip(weights, present) if p) / sum(weights)
 
+    def _heading_cover(self, tokens: list[str], index: int) -> float:
+        """IDF-weighted share of the query found in the passage's own heading ("(四)设立学历补贴")."""
+        if not tokens:
+            return 0.0
+        leaf = self._leaf[index]
+        weights = [self.idf(t) for t in tokens]
+        return sum(w for t, w in zip(tokens, weights) if t in leaf) / sum(weights)
+
     def search(self, text: str, docs: tuple[str, ...] = (), kinds: tuple[str, ...] = (),
                k: int = 10, prefer: tuple[str, ...] = ()) -> list[Hit]:
         """Top-k passages in `docs` (all if empty) of `kinds`; passages of kind `prefer` rank higher."""
@@ -81,8 +95,11 @@ class HybridSearcher:
         vector = self.store.embedder.embed_query(text)
         dense_hits = self.store.vectors.query(vector, min(CANDIDATES, int(mask.sum())), where)
         index = self.store.records.passage_index
-        dense = {index[h.passage_id]: h.score for h in dense_hits if h.passage_id in index}
-        dense_order = list(dense)
+        candidates = list(dict.fromkeys([index[h.passage_id] for h in dense_hits if h.passage_id in index]
+                                        + bm25_order))
+        cosine = self._matrix[candidates] @ vector
+        dense = dict(zip(candidates, (float(c) for c in cosine)))
+        dense_order = sorted(candidates, key=lambda i: -dense[i])[:CANDIDATES]
 
         fused: dict[int, float] = {}
         for rank, i in enumerate(bm25_order):
@@ -94,7 +111,8 @@ class HybridSearcher:
         tokens = self.topic_tokens(text)
         cover = {i: self.coverage(tokens, i) for i in fused}
         for i in fused:
-            fused[i] *= (0.5 + cover[i][1]) * _period_factor(text, self.passages[i].section)
+            fused[i] *= (0.5 + cover[i][1]) * (1 + 0.5 * self._heading_cover(tokens, i)) \
+                * _period_factor(text, self.passages[i].section)
             if self.passages[i].kind in prefer:
                 fused[i] *= PREFER_FACTOR
         ranked = sorted(fused.items(), key=lambda kv: -kv[1])[:k]

@@ -79,6 +79,14 @@ class VectorStore:
             self._col.add(ids=ids[i:i + step], embeddings=vectors[i:i + step],
                           metadatas=metadatas[i:i + step], documents=documents[i:i + step])
 
+    def vectors(self, ids: list[str]) -> np.ndarray:
+        """The stored embeddings of `ids`, in that order (for exact re-scoring of candidates)."""
+        got: dict[str, np.ndarray] = {}
+        for i in range(0, len(ids), 1000):
+            res = self._col.get(ids=ids[i:i + 1000], include=["embeddings"])
+            got.update(zip(res["ids"], np.asarray(res["embeddings"], dtype=np.float32)))
+        return np.stack([got[i] for i in ids])
+
     def count(self) -> int:
         return int(self._col.count())
 
