@@ -7,6 +7,7 @@ import hashlib
 import logging
 import shutil
 import time
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -91,7 +92,8 @@ def parse_corpus(settings: Settings) -> tuple[list[SourceDocument], list[Task], 
             doc_tasks, doc_sections = _to_raw_spans(doc, result.tasks, result.sections)
             tasks += doc_tasks
             sections += doc_sections
-            warnings += [f"{doc.entry.doc_id}: {w}" for w in result.warnings]
+            warnings += [w if w.startswith(doc.entry.doc_id) else f"{doc.entry.doc_id}: {w}"
+                         for w in result.warnings]
             e = doc.entry
             documents.append(SourceDocument(e.doc_id, e.title, e.issuer, e.level, e.year, e.layout,
                                             entry.name, doc.text.raw_span(0, len(doc.text.text))))
@@ -132,7 +134,8 @@ def ingest(settings: Settings, progress: bool = True, force: bool = False) -> In
     cache.close()
     summary.embedded, summary.cached = embedded, len(texts) - embedded
 
-    build_id = time.strftime("%Y%m%d-%H%M%S-") + fingerprint[:8]
+    # Unique per run: a forced rebuild in the same second must not reuse the live build's name.
+    build_id = time.strftime("%Y%m%d-%H%M%S-") + fingerprint[:6] + uuid.uuid4().hex[:4]
     settings.index_dir.mkdir(parents=True, exist_ok=True)
     build_dir = new_build_dir(settings.index_dir, build_id)
     try:

@@ -244,7 +244,8 @@ class Assistant:
     def _search_answer(self, q: Query) -> Answer:
         text = q.topic or q.question
         k = self.settings.top_k * 2
-        prefer = TASK_KINDS if q.intent == "responsibility" else ()  # who-questions: tasks first
+        # who-questions: tasks that name who is responsible come first
+        prefer = self._attributed_task if q.intent == "responsibility" else None
         hits = self.searcher.search(text, q.docs, k=k, prefer=prefer)
         if (not hits or not self._evidence_ok(hits[0])) and q.soft_scope:
             return self._search_answer(q.with_(docs=(), soft_scope=False))
@@ -261,13 +262,18 @@ class Assistant:
             return self._task_answer(tasks, q, [h.score for h in hits[:len(tasks)]])
         return self._passage_answer(q, hits)
 
+    def _attributed_task(self, p) -> bool:
+        task = self.records.task_by_key.get((p.doc_id, p.task_no)) if p.task_no else None
+        return task is not None and bool(task.leaders or task.lead_units)
+
     def _on_focus(self, q: Query, hits: list[Hit]) -> list[Hit]:
         """Keep the hits (best first, top 3 looked at) that speak of what the question asks about."""
         nouns, years = self.focus.focus(q.question)
         scoped_years = {str(self.records.documents[d].year) for d in q.docs}
         years = [y for y in years if y not in scoped_years]
-        titles = {h.passage.doc_id: self.records.documents[h.passage.doc_id].title for h in hits}
-        good = [h for h in hits[:3] if self.focus.covered(nouns, years, titles[h.passage.doc_id] + h.passage.text)]
+        index = self.records.passage_index
+        good = [h for h in hits[:3] if self.focus.covered(
+            nouns, years, h.passage.text, lambda w, i=index[h.passage.passage_id]: self.searcher.has(w, i))]
         return good + [h for h in hits if h not in good and h.score >= (good[0].score if good else 1)] if good else []
 
     def _related_tasks(self, q: Query, hits: list[Hit]) -> list[Task]:

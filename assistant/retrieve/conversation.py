@@ -13,11 +13,10 @@ from collections.abc import Callable
 from typing import Any
 
 from assistant.records import Answer
-from assistant.retrieve.query import Query, QueryParser
+from assistant.retrieve.query import TASK_INTENTS, Query, QueryParser
 
 _PERSON_PRONOUN = re.compile(r"他|她|此人|这位|该领导|这个领导|这名")
 _UNIT_PRONOUN = re.compile(r"该单位|这个单位|该部门|这个部门|这家单位|牵头单位还|它还")
-TASK_INTENTS = ("responsibility", "reverse", "count", "task_lookup")
 _NEXT = re.compile(r"下一项|上一项|下一条|上一条")
 
 ASK_TEXT = {
@@ -68,7 +67,9 @@ def resolve(parser: QueryParser, question: str, history: list[dict[str, str]],
         # A short question with a topic of its own ("那二类和三类呢？", "有效期多久？"): look in the
         # documents of the previous answer first, and everywhere if nothing is found there.
         docs = previous.docs or _answer_docs(answer_of(previous))
-        intent = current.intent if current.intent != "passage" or previous.intent == "passage" else previous.intent
+        intent = current.intent
+        if intent == "passage" and previous.intent != "passage":  # "前海那项呢？" after a task question
+            intent = previous.intent if previous.intent in ("responsibility", "figure") else "responsibility"
         return current.with_(docs=docs, soft_scope=True, intent=intent)
 
     merged = previous.with_(question=question, refuse="", soft_scope=False)
@@ -98,14 +99,13 @@ def resolve(parser: QueryParser, question: str, history: list[dict[str, str]],
     elif current.year or current.level or current.docs:
         year = current.year or previous.year
         level = current.level or (previous.level if year is None or (year, previous.level) in parser.task_docs
-                                  else None)
-        if current.doc_explicit or (current.docs and previous.intent not in TASK_INTENTS):
+                                  or previous.level == "市" else None)
+        if current.doc_explicit:
             docs: tuple[str, ...] = current.docs
         else:
-            docs = tuple(d for (y, lv), d in parser.task_docs.items()
-                         if (year is None or y == year) and (level is None or lv == level))
-        if not docs:
-            return current.with_(refuse="no_document_for_year")
+            docs, why = parser.scope_for(year, level, previous.intent in TASK_INTENTS)
+            if why or not docs:
+                return current.with_(refuse=why or "no_document_for_year")
         merged = merged.with_(docs=docs, year=year, level=level)
         if current.aspect != "all":
             merged = merged.with_(aspect=current.aspect)

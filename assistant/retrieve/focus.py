@@ -42,6 +42,6 @@ class FocusChecker:
         return nouns, _YEAR.findall(clause)
 
     @staticmethod
-    def covered(nouns: list[str], years: list[str], passage_text: str) -> bool:
-        text = compact(passage_text)
-        return all(n in text for n in nouns) and all(y in text for y in years)
+    def covered(nouns: list[str], years: list[str], text: str, has) -> bool:
+        """`has(word)` says whether the passage speaks of a noun; years must be printed in it."""
+        return all(has(n) for n in nouns) and all(y in compact(text) for y in years)

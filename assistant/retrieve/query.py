@@ -22,8 +22,11 @@ _TASK_NO = re.compile(r"第\s*(\d+)\s*(项|条|号任务|个任务)|(\d+)\s*号�
 _YEAR = re.compile(r"(20\d\d)\s*年?")
 _DOC_NO = re.compile(r"([\u4e00-\u9fff]{1,6})\s*[〔\[\(（【]\s*(20\d\d)\s*[〕\]\)）】]\s*(\d+)\s*号")
 _PLAN = re.compile(r"十四五|规划|纲要|专栏|表\s*\d|第[一二三四五六七八九十百]+[章节]|2035|远景")
-_PROVINCE = re.compile(r"省|广东|全省|粤")
-_CITY = re.compile(r"广州|市政府|市领导|全市|穗|市里")
+# Level cues: strong ones name the government; weak ones (a place) may just be a topic.
+_PROVINCE_STRONG = re.compile(r"省领导|省政府|省分工|全省|省里|省《|省直|分管省|粤府")
+_CITY_STRONG = re.compile(r"市领导|市政府|市分工|全市|市里|分管市|穗府")
+_PROVINCE = re.compile(r"省|广东|粤")
+_CITY = re.compile(r"广州|穗")
 # Places with no document in the corpus; a question about their plans is refused.
 OTHER_PLACES = ("深圳", "佛山", "东莞", "珠海", "中山", "惠州", "江门", "肇庆", "汕头", "湛江", "茂名",
                 "韶关", "梅州", "清远", "河源", "云浮", "阳江", "潮州", "揭阳", "汕尾", "北京", "上海",
@@ -50,13 +53,14 @@ _NOISE = re.compile(
     r"牵头单位|配合单位|责任单位|分管领导|分管省领导|分管市领导|主管部门|部门分工|负责单位|"
     r"牵头|配合|分管|负责|承担|参与|主责|协助|单位|部门|领导|的是|是|"
     r"政府工作报告|工作报告|重点任务|任务分工|分工方案|责任分工|工作任务|任务|工作|方案|文件|里面|中|里|"
-    r"广东省|广东|广州市|广州|省政府|市政府|全省|全市|省里|市里|"
-    r"同样的|同样|相同的|同一|还|那么|那|这个|这项|该项|这|其|他|她|它|和|与|及|的|了|在|有|要|对|关于|方面|情况|具体|内容|说|讲|规定|"
+    r"广东省|广州市|省政府|市政府|全省|全市|省里|市里|^广东|^广州|"
+    r"这块|这事|这件事|同样的|同样|相同的|同一|还|那么|那|这个|这项|该项|这|其|他|她|它|和|与|及|的|了|在|有|要|对|关于|方面|情况|具体|内容|说|讲|规定|"
     r"第\s*\d+\s*(项|条)|\d+\s*号任务|20\d\d\s*年?|今年|去年|明年|年度"
 )
 _PUNCT = re.compile(r"[\s，。、；：！？,.;:!?\"'“”‘’《》〔〕()（）【】\[\]…—-]+")
 
 ASPECTS = ("all", "leader", "lead", "co")
+TASK_INTENTS = ("responsibility", "reverse", "count", "task_lookup")
 # Co-operating "units" that are everyone, not an office one can look up.
 _GENERIC_UNIT = re.compile(r"^(各|有关|相关)|^(广东省|广州市|省|市)?(人民)?政府$")
 
@@ -133,7 +137,7 @@ class QueryParser:
         doc = self.find_doc(q)
         years = [int(y) for y in _YEAR.findall(q)]
         year = years[0] if years else None
-        level = "省" if _PROVINCE.search(q) and not _CITY.search(q) else ("市" if _CITY.search(q) else None)
+        level = _level(q)
         tm = _TASK_NO.search(q)
         task_no = next((g for g in tm.groups() if g and g.isdigit()), None) if tm else None
         if task_no and "民生实事" in q:
@@ -147,7 +151,9 @@ class QueryParser:
         docs, refuse = self._scope(q, doc, year, level, intent)
         if doc and doc in self.records.documents:
             level = self.records.documents[doc].level
-        if not refuse and _OTHER_PLACE.search(q) and not re.search(r"广州|广东|全省", q):
+        place = _OTHER_PLACE.search(q)
+        if not refuse and place and not re.search(r"广州|广东|全省", q) \
+                and f"{place.group(1)}市政府" not in q:  # "深圳市政府" as a lead unit is a topic
             refuse = "other_place"
         if not refuse and _OFF_TOPIC.search(q):
             refuse = "off_topic"
@@ -202,10 +208,14 @@ class QueryParser:
             # A 文号 quoted or forwarded inside one of our documents scopes to that document.
             holders = tuple(dict.fromkeys(p.doc_id for p in self.records.passages if doc in p.text))
             return (holders, "") if holders else ((), "unknown_document")
-        task_question = intent in ("responsibility", "reverse", "count", "task_lookup") or bool(
-            _TASK_DOC_WORDS.search(q))
+        task_question = intent in TASK_INTENTS or bool(_TASK_DOC_WORDS.search(q))
         if _PLAN.search(q) and not re.search(r"政府工作报告|分工", q):
             return tuple(self.plan_docs), ""
+        return self.scope_for(year, level, task_question)
+
+    def scope_for(self, year: int | None, level: str | None,
+                  task_question: bool) -> tuple[tuple[str, ...], str]:
+        """Documents for a year and level; a task question with no such document is refused."""
         if year:
             docs = [d.doc_id for d in self.records.documents.values()
                     if d.year == year and level in (None, d.level)
@@ -213,9 +223,19 @@ class QueryParser:
             if not docs and not task_question and 2021 <= year <= 2035 and level != "市":
                 docs = list(self.plan_docs)  # no document of that year: the plan's targets run to 2035
             if not docs:
-                # A year or level with no task-division document: the corpus cannot answer.
                 return (), "no_document_for_year" if task_question else ""
             return tuple(dict.fromkeys(docs)), ""
         if level and task_question:
             return tuple(d for (y, lv), d in sorted(self.task_docs.items(), reverse=True) if lv == level), ""
         return (), ""
+
+
+def _level(q: str) -> str | None:
+    """省 or 市: strong cues (省领导, 市政府) first, then place names; None when unclear."""
+    for province, city in ((_PROVINCE_STRONG, _CITY_STRONG), (_PROVINCE, _CITY)):
+        p, c = bool(province.search(q)), bool(city.search(q))
+        if p != c:
+            return "省" if p else "市"
+        if p and c:
+            return None
+    return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import math
@@ -15,7 +16,8 @@ from assistant.text import compact
 
 RRF_K = 60  # the usual reciprocal-rank-fusion constant
 CANDIDATES = 40  # per retriever, before fusion
-PREFER_FACTOR = 1.5  # e.g. task records for who-is-responsible questions
+PREFER_FACTOR = 1.5
+DOC_CONTEXT_SHARE = 0.3  # a word in this share of a document's passages belongs to all of them  # e.g. task records for who-is-responsible questions
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,13 @@ class HybridSearcher:
         titles = {d.doc_id: d.title for d in store.records.documents.values()}
         self._compact = [compact(titles[p.doc_id] + p.text) for p in self.passages]
         self._df: dict[str, int] = {}
-        self._leaf = [compact(p.section.split(" / ")[-1]) for p in self.passages]
+        # A passage's own heading: the task title for tasks, the last heading for sections.
+        self._leaf = [compact(p.text.split("\n")[1] if p.task_no is not None and "\n" in p.text
+                              else p.section.split(" / ")[-1]) for p in self.passages]
+        self._doc_members: dict[str, list[int]] = {}
+        for i, p in enumerate(self.passages):
+            self._doc_members.setdefault(p.doc_id, []).append(i)
+        self._doc_share: dict[tuple[str, str], float] = {}
         # Every passage's vector, read once from Chroma: BM25 candidates that the ANN query did
         # not return still get their true cosine similarity.
         self._matrix = store.vectors.vectors([p.passage_id for p in self.passages])
@@ -51,19 +59,26 @@ class HybridSearcher:
         return math.log(1 + n / (1 + self._df[token]))
 
     def topic_tokens(self, text: str) -> list[str]:
-        """Content tokens of a query (jieba, stopwords dropped), longest-first unique."""
-        seen: list[str] = []
-        for t in self.store.bm25.tokenizer.tokenize(text):
-            if t not in seen and not any(t in s for s in seen):
-                seen.append(t)
-        return seen
+        """Content words of a query (jieba, stopwords and single characters dropped), unique."""
+        return list(dict.fromkeys(t for t in self.store.bm25.tokenizer.tokenize(text) if len(t) >= 2))
+
+    def has(self, token: str, index: int) -> bool:
+        """Whether passage `index` speaks of `token`: in its text, or pervasive in its document
+        ("环卫工人" is what every point of the 环卫 notice is about, even where it goes unsaid)."""
+        if token in self._compact[index]:
+            return True
+        doc = self.passages[index].doc_id
+        key = (token, doc)
+        if key not in self._doc_share:
+            members = self._doc_members[doc]
+            self._doc_share[key] = sum(token in self._compact[i] for i in members) / len(members)
+        return self._doc_share[key] >= DOC_CONTEXT_SHARE
 
     def coverage(self, tokens: list[str], index: int) -> tuple[float, float]:
         """(plain, IDF-weighted) share of query tokens present in passage `index`."""
         if not tokens:
             return 0.0, 0.0
-        text = self._compact[index]
-        present = [t in text for t in tokens]
+        present = [self.has(t, index) for t in tokens]
         weights = [self.idf(t) for t in tokens]
         return sum(present) / len(tokens), sum(w for w, p in zip(weights, present) if p) / sum(weights)
 
@@ -76,8 +91,8 @@ class HybridSearcher:
         return sum(w for t, w in zip(tokens, weights) if t in leaf) / sum(weights)
 
     def search(self, text: str, docs: tuple[str, ...] = (), kinds: tuple[str, ...] = (),
-               k: int = 10, prefer: tuple[str, ...] = ()) -> list[Hit]:
-        """Top-k passages in `docs` (all if empty) of `kinds`; passages of kind `prefer` rank higher."""
+               k: int = 10, prefer: Callable[[Passage], bool] | None = None) -> list[Hit]:
+        """Top-k passages in `docs` (all if empty) of `kinds`; passages `prefer` accepts rank higher."""
         if not text.strip():
             return []
         mask = np.ones(len(self.passages), dtype=bool)
@@ -113,7 +128,7 @@ class HybridSearcher:
         for i in fused:
             fused[i] *= (0.5 + cover[i][1]) * (1 + 0.5 * self._heading_cover(tokens, i)) \
                 * _period_factor(text, self.passages[i].section)
-            if self.passages[i].kind in prefer:
+            if prefer is not None and prefer(self.passages[i]):
                 fused[i] *= PREFER_FACTOR
         ranked = sorted(fused.items(), key=lambda kv: -kv[1])[:k]
         return [Hit(self.passages[i], s, float(bm25[i]), float(dense.get(i, 0.0)), *cover[i])

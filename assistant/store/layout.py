@@ -33,9 +33,7 @@ def read_meta(build_dir: Path) -> dict[str, Any]:
 
 def new_build_dir(index_dir: Path, build_id: str) -> Path:
     path = index_dir / "builds" / build_id
-    if path.exists():
-        shutil.rmtree(path)
-    path.mkdir(parents=True)
+    path.mkdir(parents=True)  # build ids are unique; an existing one is never overwritten
     return path
 
 
