@@ -59,7 +59,8 @@ class SentenceTransformerEmbedder:
                 "pass a local model directory: ASSISTANT_EMBEDDER=sentence-transformers:/path/to/model"
             ) from exc
         self.name = f"st-{Path(model).name or model}"
-        self.dim = int(self._model.get_sentence_embedding_dimension())
+        dim = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        self.dim = int(dim())
         self._lock = threading.Lock()  # torch models are not guaranteed re-entrant
 
     def _encode(self, texts: list[str]) -> np.ndarray:
