@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any
 
 
@@ -119,9 +119,8 @@ class Answer:
     citations: tuple[Citation, ...] = ()
     records: tuple[dict[str, Any], ...] = ()
     latency_ms: float = 0.0
-    resolved_question: str = ""
+    resolved_question: str = ""  # a follow-up as understood, e.g. "粮食产量的配合单位有哪些？"
     intent: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {

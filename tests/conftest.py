@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import shutil
 from pathlib import Path
 
@@ -33,3 +34,20 @@ def full_assistant(full_settings: Settings):
     from assistant.retrieve.assistant import Assistant
 
     return Assistant.load(full_settings)
+
+
+@functools.cache
+def _corpus_documents() -> dict:
+    from assistant.ingest.gazette import read_source, split_documents
+    from assistant.ingest.manifest import load_manifest
+
+    return {d.entry.doc_id: d for entry in load_manifest(REPO / "data" / "corpus")
+            for d in split_documents(entry, read_source(entry))}
+
+
+def corpus_document(doc_id: str):
+    """One document of the real corpus, normalized and cut out of its gazette (cached)."""
+    docs = _corpus_documents()
+    if doc_id not in docs:
+        raise AssertionError(f"{doc_id} not in the manifest")
+    return docs[doc_id]

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.ingest.gazette import DocText, read_source, split_documents
-from assistant.ingest.manifest import load_manifest
+from assistant.ingest.gazette import DocText
 from assistant.ingest.parsers import ParseResult, personnel
+from tests.conftest import corpus_document
 
 REPO = Path(__file__).resolve().parents[2]
 DOC_ID = "穗人社任免〔2022〕9-13号"
@@ -21,11 +21,7 @@ CONGRESS = "广州市第十五届人民代表大会常务委员会第六十五�
 
 @pytest.fixture(scope="module")
 def doc() -> DocText:
-    for entry in load_manifest(REPO / "data" / "corpus"):
-        for d in split_documents(entry, read_source(entry)):
-            if d.entry.doc_id == DOC_ID:
-                return d
-    raise AssertionError(f"{DOC_ID} not in the manifest")
+    return corpus_document(DOC_ID)
 
 
 @pytest.fixture(scope="module")

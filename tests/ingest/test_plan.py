@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.ingest.gazette import DocText, read_source, split_documents
-from assistant.ingest.manifest import load_manifest
+from assistant.ingest.gazette import DocText
 from assistant.ingest.parsers import ParseResult, plan
+from tests.conftest import corpus_document
 from assistant.records import Section
 from assistant.text import compact, normalize
 
@@ -25,11 +25,7 @@ HEADING = re.compile(r"^\s*(第[一二三四五六七八九十]+)(章|节)\s*(\S
 
 @pytest.fixture(scope="module")
 def doc() -> DocText:
-    for entry in load_manifest(REPO / "data" / "corpus"):
-        for d in split_documents(entry, read_source(entry)):
-            if d.entry.doc_id == DOC_ID:
-                return d
-    raise AssertionError(f"{DOC_ID} not in the manifest")
+    return corpus_document(DOC_ID)
 
 
 @pytest.fixture(scope="module")

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.ingest.gazette import DocText, read_source, split_documents
-from assistant.ingest.manifest import load_manifest
+from assistant.ingest.gazette import DocText
 from assistant.ingest.parsers import ParseResult, task_table_pdf
+from tests.conftest import corpus_document
 from assistant.records import Task
 
 REPO = Path(__file__).resolve().parents[2]
@@ -25,11 +25,7 @@ TOP_9 = "九、大力发展民生社会事业。"
 
 @pytest.fixture(scope="module")
 def doc() -> DocText:
-    for entry in load_manifest(REPO / "data" / "corpus"):
-        for d in split_documents(entry, read_source(entry)):
-            if d.entry.doc_id == DOC_ID:
-                return d
-    raise AssertionError(f"{DOC_ID} not in the manifest")
+    return corpus_document(DOC_ID)
 
 
 @pytest.fixture(scope="module")

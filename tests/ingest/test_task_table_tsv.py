@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from assistant.ingest.gazette import DocText, read_source, split_documents
-from assistant.ingest.manifest import DocumentEntry, load_manifest
+from assistant.ingest.gazette import DocText
+from assistant.ingest.manifest import DocumentEntry
 from assistant.ingest.parsers import ParseResult, task_table_tsv
 from assistant.ingest.parsers.gz_vocabulary import LEAD_UNITS_2024, LEADERS_2024
+from tests.conftest import corpus_document
 from assistant.records import Task
 from assistant.text import NormText
 
@@ -23,11 +24,7 @@ TOP_1 = "一、纵深推进新阶段粤港澳大湾区建设，强化引领高�
 
 @pytest.fixture(scope="module")
 def doc() -> DocText:
-    for entry in load_manifest(REPO / "data" / "corpus"):
-        for d in split_documents(entry, read_source(entry)):
-            if d.entry.doc_id == DOC_ID:
-                return d
-    raise AssertionError(f"{DOC_ID} not in the manifest")
+    return corpus_document(DOC_ID)
 
 
 @pytest.fixture(scope="module")
