@@ -274,7 +274,7 @@ class Assistant:
         index = self.records.passage_index
         good = [h for h in hits[:3] if self.focus.covered(
             nouns, years, h.passage.text, lambda w, i=index[h.passage.passage_id]: self.searcher.has(w, i))]
-        return good + [h for h in hits if h not in good and h.score >= (good[0].score if good else 1)] if good else []
+        return good + [h for h in hits if h not in good] if good else []
 
     def _related_tasks(self, q: Query, hits: list[Hit]) -> list[Task]:
         """The best task, plus the same topic in other task documents (newest first)."""

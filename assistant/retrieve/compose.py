@@ -47,7 +47,7 @@ def task_block(records: RecordsDB, task: Task, aspect: str = "all") -> str:
     lines.append(f"牵头单位：{'、'.join(task.lead_units) or '（原文未列）'}")
     lines.append(f"配合单位：{'、'.join(task.co_units) or '无'}")
     if task.uncertain:
-        lines.append("（注：该项的责任分工在原网页文本中位置交错，归属可能不确定，请以原文为准。）")
+        lines.append("（注：原文此处残缺或排版交错，该项的分工归属由解析推断，可能不准确，请以原文为准。）")
     return "\n".join(lines)
 
 
