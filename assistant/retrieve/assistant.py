@@ -37,7 +37,7 @@ class Assistant:
         self.store = store
         self.records = store.records
         self.parser = QueryParser(store.records)
-        self.searcher = HybridSearcher(store)
+        self.searcher = HybridSearcher(store, settings.query_cache_size)
         self.focus = FocusChecker()
 
     @classmethod

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
+import functools
 import math
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -31,8 +31,10 @@ class Hit:
 
 
 class HybridSearcher:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, query_cache_size: int = 0) -> None:
         self.store = store
+        self._embed_query = (functools.lru_cache(maxsize=query_cache_size)(store.embedder.embed_query)
+                             if query_cache_size else store.embedder.embed_query)
         self.passages = store.records.passages
         self._doc_of = np.array([p.doc_id for p in self.passages])
         self._kind_of = np.array([p.kind for p in self.passages])
@@ -107,7 +109,7 @@ class HybridSearcher:
         bm25_order = [int(i) for i in np.argsort(-bm25)[:CANDIDATES] if bm25[i] > 0]
 
         where = _where(docs, kinds)
-        vector = self.store.embedder.embed_query(text)
+        vector = self._embed_query(text)
         dense_hits = self.store.vectors.query(vector, min(CANDIDATES, int(mask.sum())), where)
         index = self.store.records.passage_index
         candidates = list(dict.fromkeys([index[h.passage_id] for h in dense_hits if h.passage_id in index]
