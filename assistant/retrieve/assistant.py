@@ -273,7 +273,8 @@ class Assistant:
         years = [y for y in years if y not in scoped_years]
         index = self.records.passage_index
         good = [h for h in hits[:3] if self.focus.covered(
-            nouns, years, h.passage.text, lambda w, i=index[h.passage.passage_id]: self.searcher.has(w, i))]
+            nouns, years, h.passage.text, lambda w, i=index[h.passage.passage_id]: self.searcher.has(w, i),
+            self.searcher.idf)]
         return good + [h for h in hits if h not in good] if good else []
 
     def _related_tasks(self, q: Query, hits: list[Hit]) -> list[Task]:

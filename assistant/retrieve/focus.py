@@ -3,7 +3,7 @@
 "广州环卫工人的伙食补贴每月多少钱？" asks for 伙食补贴: a passage about 环卫工人 allowances that
 never says 伙食 cannot answer it, however similar it looks. We take the clause that holds the
 question word, keep its nouns (jieba part-of-speech tags), drop frame words such as 目标 or
-标准, and require each remaining noun (and each year the question names) in the passage.
+标准, and require the passage to hold nearly all of them (by IDF weight) and every year named.
 """
 
 from __future__ import annotations
@@ -21,6 +21,9 @@ FRAME_NOUNS = frozenset(
     # scope words: where the question looks, not what it asks about
     "全省 全市 省里 市里 省政府 市政府 报告 工作报告 分工 方案 分工方案 计划 规划 纲要 时候 今年 明年".split()
 )
+
+
+MAX_MISSING = 0.2  # share of the focus nouns' IDF weight a passage may lack
 
 
 class FocusChecker:
@@ -42,6 +45,14 @@ class FocusChecker:
         return nouns, _YEAR.findall(clause)
 
     @staticmethod
-    def covered(nouns: list[str], years: list[str], text: str, has) -> bool:
-        """`has(word)` says whether the passage speaks of a noun; years must be printed in it."""
-        return all(has(n) for n in nouns) and all(y in compact(text) for y in years)
+    def covered(nouns: list[str], years: list[str], text: str, has, idf) -> bool:
+        """Whether the passage speaks of what is asked: the nouns it misses (`has(word)` false,
+        even allowing one inserted character: 老人 ~ 老年人) carry at most MAX_MISSING of the
+        nouns' IDF weight, and every year the question names is printed in it."""
+        flat = compact(text)
+        if not all(y in flat for y in years):
+            return False
+        if not nouns:
+            return True
+        missing = [n for n in nouns if not has(n) and not re.search(".?".join(map(re.escape, n)), flat)]
+        return sum(idf(n) for n in missing) <= MAX_MISSING * sum(idf(n) for n in nouns)

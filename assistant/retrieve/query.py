@@ -10,7 +10,9 @@ from assistant.store.vocabulary import expand_aliases, unit_core
 from assistant.text import normalize
 
 # Intent cues, checked in this order.
-_COUNT = re.compile(r"(多少|几)\s*(项|条|件)(?!目)|(多少|几)个(任务|工作)|任务数|总数|共有多少项|一共[^，。？]*(多少|几)项")
+_COUNT = re.compile(r"(多少|(?<!第)几)\s*(项|条|件)(?!目)|(多少|几)个(任务|工作)|任务数|总数|共有多少项|一共[^，。？]*(多少|几)项")
+# "X是第几项？": which task is it (the answer names the task and its number)
+_WHICH_TASK = re.compile(r"第几(项|条|号)|哪一项|哪项任务")
 _REVERSE = re.compile(r"(分管|负责|牵头|配合|参与|承担|管)[^，。？]{0,6}?(哪些|什么|哪几|哪项|哪个方面|哪方面)|还(负责|分管|牵头|管)")
 _APPOINT = re.compile(r"任命|免去|免职|任免|任职|职务|被免")
 _LEAD = re.compile(r"牵头|主责|哪个(部门|单位)|哪(个|些)?部门负责|什么部门|主管部门")
@@ -184,6 +186,8 @@ class QueryParser:
             aspect = "leader"
         elif _LEAD.search(q):
             aspect = "lead"
+        if _WHICH_TASK.search(q):
+            return "responsibility", aspect
         if _COUNT.search(q) and (person or unit or not topic or re.search(r"任务|工作|项", q)):
             return "count", aspect
         if (person or unit) and (_REVERSE.search(q) or not topic):

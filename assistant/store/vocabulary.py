@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 # short form -> printed form; applied as substring replacements, longest first.
 ALIASES: dict[str, str] = {
+    "规上": "规模以上",
     "GDP": "地区生产总值",
     "gdp": "地区生产总值",
     "发改委": "发展改革委",
