@@ -36,7 +36,7 @@ class Assistant:
         self.settings = settings
         self.store = store
         self.records = store.records
-        self.parser = QueryParser(store.records)
+        self.parser = QueryParser(store.records, store.bm25.tokenizer.words)
         self.searcher = HybridSearcher(store, settings.query_cache_size)
         self.focus = FocusChecker()
 

@@ -17,6 +17,7 @@ from assistant.retrieve.query import TASK_INTENTS, Query, QueryParser
 
 _PERSON_PRONOUN = re.compile(r"他|她|此人|这位|该领导|这个领导|这名")
 _UNIT_PRONOUN = re.compile(r"该单位|这个单位|该部门|这个部门|这家单位|牵头单位还|它还")
+_REFINE = re.compile(r"^(其中|这些|这里面|里面)")
 _NEXT = re.compile(r"下一项|上一项|下一条|上一条")
 
 ASK_TEXT = {
@@ -36,6 +37,8 @@ def render(q: Query) -> str:
     scope = "、".join(q.docs) if q.docs and len(q.docs) <= 2 else ""
     if q.task_no and q.intent == "task_lookup":
         subject = f"第{q.task_no}项任务"
+    elif q.person and q.unit:
+        subject = f"{q.person}分管的任务中，{q.unit}"
     else:
         subject = q.person or q.unit or q.topic
     ask = ASK_TEXT.get((q.intent, q.aspect)) or ("的内容是什么？" if q.intent == "passage" else "是多少？")
@@ -44,7 +47,8 @@ def render(q: Query) -> str:
 
 def is_followup(q: Query, raw: str) -> bool:
     """No subject of its own ("配合单位有哪些？"), or a pronoun standing for one ("她还负责什么？")."""
-    own_subject = bool(q.topic or q.person or q.unit or (q.task_no and q.docs))
+    words = [w for w in q.topic.split() if len(w) > 1]  # a lone character is no subject
+    own_subject = bool(words or q.person or q.unit or (q.task_no and q.docs))
     return not own_subject or bool(
         (_PERSON_PRONOUN.search(raw) and not q.person) or (_UNIT_PRONOUN.search(raw) and not q.unit)
         or _NEXT.search(raw))
@@ -61,6 +65,11 @@ def resolve(parser: QueryParser, question: str, history: list[dict[str, str]],
     previous = resolve(parser, history[last]["content"], history[:last], answer_of)
     if previous.refuse:
         return current
+    if _REFINE.search(question) and (current.person or current.unit) and (previous.person or previous.unit):
+        # "其中哪些是省水利厅牵头的？": narrow the previous list by one more person or unit.
+        refined = previous.with_(person=current.person or previous.person, unit=current.unit or previous.unit,
+                                 aspect=current.aspect, intent="reverse", question=question)
+        return refined.with_(question=render(refined))
     if not is_followup(current, question):
         if current.docs or len(question) > 16:
             return current

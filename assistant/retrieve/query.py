@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from assistant.store.records_db import RecordsDB
@@ -48,17 +49,19 @@ _NAME_BEFORE_ROLE = re.compile(rf"([{_SURNAMES}][\u4e00-\u9fff]{{1,2}}?)(?:同�
 _PERIOD = re.compile(r"十([一二三四五六七八九])五")
 _TASK_DOC_WORDS = re.compile(r"政府工作报告|工作报告|分工|任务|牵头|分管|配合|谁负责|负责")
 
-# Words that describe the question rather than its topic; removed to get the topic.
-_NOISE = re.compile(
-    r"请问|请|一下|帮我|查一下|告诉我|我想知道|麻烦|"
-    r"由谁|是谁|谁来|谁|哪个|哪些|哪位|哪家|什么|怎么样|怎么|如何|怎样|多少|几项|几个|是否|有没有|吗|呢|吧|啊|呀|"
-    r"牵头单位|配合单位|责任单位|分管领导|分管省领导|分管市领导|主管部门|部门分工|负责单位|"
-    r"牵头|配合|分管|负责|承担|参与|主责|协助|单位|部门|领导|的是|是|"
-    r"政府工作报告|工作报告|重点任务|任务分工|分工方案|责任分工|工作任务|任务|工作|方案|文件|里面|中|里|"
-    r"广东省|广州市|省政府|市政府|全省|全市|省里|市里|^广东|^广州|"
-    r"这块|这事|这件事|同样的|同样|相同的|同一|还|那么|那|这个|这项|该项|这|其|他|她|它|和|与|及|的|了|在|有|要|对|关于|方面|情况|具体|内容|说|讲|规定|"
-    r"第\s*\d+\s*(项|条)|\d+\s*号任务|20\d\d\s*年?|今年|去年|明年|年度"
-)
+# Words that describe the question rather than its topic; removed (as whole jieba words,
+# so 中心 keeps its 中) to leave the topic.
+NOISE_WORDS = frozenset("""
+请问 请 一下 帮 帮我 查 查一下 告诉 告诉我 我 想 知道 麻烦 给
+由 谁 由谁 是 是谁 谁来 哪个 哪些 哪位 哪家 哪 什么 怎么样 怎么 如何 怎样 多少 几 几个 几项 是否 有没有 吗 呢 吧 啊 呀
+牵头 配合 分管 负责 承担 参与 主责 协助 单位 部门 领导 管 归 抓 省领导 市领导 牵头单位 配合单位 责任单位 分管领导
+主管部门 部门分工 负责单位
+政府工作报告 工作报告 报告 重点 重点任务 任务分工 分工 分工方案 方案 责任分工 工作任务 任务 工作 文件 里面 中 里 表里
+广东省 广州市 省政府 市政府 全省 全市 省里 市里 省 市 广东 广州
+这块 这事 这件 事 同样 相同 同一 还 那么 那 这个 这项 该项 这 其 他 她 它 和 与 及 的 了 在 有 要 对 关于 方面
+情况 具体 内容 说 讲 规定 今年 去年 明年 年度 第几 项 条 第几项 第几条 哪一项 一项 些
+""".split())
+_NOISE_RX = re.compile(r"第\s*\d+\s*(项|条)|\d+\s*号任务|(19|20)\d\d\s*年?")
 _PUNCT = re.compile(r"[\s，。、；：！？,.;:!?\"'“”‘’《》〔〕()（）【】\[\]…—-]+")
 
 ASPECTS = ("all", "leader", "lead", "co")
@@ -90,8 +93,9 @@ class Query:
 class QueryParser:
     """Knows the corpus vocabulary (documents, leaders, units) from the records."""
 
-    def __init__(self, records: RecordsDB) -> None:
+    def __init__(self, records: RecordsDB, words: Callable[[str], list[str]]) -> None:
         self.records = records
+        self.words = words  # jieba segmentation with the corpus vocabulary
         self.doc_ids = list(records.documents)
         self.task_docs = {(d.year, d.level): d.doc_id for d in records.documents.values()
                           if d.layout.startswith("task_")}
@@ -112,11 +116,25 @@ class QueryParser:
 
     # --- entities -------------------------------------------------------------------------
     def find_doc(self, text: str) -> str | None:
+        """The 文号 named in the text: a known document if any prefix length fits one."""
         m = _DOC_NO.search(text)
         if not m:
             return None
-        key = f"{m.group(1)}〔{m.group(2)}〕{m.group(3)}号"
-        return self._doc_compact.get(key, key)  # an unknown 文号 is kept: it means "refuse"
+        prefix, year, number = m.groups()
+        candidates = [f"{prefix[i:]}〔{year}〕{number}号" for i in range(len(prefix))]
+        known = [c for c in candidates if c in self._doc_compact]
+        if known:
+            return self._doc_compact[known[0]]
+        quoted = [c for c in candidates if any(c in p.text for p in self.records.passages)]
+        return quoted[0] if quoted else candidates[-2] if len(candidates) > 1 else candidates[0]
+
+    def _doc_text(self, text: str) -> str:
+        """The span of `text` that names the document find_doc found (for removal)."""
+        m = _DOC_NO.search(text)
+        doc = self.find_doc(text) or ""
+        issuer = doc.split("〔")[0]
+        start = m.group(0).find(issuer)
+        return m.group(0)[start:] if start >= 0 else m.group(0)
 
     def find_person(self, text: str) -> str | None:
         m = self._leader_rx.search(text) if self._leader_rx else None
@@ -169,13 +187,13 @@ class QueryParser:
         return Query(q, topic, intent, aspect, docs, bool(doc), year, level, task_no, person, unit, refuse)
 
     def topic_of(self, q: str, person: str | None = None, unit: str | None = None) -> str:
-        text = _DOC_NO.sub(" ", q)
-        for name in filter(None, (person, unit)):
+        """The question minus its 文号, named person/unit, scope and question words."""
+        text = _DOC_NO.sub(" ", q) if not self.find_doc(q) else q.replace(self._doc_text(q), " ")
+        for name in filter(None, (person, unit, unit and unit_core(unit))):
             text = text.replace(name, " ")
-        if unit:
-            text = text.replace(unit_core(unit), " ")
-        text = _NOISE.sub(" ", text)
-        return _PUNCT.sub(" ", text).strip()
+        text = _PUNCT.sub(" ", _NOISE_RX.sub(" ", text))
+        words = [w for w in self.words(text) if w.strip() and w not in NOISE_WORDS]
+        return " ".join(words)
 
     def _intent(self, q: str, person: str | None, unit: str | None, task_no: str | None,
                 topic: str) -> tuple[str, str]:

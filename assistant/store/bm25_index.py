@@ -43,6 +43,10 @@ class Tokenizer:
             word, freq, tag = line.rsplit(" ", 2)
             self._jieba.add_word(word, int(freq), tag)
 
+    def words(self, text: str) -> list[str]:
+        """Plain segmentation (no sub-words, no stopword removal), e.g. for topic extraction."""
+        return self._jieba.lcut(expand_aliases(text), HMM=False)
+
     def tokenize(self, text: str, drop_stopwords: bool = True) -> list[str]:
         text = expand_aliases(normalize(text)).lower()
         tokens = [t for t in self._jieba.cut_for_search(text, HMM=False) if _TOKEN_OK.search(t)]
