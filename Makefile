@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve test index eval bench clean-index
+.PHONY: serve test index chromium eval bench clean-index
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,7 +21,12 @@ index: $(STAMP)
 serve: index
 	$(BIN)/assistant serve
 
-test: index
+# Debian's chromium for the browser test; installed when missing and we are root.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || [ "$$(id -u)" != 0 ] || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test: index chromium
 	$(BIN)/python -m pytest
 
 eval: index
