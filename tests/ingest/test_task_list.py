@@ -5,25 +5,21 @@ Every expected value below was read off data/corpus/001_12b2ee999df5f0c2.txt.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
-from assistant.ingest.gazette import DocText, read_source, split_documents
-from assistant.ingest.manifest import load_manifest
+from assistant.ingest.gazette import DocText
 from assistant.ingest.parsers import ParseResult
 from assistant.ingest.parsers.task_list import parse, parse_responsibility, split_units
 from assistant.records import Task
+from tests.conftest import corpus_document
 
-CORPUS = Path(__file__).resolve().parents[2] / "data" / "corpus"
 SOURCE = "001_12b2ee999df5f0c2.txt"
 
 
 @pytest.fixture(scope="module")
 def doc() -> DocText:
-    entry = next(f for f in load_manifest(CORPUS) if f.name == SOURCE)
-    (document,) = split_documents(entry, read_source(entry))
-    return document
+    return corpus_document("粤府〔2023〕18号")
 
 
 @pytest.fixture(scope="module")

@@ -7,25 +7,21 @@ comments say where (physical line of the file) the deciding text sits.
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
-from assistant.ingest.gazette import DocText, read_source, split_documents
-from assistant.ingest.manifest import load_manifest
+from assistant.ingest.gazette import DocText
 from assistant.ingest.parsers import ParseResult
 from assistant.ingest.parsers.task_list_web import MISSING_TITLE, parse
 from assistant.records import Task
+from tests.conftest import corpus_document
 
-CORPUS = Path(__file__).resolve().parents[2] / "data" / "corpus"
 SOURCE = "000_66e95e684e169078.txt"
 
 
 @pytest.fixture(scope="module")
 def doc() -> DocText:
-    entry = next(f for f in load_manifest(CORPUS) if f.name == SOURCE)
-    (document,) = split_documents(entry, read_source(entry))
-    return document
+    return corpus_document("粤府〔2022〕13号")
 
 
 @pytest.fixture(scope="module")
