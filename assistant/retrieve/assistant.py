@@ -251,10 +251,11 @@ class Assistant:
             return self._search_answer(q.with_(docs=(), soft_scope=False))
         if not hits or not self._evidence_ok(hits[0]):
             return self._refuse(q, "not_found")
-        if q.intent == "figure":
+        if q.intent in ("figure", "passage"):  # a "how much" question, whatever it is about
             hits = self._on_focus(q, hits)
             if not hits:
                 return self._refuse(q, "not_found")
+        if q.intent == "figure":
             hits = _prefer_figures(hits)
         top = hits[0]
         if top.passage.task_no is not None:
