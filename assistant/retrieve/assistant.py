@@ -7,6 +7,8 @@ import re
 import time
 from typing import Any
 
+import numpy as np
+
 from assistant.config import Settings
 from assistant.errors import InvalidQuestionError
 from assistant.records import Answer, Citation, Task, Turn
@@ -25,6 +27,8 @@ TASK_KINDS = ("task", "annex")
 MIN_WEIGHTED_COVERAGE = 0.6
 MIN_COVERAGE = 0.5
 MIN_DENSE = 0.86
+
+SECTION_WINDOWS = 4  # windows quoted from a part the question names (a 专栏 is 1-5 windows)
 
 _HAS_WORD = re.compile(r"[\w\u3400-\u9fff]")
 
@@ -241,7 +245,36 @@ class Assistant:
         return hit.weighted >= MIN_WEIGHTED_COVERAGE or (
             hit.coverage >= MIN_COVERAGE and hit.dense >= MIN_DENSE)
 
+    def _section_answer(self, q: Query) -> Answer | None:
+        """A named part (专栏3, 第十七条): search inside it, or quote its start if nothing more is asked."""
+        in_part = self.searcher.in_section(q.section_label)
+        if q.docs:
+            in_part &= np.isin([p.doc_id for p in self.records.passages], list(q.docs))
+        indices = [int(i) for i in np.flatnonzero(in_part)]
+        if not indices:
+            return None
+        if q.topic:
+            hits = self.searcher.search(q.topic, q.docs, k=self.settings.top_k, section_label=q.section_label)
+            if hits and self._evidence_ok(hits[0]):
+                hits = self._on_focus(q, hits)
+                if not hits:
+                    return self._refuse(q, "not_found")
+                # Quote the part in document order (it usually says what it is first and lists
+                # the rest after), making sure the best-matching window is among the quoted.
+                best = self.records.passage_index[hits[0].passage.passage_id]
+                shown = indices[:SECTION_WINDOWS] if best in indices[:SECTION_WINDOWS] \
+                    else indices[:SECTION_WINDOWS - 1] + [best]
+                return self._quote([self.searcher.hit(i) for i in shown])
+        docs = {self.records.passages[i].doc_id for i in indices}
+        if len(docs) > 1 and not q.topic:
+            return None  # 第一节 of which document? let the search decide
+        return self._quote([self.searcher.hit(i) for i in indices[:SECTION_WINDOWS]])
+
     def _search_answer(self, q: Query) -> Answer:
+        if q.section_label and q.intent in ("passage", "figure"):
+            answer = self._section_answer(q)
+            if answer is not None:
+                return answer
         text = q.topic or q.question
         k = self.settings.top_k * 2
         # who-questions: tasks that name who is responsible come first
@@ -303,6 +336,10 @@ class Assistant:
             if h.passage.doc_id == top.passage.doc_id and h.passage.task_no is None \
                     and h.score >= 0.85 * top.score and h.coverage >= top.coverage - 0.2:
                 chosen.append(h)
+        return self._quote(chosen)
+
+    def _quote(self, chosen: list[Hit]) -> Answer:
+        """Quote passages verbatim, each under its document and heading path."""
         parts, cites = [], []
         for h in chosen:
             body = h.passage.text.split("\n", 1)[-1]

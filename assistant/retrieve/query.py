@@ -15,6 +15,8 @@ _COUNT = re.compile(r"(多少|(?<!第)几)\s*(项|条|件)(?!目)|(多少|几)�
 # "X是第几项？": which task is it (the answer names the task and its number)
 _WHICH_TASK = re.compile(r"第几(项|条|号)|哪一项|哪项任务")
 _REVERSE = re.compile(r"(分管|负责|牵头|配合|参与|承担|管)[^，。？]{0,6}?(哪些|什么|哪几|哪项|哪个方面|哪方面)|还(负责|分管|牵头|管)")
+# A named part of a document: 专栏3, 表2, 附件1, 第五章, 第二节, 第十七条, 第三档.
+_SECTION_LABEL = re.compile(r"(专栏|表|附件)\s*(\d+)|(第[一二三四五六七八九十百零]+[章节条档])")
 _APPOINT = re.compile(r"任命|免去|免职|任免|任职|职务|被免")
 _LEAD = re.compile(r"牵头|主责|哪个(部门|单位)|哪(个|些)?部门负责|什么部门|主管部门")
 _CO = re.compile(r"配合|协助|协同|参与单位|配合单位")
@@ -59,7 +61,7 @@ NOISE_WORDS = frozenset("""
 政府工作报告 工作报告 报告 重点 重点任务 任务分工 分工 分工方案 方案 责任分工 工作任务 任务 工作 文件 里面 中 里 表里
 广东省 广州市 省政府 市政府 全省 全市 省里 市里 省 市 广东 广州
 这块 这事 这件 事 同样 相同 同一 还 那么 那 这个 这项 该项 这 其 他 她 它 和 与 及 的 了 在 有 要 对 关于 方面
-情况 具体 内容 说 讲 规定 今年 去年 明年 年度 第几 项 条 第几项 第几条 哪一项 一项 些
+情况 具体 内容 说 讲 规定 讲什么 专栏 表 附件 章 节 今年 去年 明年 年度 第几 项 条 第几项 第几条 哪一项 一项 些
 """.split())
 _NOISE_RX = re.compile(r"第\s*\d+\s*(项|条)|\d+\s*号任务|(19|20)\d\d\s*年?")
 _PUNCT = re.compile(r"[\s，。、；：！？,.;:!?\"'“”‘’《》〔〕()（）【】\[\]…—-]+")
@@ -83,6 +85,7 @@ class Query:
     task_no: str | None = None
     person: str | None = None
     unit: str | None = None
+    section_label: str = ""  # a named part ("专栏3", "第十七条", "第二章/第三节") to answer from
     refuse: str = ""  # non-empty: why the corpus cannot answer
     soft_scope: bool = False  # docs inherited from the conversation: widen if nothing found there
 
@@ -184,7 +187,12 @@ class QueryParser:
             name = _NAME_BEFORE_ROLE.search(q)
             if name and name.group(1) not in self.records.leaders:
                 refuse = "unknown_person"
-        return Query(q, topic, intent, aspect, docs, bool(doc), year, level, task_no, person, unit, refuse)
+        labels = ["".join(g for g in m.groups() if g) for m in _SECTION_LABEL.finditer(q)]
+        section_label = "/".join(labels)  # "第二章/第三节": the 节 inside that 章
+        if section_label:
+            topic = " ".join(w for w in topic.split() if not any(w in label for label in labels))
+        return Query(q, topic, intent, aspect, docs, bool(doc), year, level, task_no, person, unit,
+                     section_label=section_label, refuse=refuse)
 
     def topic_of(self, q: str, person: str | None = None, unit: str | None = None) -> str:
         """The question minus its 文号, named person/unit, scope and question words."""

@@ -49,6 +49,7 @@ class HybridSearcher:
         for i, p in enumerate(self.passages):
             self._doc_members.setdefault(p.doc_id, []).append(i)
         self._doc_share: dict[tuple[str, str], float] = {}
+        self._parts: dict[str, np.ndarray] = {}  # section label -> passage mask
         # Every passage's vector, read once from Chroma: BM25 candidates that the ANN query did
         # not return still get their true cosine similarity.
         self._matrix = store.vectors.vectors([p.passage_id for p in self.passages])
@@ -92,9 +93,27 @@ class HybridSearcher:
         weights = [self.idf(t) for t in tokens]
         return sum(w for t, w in zip(tokens, weights) if t in leaf) / sum(weights)
 
+    def hit(self, index: int) -> Hit:
+        """Passage `index` as a hit of its own (a part quoted because the question named it)."""
+        return Hit(self.passages[index], 1.0, 0.0, 0.0, 1.0, 1.0)
+
+    def in_section(self, label: str) -> np.ndarray:
+        """Mask of passages inside the part named `label` ("专栏3", "第十七条"; "第二章/第三节" for
+        the 节 of that 章): each named label is an element of the passage's heading path."""
+        def named(path: list[str], part: str) -> bool:
+            return any(el == part or el.startswith(part + " ") for el in path)
+
+        if label not in self._parts:
+            parts = label.split("/")
+            self._parts[label] = np.array([all(named(p.section.split(" / "), part) for part in parts)
+                                           for p in self.passages])
+        return self._parts[label].copy()
+
     def search(self, text: str, docs: tuple[str, ...] = (), kinds: tuple[str, ...] = (),
-               k: int = 10, prefer: Callable[[Passage], bool] | None = None) -> list[Hit]:
-        """Top-k passages in `docs` (all if empty) of `kinds`; passages `prefer` accepts rank higher."""
+               k: int = 10, prefer: Callable[[Passage], bool] | None = None,
+               section_label: str = "") -> list[Hit]:
+        """Top-k passages in `docs` (all if empty) of `kinds`, inside `section_label` if given;
+        passages `prefer` accepts rank higher."""
         if not text.strip():
             return []
         mask = np.ones(len(self.passages), dtype=bool)
@@ -102,18 +121,22 @@ class HybridSearcher:
             mask &= np.isin(self._doc_of, list(docs))
         if kinds:
             mask &= np.isin(self._kind_of, list(kinds))
+        if section_label:
+            mask &= self.in_section(section_label)
         if not mask.any():
             return []
         bm25 = self.store.bm25.scores(text)
         bm25 = np.where(mask, bm25, 0.0)
         bm25_order = [int(i) for i in np.argsort(-bm25)[:CANDIDATES] if bm25[i] > 0]
 
-        where = _where(docs, kinds)
         vector = self._embed_query(text)
-        dense_hits = self.store.vectors.query(vector, min(CANDIDATES, int(mask.sum())), where)
         index = self.store.records.passage_index
-        candidates = list(dict.fromkeys([index[h.passage_id] for h in dense_hits if h.passage_id in index]
-                                        + bm25_order))
+        if section_label:  # a few passages: score them all exactly instead of asking Chroma
+            ann = [int(i) for i in np.flatnonzero(mask)]
+        else:
+            dense_hits = self.store.vectors.query(vector, min(CANDIDATES, int(mask.sum())), _where(docs, kinds))
+            ann = [index[h.passage_id] for h in dense_hits if h.passage_id in index]
+        candidates = list(dict.fromkeys(ann + bm25_order))
         cosine = self._matrix[candidates] @ vector
         dense = dict(zip(candidates, (float(c) for c in cosine)))
         dense_order = sorted(candidates, key=lambda i: -dense[i])[:CANDIDATES]

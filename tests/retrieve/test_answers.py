@@ -125,3 +125,35 @@ def test_punctuation_or_emoji_only(full_assistant, odd):
 def test_traditional_characters(full_assistant):
     a = full_assistant.ask("誰負責糧食產量？")
     assert a.answerable and "农业农村厅" in a.answer
+
+
+def test_named_box_is_quoted_from_that_box(full_assistant):
+    a = full_assistant.ask("专栏3有哪些内容？")
+    assert a.answerable and all("专栏3" in c.section for c in a.citations)
+
+
+def test_article_by_number(full_assistant):
+    a = full_assistant.ask("充电设施安全管理办法第十七条规定了什么？")
+    assert a.answerable and a.citations[0].doc_id == "穗工信规字〔2022〕1号"
+    assert a.citations[0].section.endswith("第十七条") and "12345" in a.answer
+
+
+def test_which_task_number(full_assistant):
+    a = full_assistant.ask("做好第四次全国文物普查工作在2024年市分工表里是第几项？")
+    assert a.answerable and (a.citations[0].doc_id, a.citations[0].task_no) == ("穗府〔2024〕1号", "263")
+    assert "第263项" in a.answer
+
+
+def test_value_question_about_something_absent_is_refused(full_assistant):
+    a = full_assistant.ask("广州环卫工人的伙食补贴每月多少钱？")
+    assert not a.answerable
+
+
+def test_refining_a_list_by_unit(full_assistant):
+    history = [{"role": "user", "content": "2023年张少康分管几项任务？"},
+               {"role": "assistant", "content": "……"}]
+    a = full_assistant.ask("其中哪些是省水利厅牵头的？", history=history)
+    for c in a.citations:
+        task = full_assistant.records.task_by_key[(c.doc_id, c.task_no)]
+        assert "张少康" in task.leaders and "省水利厅" in task.lead_units
+    assert a.answerable and a.citations
