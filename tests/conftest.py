@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import socket
+import subprocess
 import shutil
 from pathlib import Path
 
@@ -51,3 +53,20 @@ def corpus_document(doc_id: str):
     if doc_id not in docs:
         raise AssertionError(f"{doc_id} not in the manifest")
     return docs[doc_id]
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that is free right now (for servers the tests start)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def stop_process(proc: subprocess.Popen) -> None:
+    """Stop a server the tests started: terminate, and kill if it lingers."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -11,17 +10,13 @@ from pathlib import Path
 
 import httpx
 import pytest
+
+from tests.conftest import free_port, stop_process
 from live_server import assert_error
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_serve_starts_without_an_index_and_reports_not_ready(tmp_path: Path) -> None:
@@ -47,6 +42,5 @@ def test_serve_starts_without_an_index_and_reports_not_ready(tmp_path: Path) -> 
             time.sleep(0.2)
         assert_error(httpx.get(f"http://127.0.0.1:{port}/readyz"), 503, "IndexNotReadyError")
     finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+        stop_process(proc)
         log.close()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -15,19 +14,14 @@ from assistant.errors import StoreUnavailableError
 from assistant.ingest.pipeline import ingest
 from assistant.store.store import Store
 from assistant.store.vector_store import open_client
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from tests.conftest import free_port, stop_process
 
 
 @pytest.fixture(scope="module")
 def chroma_server(tmp_path_factory):
     """A Chroma server on 127.0.0.1, started for this module and stopped afterwards."""
     exe = Path(sys.executable).parent / "chroma"
-    port = _free_port()
+    port = free_port()
     data = tmp_path_factory.mktemp("chroma-server")
     proc = subprocess.Popen([str(exe), "run", "--path", str(data), "--host", "127.0.0.1", "--port", str(port)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -43,8 +37,7 @@ def chroma_server(tmp_path_factory):
         proc.kill()
         pytest.fail("chroma server did not start within 60 s")
     yield url
-    proc.terminate()
-    proc.wait(timeout=20)
+    stop_process(proc)
 
 
 @pytest.fixture(params=["embedded", "server"])
@@ -89,7 +82,7 @@ def test_bm25_uses_chinese_words(mini_settings):
 
 
 def test_chroma_server_down_is_a_clear_error(mini_settings):
-    settings = mini_settings.model_copy(update={"chroma_url": f"http://127.0.0.1:{_free_port()}"})
+    settings = mini_settings.model_copy(update={"chroma_url": f"http://127.0.0.1:{free_port()}"})
     with pytest.raises(StoreUnavailableError, match="not reachable"):
         ingest(settings, progress=False)
 
