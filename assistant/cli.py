@@ -67,13 +67,7 @@ def stats(as_json: bool) -> None:
     if build is None:
         raise IndexNotReadyError(f"{settings.index_dir} has no built index; run `assistant ingest` first")
     records = RecordsDB.load(build / RECORDS_FILE)
-    docs = []
-    for d in records.documents.values():
-        tasks = records.tasks_by_doc.get(d.doc_id, [])
-        docs.append({"doc_id": d.doc_id, "title": d.title, "level": d.level, "year": d.year,
-                     "tasks": len(tasks), "uncertain_tasks": sum(t.uncertain for t in tasks),
-                     "sections": len(records.sections_by_doc.get(d.doc_id, [])),
-                     "passages": sum(1 for p in records.passages if p.doc_id == d.doc_id)})
+    docs = records.document_summaries()
     meta = read_meta(build)
     if as_json:
         click.echo(json.dumps({"build_id": meta["build_id"], "embedder": meta["embedder"],

@@ -35,7 +35,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 @dataclass
 class IngestSummary:
-    documents: list[dict] = field(default_factory=list)  # doc_id, title, tasks, sections, passages
+    documents: list[dict] = field(default_factory=list)  # RecordsDB.document_summaries()
     passages: int = 0
     embedded: int = 0
     cached: int = 0
@@ -50,7 +50,7 @@ class IngestSummary:
         out = [f"{head} ({self.seconds:.1f}s)"]
         for d in self.documents:
             out.append(f"  {d['doc_id']:<24} tasks {d['tasks']:>4}  sections {d['sections']:>4}  "
-                       f"passages {d['passages']:>4}  uncertain {d['uncertain']:>3}")
+                       f"passages {d['passages']:>4}  uncertain {d['uncertain_tasks']:>3}")
         out.append(f"  passages {self.passages}: embedded {self.embedded}, from cache {self.cached}")
         out.extend(f"  warning: {w}" for w in self.warnings)
         return out
@@ -107,15 +107,7 @@ def ingest(settings: Settings, progress: bool = True, force: bool = False) -> In
     fingerprint = hashlib.sha256(f"{fingerprint}|{settings.embedder}|{settings.chroma_url}".encode()).hexdigest()
     passages = build_passages(tasks, sections)
     records = RecordsDB(documents, tasks, sections, passages)
-    summary = IngestSummary(warnings=warnings, passages=len(passages))
-    for d in documents:
-        summary.documents.append({
-            "doc_id": d.doc_id, "title": d.title,
-            "tasks": len(records.tasks_by_doc.get(d.doc_id, [])),
-            "sections": len(records.sections_by_doc.get(d.doc_id, [])),
-            "passages": sum(1 for p in passages if p.doc_id == d.doc_id),
-            "uncertain": sum(1 for t in records.tasks_by_doc.get(d.doc_id, []) if t.uncertain),
-        })
+    summary = IngestSummary(records.document_summaries(), passages=len(passages), warnings=warnings)
 
     live = current_build(settings.index_dir)
     if live is not None and not force and read_meta(live).get("fingerprint") == fingerprint:

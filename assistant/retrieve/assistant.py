@@ -70,14 +70,8 @@ class Assistant:
                       (time.perf_counter() - t0) * 1000, answer.resolved_question, answer.intent)
 
     def documents(self) -> list[dict[str, Any]]:
-        """Per document: doc_id, title, level, year, layout, tasks, sections, passages."""
-        out = []
-        for d in self.records.documents.values():
-            out.append({"doc_id": d.doc_id, "title": d.title, "level": d.level, "year": d.year,
-                        "layout": d.layout, "tasks": len(self.records.tasks_by_doc.get(d.doc_id, [])),
-                        "sections": len(self.records.sections_by_doc.get(d.doc_id, [])),
-                        "passages": sum(1 for p in self.records.passages if p.doc_id == d.doc_id)})
-        return out
+        """Per document: doc_id, title, level, year, layout, tasks, uncertain_tasks, sections, passages."""
+        return self.records.document_summaries()
 
     def tasks(self, doc_id: str | None = None, leader: str | None = None,
               unit: str | None = None, q: str | None = None) -> list[Task]:

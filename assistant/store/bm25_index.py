@@ -65,6 +65,7 @@ class BM25Index:
     def build(cls, tokenizer: Tokenizer, texts: list[str]) -> BM25Index:
         import bm25s
 
+        logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every build at DEBUG
         corpus_tokens = [tokenizer.tokenize(t) or ["<empty>"] for t in texts]
         retriever = bm25s.BM25(method="lucene", k1=1.2, b=0.75)
         retriever.index(_to_tokenized(corpus_tokens), show_progress=False)

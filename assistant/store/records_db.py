@@ -37,6 +37,21 @@ class RecordsDB:
         for s in sections:
             self.sections_by_doc[s.doc_id].append(s)
 
+    def document_summaries(self) -> list[dict]:
+        """Per document: id, title, level, year, layout and its record and passage counts."""
+        passages: dict[str, int] = defaultdict(int)
+        for p in self.passages:
+            passages[p.doc_id] += 1
+        out = []
+        for d in self.documents.values():
+            tasks = self.tasks_by_doc.get(d.doc_id, [])
+            out.append({"doc_id": d.doc_id, "title": d.title, "level": d.level, "year": d.year,
+                        "layout": d.layout, "tasks": len(tasks),
+                        "uncertain_tasks": sum(t.uncertain for t in tasks),
+                        "sections": len(self.sections_by_doc.get(d.doc_id, [])),
+                        "passages": passages[d.doc_id]})
+        return out
+
     @property
     def leaders(self) -> set[str]:
         return set(self.tasks_by_leader)
