@@ -110,17 +110,3 @@ class NormText:
         """A sub-text whose offsets still point into the same raw file."""
         return NormText(self.raw, self.text[start:end],
                         self.offsets[start:end] + [self.offsets[end] if end < len(self.offsets) else len(self.raw)])
-
-
-def join_lines(text: str) -> str:
-    """Join lines broken inside a sentence or table cell (CJK on both sides)."""
-    text = re.sub(rf"(?<=[{_CJK}，、；：“”《》()%.\d\w])\n(?=[{_CJK}，。、；：”》)%\d\w])", "", text)
-    return re.sub(r"[ \t]*\n[ \t\n]*", "\n", text).strip()
-
-
-
-
-def cjk_ratio(text: str) -> float:
-    if not text:
-        return 0.0
-    return len(re.findall(rf"[{_CJK}]", text)) / len(text)

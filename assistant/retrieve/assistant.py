@@ -18,6 +18,8 @@ from assistant.retrieve.focus import FocusChecker
 from assistant.retrieve.query import Query, QueryParser
 from assistant.retrieve.search import Hit, HybridSearcher
 from assistant.store.store import Store
+from assistant.store.vocabulary import expand_aliases
+from assistant.text import compact
 
 log = logging.getLogger(__name__)
 
@@ -76,9 +78,6 @@ class Assistant:
     def tasks(self, doc_id: str | None = None, leader: str | None = None,
               unit: str | None = None, q: str | None = None) -> list[Task]:
         """Structured task records filtered by document, leader, unit and a text query."""
-        from assistant.store.vocabulary import expand_aliases
-        from assistant.text import compact
-
         result = self.records.tasks
         if doc_id:
             result = [t for t in result if t.doc_id == doc_id]
@@ -288,7 +287,7 @@ class Assistant:
         if top.passage.task_no is not None:
             tasks = self._related_tasks(q, hits)
             return self._task_answer(tasks, q, [h.score for h in hits[:len(tasks)]])
-        return self._passage_answer(q, hits)
+        return self._passage_answer(hits)
 
     def _attributed_task(self, p) -> bool:
         task = self.records.task_by_key.get((p.doc_id, p.task_no)) if p.task_no else None
@@ -323,7 +322,7 @@ class Assistant:
         chosen.sort(key=lambda t: -self.records.documents[t.doc_id].year)
         return chosen
 
-    def _passage_answer(self, q: Query, hits: list[Hit]) -> Answer:
+    def _passage_answer(self, hits: list[Hit]) -> Answer:
         top = hits[0]
         chosen = [top]
         for h in hits[1:3]:

@@ -66,7 +66,6 @@ NOISE_WORDS = frozenset("""
 _NOISE_RX = re.compile(r"第\s*\d+\s*(项|条)|\d+\s*号任务|(19|20)\d\d\s*年?")
 _PUNCT = re.compile(r"[\s，。、；：！？,.;:!?\"'“”‘’《》〔〕()（）【】\[\]…—-]+")
 
-ASPECTS = ("all", "leader", "lead", "co")
 TASK_INTENTS = ("responsibility", "reverse", "count", "task_lookup")
 # Co-operating "units" that are everyone, not an office one can look up.
 _GENERIC_UNIT = re.compile(r"^(各|有关|相关)|^(广东省|广州市|省|市)?(人民)?政府$")
