@@ -160,6 +160,9 @@ class QueryParser:
         docs, refuse = self._scope(q, doc, year, level, intent)
         if doc and doc in self.lexicon.documents:
             level = self.lexicon.documents[doc].level
+        scope_levels = {self.lexicon.documents[d].level for d in docs if d in self.lexicon.documents}
+        if unit and level is None and len(scope_levels) == 1:  # "2024年发展改革委" -> the city's
+            unit = self.find_unit(q, scope_levels.pop())
         if refuse is None:
             refuse = next((why for why, rule in REFUSAL_RULES if rule(self, q, person)), None)
         labels = section.labels(q)
