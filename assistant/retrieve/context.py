@@ -79,7 +79,7 @@ class Context:
     # ---- refusals ----------------------------------------------------------------------
     def refuse(self, q: Query, why: Refusal) -> Answer:
         reason = why.text(places=self.lexicon.places_text(), plans=self.lexicon.plans_text(),
-                          task_no=q.task_no or "")
+                          task_no=q.task_no or "", scope="、".join(q.docs))
         covered = "；".join(self.records.documents)
         text = f"抱歉，无法回答：{reason}本助手收录的文件：{covered}。"
         return Answer(text, False, (), (), 0.0, q.question, str(q.intent),

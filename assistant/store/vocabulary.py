@@ -26,6 +26,8 @@ class LexiconData:
     aliases: dict[str, str]  # short form -> printed form
     other_places: tuple[str, ...]  # places a question may name (minus those the corpus covers)
     off_topic: tuple[str, ...]
+    courtesy: tuple[str, ...]  # regexes of clauses that are courtesy, not questions
+    document_attributes: frozenset[str]  # 有效期, 施行: what a question may ask of a document
     surnames: str
     stopwords: dict[str, frozenset[str]]  # role (b | t | f) -> words
 
@@ -37,6 +39,8 @@ class LexiconData:
                 aliases=dict(data["aliases"]),
                 other_places=tuple(data["places"]["other"].split()),
                 off_topic=tuple(data["cues"]["off_topic"].split()),
+                courtesy=tuple(data["cues"].get("courtesy", ())),
+                document_attributes=frozenset(data["cues"].get("document_attributes", "").split()),
                 surnames="".join(data["cues"]["surnames"].split()),
                 stopwords={role: frozenset(words.split()) for role, words in data["stopwords"].items()},
             )
