@@ -138,8 +138,9 @@ class Assistant:
                                            "\"content\": \"...\"}}")
             limit = self.settings.max_question_chars * (1 if turn["role"] == "user" else 20)
             content = turn["content"][:limit]
-            turns.append({"role": turn["role"], "content": _to_simplified(content) if turn["role"] == "user"
-                          else content})
+            if turn["role"] == "user":  # an earlier ask as it would have been read then
+                content = message_of(_to_simplified(content), self._courtesy) or content
+            turns.append({"role": turn["role"], "content": content})
         return turns
 
     # ---- answering ---------------------------------------------------------------------
