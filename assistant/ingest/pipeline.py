@@ -19,7 +19,7 @@ from assistant.ingest.gazette import DocText, read_source, split_documents
 from assistant.ingest.manifest import load_manifest
 from assistant.ingest.parsers import get_parser
 from assistant.ingest.passages import build_passages
-from assistant.records import Section, SourceDocument, Task
+from assistant.records import SOURCE_SEPARATOR, Section, SourceDocument, Task
 from assistant.store.bm25_index import BM25Index, Tokenizer
 from assistant.store.embedders import make_embedder
 from assistant.store.embedding_cache import EmbeddingCache, content_key
@@ -27,6 +27,7 @@ from assistant.store.layout import current_build, new_build_dir, publish, read_m
 from assistant.store.records_db import RecordsDB
 from assistant.store.store import BM25_DIR, RECORDS_FILE, write_vectors
 from assistant.store.vocabulary import user_dictionary
+from assistant.text import source_form
 
 log = logging.getLogger(__name__)
 
@@ -57,10 +58,27 @@ class IngestSummary:
 
 
 def _to_raw_spans(doc: DocText, tasks: list[Task], sections: list[Section]) -> tuple[list[Task], list[Section]]:
+    """Parser spans (normalized, relative to the document) -> raw-file spans and the verbatim
+    `source_text`. A parser may give `spans` (its printed fragments in reading order); else
+    `span` is the one fragment. A fragment is split where deleted page noise sits inside it."""
+    raw = doc.text.raw
+
     def fix(rec):
+        fragments = rec.spans or (rec.span,)
+        spans: list[tuple[int, int]] = []
+        for start, end in fragments:
+            for piece in doc.text.raw_pieces(start, end):
+                if spans and spans[-1][1] == piece[0]:
+                    spans[-1] = (spans[-1][0], piece[1])
+                elif source_form(raw[piece[0]:piece[1]]):
+                    spans.append(piece)
         start, end = rec.span
-        return dataclasses.replace(rec, span=doc.text.raw_span(start, end), source_file=doc.source_file,
-                                   doc_id=doc.entry.doc_id)
+        overall = doc.text.raw_span(start, end)
+        if spans:
+            overall = (min(overall[0], *(s for s, _ in spans)), max(overall[1], *(e for _, e in spans)))
+        text = SOURCE_SEPARATOR.join(source_form(raw[s:e]) for s, e in spans)
+        return dataclasses.replace(rec, span=overall, spans=tuple(spans), source_text=text,
+                                   source_file=doc.source_file, doc_id=doc.entry.doc_id)
     return [fix(t) for t in tasks], [fix(s) for s in sections]
 
 
