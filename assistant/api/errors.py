@@ -100,6 +100,9 @@ def describe_validation(exc: RequestValidationError) -> tuple[str, str]:
         msg = str(err.get("msg", "invalid value"))
         if err.get("type") == "missing":
             msg = "field required"
+        elif err.get("type") == "string_unicode":
+            msg = ("is not valid Unicode text (it holds a lone surrogate such as \\ud800); "
+                   "send the text as UTF-8")
         lines.append(f"{_location(err.get('loc', ()))}: {msg}")
     more = f" (and {len(errors) - 10} more)" if len(errors) > 10 else ""
     return "ValidationError", "; ".join(lines) + more
