@@ -14,7 +14,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from assistant.config import Settings
-from assistant.errors import CorpusError
+from assistant.errors import CorpusError, IndexDamagedError
 from assistant.ingest.gazette import DocText, read_source, split_documents
 from assistant.ingest.manifest import load_manifest
 from assistant.ingest.parsers import get_parser
@@ -23,13 +23,12 @@ from assistant.records import SOURCE_SEPARATOR, Section, SourceDocument, Task
 from assistant.store.bm25_index import BM25Index, Tokenizer
 from assistant.store.embedders import make_embedder
 from assistant.store.embedding_cache import EmbeddingCache, content_key
-from assistant.errors import IndexDamagedError
 from assistant.store.integrity import verify_build
 from assistant.store.layout import current_build, kept_build_ids, new_build_dir, prune_builds, publish, read_meta
 from assistant.store.lock import index_lock
 from assistant.store.records_db import RecordsDB
 from assistant.store.store import BM25_DIR, RECORDS_FILE, write_vectors
-from assistant.store.vocabulary import user_dictionary
+from assistant.store.vocabulary import DEFAULT_LEXICON
 from assistant.text import source_form
 
 log = logging.getLogger(__name__)
@@ -99,6 +98,7 @@ def parse_corpus(settings: Settings) -> tuple[list[SourceDocument], list[Task], 
     for src in sorted((PACKAGE_DIR / "ingest").rglob("*.py")) + [PACKAGE_DIR / "text.py"]:
         digest.update(src.read_bytes())  # parser changes must rebuild
     digest.update((settings.corpus_dir / "manifest.toml").read_bytes())
+    digest.update(DEFAULT_LEXICON.read_bytes())  # short forms and stopwords shape the BM25 tokens
     documents: list[SourceDocument] = []
     tasks: list[Task] = []
     sections: list[Section] = []
@@ -186,7 +186,7 @@ def _ingest_locked(settings: Settings, progress: bool, force: bool) -> IngestSum
     build_dir = new_build_dir(settings.index_dir, build_id)
     try:
         records.save(build_dir / RECORDS_FILE)
-        tokenizer = Tokenizer(user_dictionary(records.leaders, records.units))
+        tokenizer = Tokenizer.for_records(records)
         (build_dir / BM25_DIR).mkdir()
         BM25Index.build(tokenizer, texts).save(build_dir / BM25_DIR)
         write_vectors(settings, build_dir, build_id, records, vectors)

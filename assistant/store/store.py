@@ -19,7 +19,6 @@ from assistant.store.integrity import verify_build
 from assistant.store.layout import current_build, read_meta
 from assistant.store.records_db import RecordsDB
 from assistant.store.vector_store import VectorStore, open_client
-from assistant.store.vocabulary import user_dictionary
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +80,7 @@ class Store:
                 f"but settings ask for {settings.embedder!r}; run `assistant ingest` again")
         try:
             records = RecordsDB.load(build / RECORDS_FILE)
-            tokenizer = Tokenizer(user_dictionary(records.leaders, records.units))
+            tokenizer = Tokenizer.for_records(records)
             bm25 = BM25Index.load(tokenizer, build / BM25_DIR)
             client = open_client(settings.chroma_url, build / CHROMA_DIR)
             vectors = VectorStore.open(client, collection_name(settings.collection, meta["build_id"]),
