@@ -115,13 +115,14 @@ class Citation:
     task_no: str | None = None
     section: str = ""
     score: float = 0.0
-    highlight: str = ""  # the sentence(s) of `text` that answer the question (verbatim)
+    highlight: str = ""  # the sentence(s) of `text` that answer the question
     kind: str = "task"  # passage kind: task, annex, section, table, table_row, point, article, ...
+    display: str = ""  # a labelled rendering where `text` is hard to read (a table row's cells)
 
     def to_dict(self) -> dict[str, Any]:
         return {"doc_id": self.doc_id, "doc_title": self.doc_title, "task_no": self.task_no,
                 "section": self.section, "text": self.text, "score": round(self.score, 4),
-                "highlight": self.highlight, "kind": self.kind}
+                "highlight": self.highlight, "kind": self.kind, "display": self.display}
 
 
 @dataclass(frozen=True)

@@ -83,6 +83,7 @@ class CitationOut(BaseModel):
     score: float = 0.0
     highlight: str = Field(default="", description="the sentence(s) of text that answer the question")
     kind: str = Field(default="", description="passage kind: task, annex, section, table_row, article, …")
+    display: str = Field(default="", description="a labelled rendering where text is hard to read (table cells)")
 
 
 class AnswerResponse(BaseModel):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import time
+import unicodedata
 from dataclasses import replace
 from typing import Any
 
@@ -113,6 +114,11 @@ class Assistant:
         question = question.strip()
         if not question:
             raise InvalidQuestionError("question is empty; ask something like “谁负责粮食产量？”")
+        bad = next((c for c in question if 0xD800 <= ord(c) <= 0xDFFF
+                    or (unicodedata.category(c) == "Cc" and c not in "\n\t")), None)
+        if bad is not None:
+            raise InvalidQuestionError(f"question holds the invalid character U+{ord(bad):04X}; "
+                                       "send text without control characters or lone surrogates")
         if len(question) > self.settings.max_question_chars:
             raise InvalidQuestionError(f"question has {len(question)} characters; the limit is "
                                        f"{self.settings.max_question_chars}")

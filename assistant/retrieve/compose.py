@@ -77,6 +77,15 @@ def responsibility_clause(task: Task, aspect: Aspect) -> str:
 
 
 UNCERTAIN_NOTE = "（原文此处残缺或排版交错，分工归属由解析推断，请以原文为准）"
+STITCHED_NOTE = "（原文网页中本项分段排列，已按原文拼合，请以原文为准）"
+STITCHED = "原文拼接"  # the extra a parser gives a task assembled from distant fragments
+
+
+def caution(task: Task) -> str:
+    """The note an uncertain task carries: assembled from fragments, or attribution inferred."""
+    if not task.uncertain:
+        return ""
+    return STITCHED_NOTE if any(k == STITCHED for k, _ in task.extra) and task.confidence >= 0.95 else UNCERTAIN_NOTE
 
 
 def table_row_sentence(row: Section) -> str:
@@ -137,19 +146,56 @@ def mark(n: int) -> str:
 
 
 def task_citation(records: RecordsDB, task: Task, score: float, highlight: str = "") -> Citation:
-    text = task.title
-    if task.measures:
-        text += "\n" + task.measures
-    if task.responsibility:
-        text += "\n" + task.responsibility
-    return Citation(task.doc_id, records.documents[task.doc_id].title, text, task.task_no, task.section, score,
-                    highlight)
+    """The task as printed (its `source_text`: title, 工作措施, responsibility line)."""
+    rendered = "\n".join(x for x in (task.title, task.measures, task.responsibility) if x)
+    # a task the page does not print (a heading lost from the web text) has no verbatim text
+    return Citation(task.doc_id, records.documents[task.doc_id].title, task.source_text, task.task_no,
+                    task.section, score, highlight, task.kind, display="" if task.source_text else rendered)
+
+
+VERBATIM_WHOLE = ("table", "table_row", "task", "annex")  # passage body is a rendering, not the print
 
 
 def passage_citation(records: RecordsDB, p: Passage, score: float, highlight: str = "") -> Citation:
+    """A passage as printed: a window of a section is its own text (whitespace aside, the
+    print); a table or table row is its record's `source_text`, the cells labelled in `display`."""
     body = p.text.split("\n", 1)[-1]
-    return Citation(p.doc_id, records.documents[p.doc_id].title, body, p.task_no, p.section, score, highlight,
-                    p.kind)
+    if p.kind in VERBATIM_WHOLE:  # empty when the page does not print the record
+        return Citation(p.doc_id, records.documents[p.doc_id].title, p.source_text, p.task_no, p.section, score,
+                        highlight, p.kind, display=body)
+    return Citation(p.doc_id, records.documents[p.doc_id].title, verbatim_window(p.source_text, body), p.task_no,
+                    p.section, score, highlight, p.kind)
+
+
+def verbatim_window(source_text: str, window: str) -> str:
+    """The part of a record's verbatim text that a window of it covers: the print as it is,
+    with a line break where the page interrupts it (a 专栏 set inside, a page footer)."""
+    kept = [(i, ch) for i, ch in enumerate(source_text) if not ch.isspace()]
+    flat = "".join(ch for _, ch in kept)
+    target = re.sub(r"\s+", "", window)
+    if not target:
+        return window
+    start = flat.find(target)
+    if start >= 0:
+        return source_text[kept[start][0]:kept[start + len(target) - 1][0] + 1]
+    # Not one run (a caption the window keeps, the print's order differs): its printed pieces
+    # in order, each the longest run found, characters the print lacks left out.
+    pieces, i, pos = [], 0, 0
+    while i < len(target):
+        lo, hi, at = 0, len(target) - i, -1
+        while lo < hi:  # the longest prefix of target[i:] printed at or after pos
+            mid = (lo + hi + 1) // 2
+            found = flat.find(target[i:i + mid], pos)
+            if found >= 0:
+                lo, at = mid, found
+            else:
+                hi = mid - 1
+        if lo == 0:
+            i += 1
+            continue
+        pieces.append(source_text[kept[at][0]:kept[at + lo - 1][0] + 1])
+        i, pos = i + lo, at + lo
+    return "\n".join(pieces) or window
 
 
 # ---- the answer ----------------------------------------------------------------------------
@@ -197,15 +243,27 @@ def sources_markdown(records: RecordsDB, cites: Sequence[Citation]) -> str:
 
 
 def _quoted_markdown(c: Citation) -> str:
-    if c.kind == "table" and " | " in c.text:
-        return _table_markdown([row.split(" | ") for row in c.text.splitlines() if row.strip()])
-    if c.kind == "table_row" and "：" in c.text:
-        cells = [cell.split("：", 1) for cell in c.text.split("；") if "：" in cell]
+    shown = c.display or c.text
+    if c.kind == "table" and " | " in shown:
+        return _table_markdown([row.split(" | ") for row in shown.splitlines() if row.strip()])
+    if c.kind == "table_row" and "：" in shown:
+        cells = [cell.split("：", 1) for cell in shown.split("；") if "：" in cell]
         return _table_markdown([[k for k, _ in cells], [v for _, v in cells]])
-    body = md_escape(c.text)
-    if c.highlight and md_escape(c.highlight) in body:
-        body = body.replace(md_escape(c.highlight), f"**{md_escape(c.highlight)}**", 1)
+    body = _bold(md_escape(c.text), md_escape(c.highlight)) if c.highlight else md_escape(c.text)
     return "\n".join(f"  > {line}" if line.strip() else "  >" for line in body.splitlines())
+
+
+def _bold(text: str, part: str) -> str:
+    """`part` in bold inside `text`, found whatever whitespace the print puts between its characters."""
+    chars = [re.escape(ch) for ch in part if not ch.isspace()]
+    if not chars:
+        return text
+    m = re.search(r"\s*".join(chars), text)
+    if not m:
+        return text
+    lines = m.group(0).split("\n")  # bold does not cross a line break in Markdown
+    return text[:m.start()] + "\n".join(f"**{line.strip()}**" if line.strip() else line for line in lines) + \
+        text[m.end():]
 
 
 def _table_markdown(rows: list[list[str]]) -> str:

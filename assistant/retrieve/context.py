@@ -148,8 +148,7 @@ class Context:
             if len(tasks) > 1:
                 d = self.records.documents[task.doc_id]
                 claim = f"{d.year}年{compose.doc_place(self.records, task.doc_id)}：{claim}"
-            if task.uncertain:
-                claim += compose.UNCERTAIN_NOTE
+            claim += compose.caution(task)
             claims.append(claim)
         return compose.finish(self.records, "；".join(claims) + "。", src, task_records=tasks)
 
@@ -318,7 +317,7 @@ class Context:
         claims = []
         for s in picked:
             h = chosen[s.source]
-            highlight = s.text if s.text in h.passage.text else ""
+            highlight = s.text if compact(s.text) in compact(h.passage.text) else ""
             claims.append(s.text.rstrip("。；") + mark(src.passage(h.passage, h.score, highlight)))
         if every:
             for h in chosen:

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.integration
 
 ANSWER_KEYS = {"answer", "answerable", "citations", "records", "latency_ms", "answer_markdown",
                "resolved_question", "intent"}
-CITATION_KEYS = {"doc_id", "doc_title", "task_no", "section", "text", "score", "highlight", "kind"}
+CITATION_KEYS = {"doc_id", "doc_title", "task_no", "section", "text", "score", "highlight", "kind", "display"}
 
 
 def ask(client: httpx.Client, question: str, **body) -> dict:
