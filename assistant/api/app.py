@@ -11,7 +11,8 @@ import anyio
 from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.responses import RedirectResponse
 
-from assistant.api import routes_ask, routes_catalog, routes_health, routes_openai
+from assistant.api import (routes_ask, routes_catalog, routes_feedback, routes_health,
+                           routes_openai, routes_workbench)
 from assistant.api.dependencies import current_assistant, require_api_key
 from assistant.api.errors import install_error_handlers
 from assistant.api.limits import DEFAULT_MAX_BODY_BYTES, BodySizeLimitMiddleware
@@ -64,7 +65,7 @@ def create_app(settings: Settings, assistant: Any | None = None, *,
     app = FastAPI(title="Policy assistant API", version="0.1.0", description=DESCRIPTION,
                   lifespan=_lifespan,
                   openapi_tags=[{"name": "answer"}, {"name": "openai"}, {"name": "catalog"},
-                                {"name": "health"}])
+                                {"name": "feedback"}, {"name": "health"}])
     app.state.settings = settings
     app.state.assistant = assistant
     app.state.load_error = None
@@ -75,6 +76,8 @@ def create_app(settings: Settings, assistant: Any | None = None, *,
     app.include_router(routes_health.router)
     app.include_router(routes_ask.router, dependencies=keyed)
     app.include_router(routes_catalog.router, dependencies=keyed)
+    app.include_router(routes_workbench.router, dependencies=keyed)
+    app.include_router(routes_feedback.router, dependencies=keyed)
     app.include_router(routes_openai.router, dependencies=keyed)
 
     @app.get("/", include_in_schema=False)
