@@ -90,5 +90,7 @@ def create_app(settings: Settings, assistant: Any | None = None, *,
 
     from assistant.ui.app import mount_ui  # gradio is heavy; import only when building an app
 
-    mount_ui(app, lambda: current_assistant(app.state), path="/ui", api_key=settings.api_key)
+    mount_ui(app, lambda: current_assistant(app.state), path="/ui", api_key=settings.api_key,
+             feedback_store=lambda: routes_feedback.feedback_store(app.state),
+             max_question_chars=settings.max_question_chars)
     return app

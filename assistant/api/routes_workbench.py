@@ -11,24 +11,11 @@ from starlette.concurrency import run_in_threadpool
 from assistant.api.dependencies import AssistantDep, SettingsDep
 from assistant.api.responses import READ_ERRORS, NOT_FOUND
 from assistant.api.schemas import DocumentDetail, SourceResponse
-from assistant.workbench import SourceLocator, document_outline
+from assistant.workbench import document_outline
 from assistant.workbench.errors import SourceNotFoundError
+from assistant.workbench.sources import locator_for
 
 router = APIRouter(prefix="/api", tags=["catalog"])
-
-_LOCATORS: dict[int, SourceLocator] = {}
-
-
-def source_locator(assistant: Any, corpus_dir: Any) -> SourceLocator:
-    """One locator per loaded records (a reload brings new records, hence a new locator)."""
-    records = assistant.records
-    locator = _LOCATORS.get(id(records))
-    if locator is None or locator.records is not records:
-        if len(_LOCATORS) > 4:
-            _LOCATORS.clear()
-        locator = _LOCATORS[id(records)] = SourceLocator(records, corpus_dir)
-    return locator
-
 
 @router.get("/source", response_model=SourceResponse, responses={**READ_ERRORS, **NOT_FOUND},
             summary="A citation in its source file: the cited span with the text around it")
@@ -54,7 +41,7 @@ async def source(
     if not (task_no and task_no.strip()) and not (text and text.strip()) \
             and not (section and section.strip()):
         raise SourceNotFoundError("give task_no, or section and text, with doc_id")
-    locator = source_locator(assistant, settings.corpus_dir)
+    locator = locator_for(assistant.records, settings.corpus_dir)
     view = await run_in_threadpool(locator.locate, doc_id.strip(),
                                    (task_no or "").strip() or None, section, text)
     return view.to_dict()

@@ -219,6 +219,19 @@ class SourceLocator:
                           task_no=task_no, section=section, label=label, anchor=anchor, exact=exact)
 
 
+_LOCATORS: dict[int, SourceLocator] = {}
+
+
+def locator_for(records: RecordsDB, corpus_dir: Path) -> SourceLocator:
+    """One locator per loaded records (a reloaded index brings new records, hence a new one)."""
+    locator = _LOCATORS.get(id(records))
+    if locator is None or locator.records is not records or locator.corpus_dir != Path(corpus_dir):
+        if len(_LOCATORS) >= 4:
+            _LOCATORS.clear()
+        locator = _LOCATORS[id(records)] = SourceLocator(records, corpus_dir)
+    return locator
+
+
 def _task_label(task: Task) -> str:
     if task.kind == "annex":
         return f"民生实事第{task.task_no.replace('民生实事-', '')}项"
