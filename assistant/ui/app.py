@@ -288,7 +288,7 @@ def build_ui(assistant_getter: AssistantGetter, *, feedback_store: StoreGetter |
                                                for q in EXAMPLES]
                         with gr.Row():
                             clear_btn = gr.Button("清空对话", elem_id="clear", size="sm")
-                            export_btn = gr.DownloadButton("导出对话（Markdown）", value=None,
+                            export_btn = gr.DownloadButton("导出对话记录", value=None,
                                                            interactive=False, size="sm",
                                                            elem_id="export-chat")
                     with gr.Tab("文件", id="docs", elem_id="tab-docs"):
@@ -316,10 +316,10 @@ def build_ui(assistant_getter: AssistantGetter, *, feedback_store: StoreGetter |
                             t_search = gr.Button("查询", variant="primary", elem_id="t-search",
                                                  size="sm")
                             t_reset = gr.Button("重置", elem_id="t-reset", size="sm")
-                            dl_xlsx = gr.DownloadButton("导出 Excel", value=None,
+                            dl_xlsx = gr.DownloadButton("导出电子表格", value=None,
                                                         interactive=False, size="sm",
                                                         elem_id="t-xlsx")
-                            dl_csv = gr.DownloadButton("导出 CSV", value=None, interactive=False,
+                            dl_csv = gr.DownloadButton("导出文本表格", value=None, interactive=False,
                                                        size="sm", elem_id="t-csv")
                         t_table = gr.HTML(elem_id="task-table", show_label=False)
             with gr.Column(scale=2, min_width=0, elem_id="viewer-col"):
@@ -365,8 +365,9 @@ def build_ui(assistant_getter: AssistantGetter, *, feedback_store: StoreGetter |
 
 def _head() -> str:
     script = (STATIC / "workbench.js").read_text(encoding="utf-8")
+    layout = (STATIC / "layout.css").read_text(encoding="utf-8")
     return ('<link rel="icon" type="image/x-icon" href="/favicon.ico">'
-            f"<script>{script}</script>")
+            f"<style>{layout}</style><script>{script}</script>")
 
 
 def mount_ui(app: FastAPI, assistant_getter: AssistantGetter, *, path: str = "/ui",

@@ -17,6 +17,13 @@ from assistant.records import Answer, Citation
 MARKER = re.compile(r"\[(\d{1,3})\]")
 _TAG = re.compile(r"(<[^>]*>)")
 MAX_TABLE_ROWS = 200
+# 👍 / 👎 as inline icons: emoji need a colour-emoji font that office machines may lack.
+_THUMB = ('<svg class="wb-icon" viewBox="0 0 24 24" width="16" height="16" aria-hidden="true"{flip}>'
+          '<path fill="currentColor" d="M2 21h4V9H2v12zm20-11c0-1.1-.9-2-2-2h-6.31l.95-4.57.03-.32'
+          'c0-.41-.17-.79-.44-1.06L13.17 1 6.59 7.59C6.22 7.95 6 8.45 6 9v10c0 1.1.9 2 2 2h9c.83 0 '
+          '1.54-.5 1.84-1.22l3.02-7.05c.09-.23.14-.47.14-.73v-2z"/></svg>')
+THUMB_UP = _THUMB.format(flip="")
+THUMB_DOWN = _THUMB.format(flip=' style="transform: rotate(180deg)"')
 LEVELS = {"省": "省级", "市": "市级"}
 
 
@@ -144,11 +151,11 @@ def feedback_html(message: int, feedback: dict[str, Any] | None) -> str:
     comment = (feedback or {}).get("comment") or ""
     status = (feedback or {}).get("status") or ""
 
-    def button(r: str, face: str, label: str) -> str:
+    def button(r: str, label: str) -> str:
         pressed = "true" if rating == r else "false"
         return (f'<button type="button" class="wb-fb" data-wb="fb" data-m="{message}" '
-                f'data-r="{r}" aria-pressed="{pressed}" title="{label}" aria-label="{label}">'
-                f'{face}</button>')
+                f'data-r="{r}" aria-pressed="{pressed}" title="{label}">'
+                f'{THUMB_UP if r == "up" else THUMB_DOWN}<span>{label}</span></button>')
 
     form = ""
     if rating:
@@ -158,7 +165,7 @@ def feedback_html(message: int, feedback: dict[str, Any] | None) -> str:
                 f'<span class="wb-count">{len(comment)}/2000</span>'
                 f'<button type="button" class="wb-btn" data-wb="fb-send" data-m="{message}">'
                 f'提交意见</button></div>')
-    return (f'{button("up", "👍", "有帮助")}{button("down", "👎", "没有帮助")}'
+    return (f'{button("up", "有帮助")}{button("down", "没帮助")}'
             f'<span class="wb-fb-status" role="status">{esc(status)}</span>{form}')
 
 
