@@ -259,8 +259,11 @@ def viewer_html(view: dict[str, Any] | None, citation: dict[str, Any] | None = N
     meta = " · ".join(str(p) for p in (view.get("issuer"), f"{view['year']}年" if view.get("year")
                                        else "", LEVELS.get(view.get("level", ""), "")) if p)
     label = view.get("label") or "原文"
-    note = "" if view.get("exact", True) else (
-        '<p class="wb-v-note">引文未能在原文中逐字定位，下面显示它所在的部分。</p>')
+    note = ""
+    if not view.get("exact", True):
+        note = ('<p class="wb-v-note">原文此处为网页转录，段落交错重复；高亮部分是该任务在原文中的位置，'
+                '可能不含任务标题。</p>' if view.get("task_no") else
+                '<p class="wb-v-note">引文未能在原文中逐字定位，下面显示它所在的部分。</p>')
     cite_line = f'<div class="wb-v-n">来源 [{number}]</div>' if number else ""
     link = (f'<a class="wb-doclink" href="{_attr(document_link(view["doc_id"], view.get("anchor", "")))}" '
             f'data-wb="doc" data-doc="{_attr(view["doc_id"])}" data-anchor="{_attr(view.get("anchor", ""))}">'
