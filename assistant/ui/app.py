@@ -227,6 +227,11 @@ def build_ui(assistant_getter: AssistantGetter, *, feedback_store: StoreGetter |
                 gr.DownloadButton(value=str(xlsx), interactive=True),
                 gr.DownloadButton(value=str(csv), interactive=True))
 
+    def counter_html(ready: bool = False) -> str:
+        # data-ready marks a page whose load event has run (the browser tests wait for it)
+        return (f'<div id="q-counter" data-max="{max_question_chars}" data-ready="{int(ready)}">'
+                f'0/{max_question_chars}</div>')
+
     # ---- page load ---------------------------------------------------------------------
     def on_load(request: gr.Request) -> tuple[Any, ...]:
         skip = gr.skip()
@@ -236,7 +241,7 @@ def build_ui(assistant_getter: AssistantGetter, *, feedback_store: StoreGetter |
             documents = document_list(records)
         except AssistantError as exc:
             return (gr.Dropdown(choices=scope_choices([]), value=ALL_DOCUMENTS),
-                    f"**索引尚未就绪**：{error_text(exc)}", *([skip] * 10))
+                    f"**索引尚未就绪**：{error_text(exc)}", *([skip] * 10), counter_html(True))
         task_docs = [d for d in documents if d.get("tasks")]
         years = sorted({d["year"] for d in task_docs}, reverse=True)
         leaders = sorted(records.tasks_by_leader, key=lambda n: (-len(records.tasks_by_leader[n]), n))
@@ -254,7 +259,7 @@ def build_ui(assistant_getter: AssistantGetter, *, feedback_store: StoreGetter |
                 gr.Dropdown(choices=[("全部领导", ALL)] + [(f"{n}（{len(records.tasks_by_leader[n])}）", n)
                                                          for n in leaders], value=ALL),
                 gr.Dropdown(choices=[("全部单位", ALL)] + [(u, u) for u in units], value=ALL),
-                table, xlsx, csv)
+                table, xlsx, csv, counter_html(True))
 
     # ---- layout ------------------------------------------------------------------------
     with gr.Blocks(title="广东政策文件问答助手", analytics_enabled=False,
@@ -279,9 +284,8 @@ def build_ui(assistant_getter: AssistantGetter, *, feedback_store: StoreGetter |
                                              max_length=max_question_chars)
                             send = gr.Button("提问", variant="primary", elem_id="send", scale=1,
                                              min_width=72)
-                        gr.HTML(f'<div id="q-counter" data-max="{max_question_chars}">'
-                                f'0/{max_question_chars}</div>', elem_id="q-counter-wrap",
-                                show_label=False)
+                        counter = gr.HTML(counter_html(), elem_id="q-counter-wrap",
+                                          show_label=False)
                         with gr.Row(elem_classes="wb-examples"):
                             gr.Markdown("示例问题：", elem_id="examples-label")
                             example_buttons = [gr.Button(q, size="sm", elem_classes="wb-example")
@@ -333,7 +337,7 @@ def build_ui(assistant_getter: AssistantGetter, *, feedback_store: StoreGetter |
         hidden = {"show_progress": "hidden", "api_visibility": "private"}
         filters = [t_doc, t_year, t_leader, t_unit, t_role, t_q]
         demo.load(on_load, outputs=[scope, status, doc_list, tabs, doc_view, t_doc, t_year,
-                                    t_leader, t_unit, t_table, dl_xlsx, dl_csv], **hidden
+                                    t_leader, t_unit, t_table, dl_xlsx, dl_csv, counter], **hidden
                   ).then(None, js=_AFTER_LOAD_JS)
 
         def ask_chain(trigger: Any, fn: Callable, inputs: list) -> None:
