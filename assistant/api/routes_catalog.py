@@ -65,7 +65,7 @@ async def tasks(
     if format != "json":
         rows = task_rows(records, found)
         body = await run_in_threadpool(to_csv if format == "csv" else to_xlsx, rows)
-        name = f"任务清单_{task_filter.describe()}.{format}"
+        name = f"任务清单_{task_filter.describe('_')}.{format}"
         media = "text/csv; charset=utf-8" if format == "csv" else XLSX_TYPE
         return Response(body, media_type=media, headers={
             "Content-Disposition": f"attachment; filename=tasks.{format}; "

@@ -219,7 +219,7 @@ def build_ui(assistant_getter: AssistantGetter, *, feedback_store: StoreGetter |
                        q=(q or "").strip() or None)
         rows = task_rows(records, filter_tasks(records, f))
         caption = f.describe()
-        base = export_dir / f"任务清单_{_safe_name(caption)}_{secrets.token_hex(3)}"
+        base = export_dir / f"任务清单_{_safe_name(f.describe('_'))}_{secrets.token_hex(3)}"
         xlsx, csv = base.with_suffix(".xlsx"), base.with_suffix(".csv")
         xlsx.write_bytes(to_xlsx(rows))
         csv.write_bytes(to_csv(rows))

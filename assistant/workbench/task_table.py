@@ -36,11 +36,13 @@ class TaskFilter:
     role: UnitRole = UnitRole.ANY
     q: str | None = None
 
-    def describe(self) -> str:
-        """The filter in Chinese, for file names and captions."""
-        parts = [p for p in (self.doc_id, f"{self.year}年" if self.year else None, self.leader,
-                             _unit_caption(self.unit, self.role), self.q) if p]
-        return "_".join(parts) or "全部任务"
+    def describe(self, sep: str = "，") -> str:
+        """The filter in Chinese, for captions ("，") and file names ("_")."""
+        parts = [p for p in (self.doc_id, f"{self.year}年" if self.year else None,
+                             f"{self.leader}分管" if self.leader else None,
+                             _unit_caption(self.unit, self.role),
+                             f"含“{self.q}”" if self.q else None) if p]
+        return sep.join(parts) or "全部任务"
 
 
 def _unit_caption(unit: str | None, role: UnitRole) -> str | None:
