@@ -251,7 +251,9 @@ def build_ui(assistant_getter: AssistantGetter, *, feedback_store: StoreGetter |
         if doc in records.documents:
             tabs, view = gr.Tabs(selected="docs"), document_view_html(document_outline(records, doc))
         table, xlsx, csv = run_query(ALL, ALL, ALL, ALL, UnitRole.ANY.value, "")
-        return (gr.Dropdown(choices=scope_choices(documents), value=ALL_DOCUMENTS), "",
+        issuers = "、".join(dict.fromkeys(d["issuer"] for d in documents if d.get("issuer")))
+        summary = f"收录 {len(documents)} 份文件（{issuers}）。" if issuers else ""
+        return (gr.Dropdown(choices=scope_choices(documents), value=ALL_DOCUMENTS), summary,
                 document_list_html(documents), tabs, view,
                 gr.Dropdown(choices=[("全部文件", ALL)] + [(f"{d['doc_id']}（{d['tasks']}项）", d["doc_id"])
                                                          for d in task_docs], value=ALL),
@@ -264,7 +266,7 @@ def build_ui(assistant_getter: AssistantGetter, *, feedback_store: StoreGetter |
     # ---- layout ------------------------------------------------------------------------
     with gr.Blocks(title="广东政策文件问答助手", analytics_enabled=False,
                    delete_cache=(3600, 3600)) as demo:
-        gr.Markdown("## 广东省 / 广州市政策文件问答助手\n"
+        gr.Markdown("## 政策文件问答助手\n"
                     "回答均注明出处（文号、任务序号或章节）并附原文；资料中没有的内容会如实说明。",
                     elem_id="wb-header")
         status = gr.Markdown(elem_id="status")
