@@ -62,6 +62,21 @@ _AFTER_LOAD_JS = "() => { setTimeout(() => { if (location.hash) window.wbShowAnc
 _CLEAR_JS = "() => { window.wbCloseViewer && window.wbCloseViewer(); window.wbResetCounter && window.wbResetCounter(); }"
 
 
+EXPORT_CACHE = 64  # task-list exports kept per filter
+EXPORT_MAX_AGE_S = 3600  # export files older than this are deleted (Gradio has copied them)
+
+
+def prune(folder: Path, max_age_s: float = EXPORT_MAX_AGE_S) -> None:
+    """Delete export files older than `max_age_s` so the temp folder does not grow."""
+    cutoff = time.time() - max_age_s
+    for path in folder.iterdir():
+        try:
+            if path.stat().st_mtime < cutoff:
+                path.unlink()
+        except OSError:
+            pass
+
+
 def _safe_name(text: str, limit: int = 60) -> str:
     return re.sub(r'[\\/:*?"<>|\s]+', "_", text)[:limit] or "导出"
 
@@ -71,6 +86,7 @@ def build_ui(assistant_getter: AssistantGetter, *, feedback_store: StoreGetter |
     """The workbench; `assistant_getter()` returns the loaded Assistant or raises AssistantError,
     `feedback_store()` the FeedbackStore (feedback is disabled without it)."""
     export_dir = Path(tempfile.mkdtemp(prefix="assistant-ui-"))
+    exports: dict[tuple[int, TaskFilter], tuple[Path, Path]] = {}  # filter -> files, oldest first
 
     def records_and_locator() -> tuple[Any, Any]:
         assistant = assistant_getter()
@@ -112,6 +128,7 @@ def build_ui(assistant_getter: AssistantGetter, *, feedback_store: StoreGetter |
         if not display:
             return gr.DownloadButton(value=None, interactive=False)
         stamp = time.strftime("%Y%m%d-%H%M%S")
+        prune(export_dir)
         path = export_dir / f"对话记录_{stamp}_{secrets.token_hex(3)}.md"
         path.write_text(conversation_markdown(display, time.strftime("%Y-%m-%d %H:%M:%S")),
                         encoding="utf-8")
@@ -219,10 +236,17 @@ def build_ui(assistant_getter: AssistantGetter, *, feedback_store: StoreGetter |
                        q=(q or "").strip() or None)
         rows = task_rows(records, filter_tasks(records, f))
         caption = f.describe()
-        base = export_dir / f"任务清单_{_safe_name(f.describe('_'))}_{secrets.token_hex(3)}"
-        xlsx, csv = base.with_suffix(".xlsx"), base.with_suffix(".csv")
-        xlsx.write_bytes(to_xlsx(rows))
-        csv.write_bytes(to_csv(rows))
+        key = (id(records), f)
+        xlsx, csv = exports.get(key, (None, None))
+        if xlsx is None or not xlsx.exists() or not csv.exists():
+            prune(export_dir)
+            base = export_dir / f"任务清单_{_safe_name(f.describe('_'))}_{secrets.token_hex(3)}"
+            xlsx, csv = base.with_suffix(".xlsx"), base.with_suffix(".csv")
+            xlsx.write_bytes(to_xlsx(rows))
+            csv.write_bytes(to_csv(rows))
+            if len(exports) >= EXPORT_CACHE:
+                exports.pop(next(iter(exports)))
+            exports[key] = (xlsx, csv)
         return (task_table_html(rows, caption),
                 gr.DownloadButton(value=str(xlsx), interactive=True),
                 gr.DownloadButton(value=str(csv), interactive=True))
