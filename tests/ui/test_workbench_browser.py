@@ -275,3 +275,34 @@ def test_examples_send_new_answers_show_their_start_and_clear_forgets(browser, u
     ask(page, "配合单位有哪些？")  # nothing remembered: not read as a follow-up on 粮食产量
     expect(page.locator("#chat")).not_to_contain_text("理解为：粮食产量")
     page.context.close()
+
+
+def test_a_document_link_opens_the_document_at_the_task(browser, ui_server):
+    context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="en-US")
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    page.goto(f"{ui_server}/ui/?doc={DOC}#task-10")
+    anchor = page.locator("#doc-view [id='task-10']")
+    expect(anchor).to_be_visible()
+    expect(anchor).to_have_class(re.compile("wb-target"))
+    expect(page.locator("#doc-view h3")).to_contain_text("2024")
+    assert -2 <= anchor.bounding_box()["y"] < 1000
+    context.close()
+
+
+def test_copy_puts_plain_text_on_the_clipboard(browser, ui_server):
+    context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="en-US")
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=ui_server)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    page.goto(f"{ui_server}/ui/")
+    expect(page.locator("#q-counter[data-ready='1']")).to_have_count(1)
+    ask(page, "谁负责粮食产量？")
+    page.locator("#chat [data-wb='copy']").last.click()
+    expect(page.locator("#chat [data-wb='copy']").last).to_have_text("已复制")
+    text = page.evaluate("navigator.clipboard.readText()")
+    answer = httpx.post(f"{ui_server}/api/ask", json={"question": "谁负责粮食产量？"}, timeout=60).json()
+    assert text.startswith(answer["answer"].strip()[:30])
+    assert "来源（" in text and answer["citations"][0]["doc_id"] in text
+    assert "**" not in text and "\\" not in text and "<" not in text
+    context.close()
