@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import time
+from dataclasses import replace
 from typing import Any
 
 from assistant.config import Settings
@@ -58,16 +59,15 @@ class Assistant:
         if scope is not None and scope not in ("", "all") and scope not in self.records.documents:
             raise InvalidQuestionError(f"unknown scope {scope!r}; use one of: {', '.join(self.records.documents)}")
         if not _HAS_WORD.search(question):
-            answer = Answer("请输入一个关于政策文件的问题，例如：“谁负责粮食产量？”", False,
-                            resolved_question=question, intent=str(Intent.EMPTY))
+            text = "请输入一个关于政策文件的问题，例如：“谁负责粮食产量？”"
+            answer = Answer(text, False, resolved_question=question, intent=str(Intent.EMPTY), answer_markdown=text)
         else:
             query = resolve(self.parser, _to_simplified(question), turns, self._outcome_of)
             if scope and scope != "all" and not query.docs:
                 query = query.with_(docs=(scope,))
             answer = self._answer(query)
             self._outcomes.put(query, answer)  # the state a follow-up to this turn will need
-        return Answer(answer.answer, answer.answerable, answer.citations, answer.records,
-                      (time.perf_counter() - t0) * 1000, answer.resolved_question, answer.intent)
+        return replace(answer, latency_ms=(time.perf_counter() - t0) * 1000)
 
     def documents(self) -> list[dict[str, Any]]:
         """Per document: doc_id, title, level, year, layout, tasks, uncertain_tasks, sections, passages."""
@@ -136,8 +136,7 @@ class Assistant:
         if q.refuse:
             return self.context.refuse(q, q.refuse)
         answer = HANDLERS[q.intent](q, self.context)
-        return Answer(answer.answer, answer.answerable, answer.citations, answer.records, 0.0,
-                      q.question, str(q.intent))
+        return replace(answer, latency_ms=0.0, resolved_question=q.question, intent=str(q.intent))
 
 
 def _to_simplified(text: str) -> str:

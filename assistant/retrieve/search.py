@@ -112,8 +112,11 @@ class HybridSearcher:
 
     def has(self, token: str, index: int) -> bool:
         """Whether passage `index` speaks of `token`: in its text, or pervasive in its document."""
-        if token in self._compact[index]:
-            return True
+        return token in self._compact[index] or self.pervasive(token, index)
+
+    def pervasive(self, token: str, index: int) -> bool:
+        """Whether `token` runs through the document of passage `index` (in DOC_CONTEXT_SHARE of
+        its passages): then every passage of it speaks of it, said or not."""
         doc = self.passages[index].doc_id
         members = self._doc_members[doc]
         share = self._doc_share.get_or_compute(

@@ -154,7 +154,10 @@ class QueryParser:
         unit = self.find_unit(q, level)
         topic = self.topic_of(q)
         slots = Slots(q, person, unit, task_no, self.topic_of(q, person, unit), Aspect.ALL)
-        aspect = next((c.aspect for c in ASPECT_CUES if c.matches(slots)), Aspect.ALL)
+        matching = [c for c in ASPECT_CUES if c.matches(slots)]
+        named = {c.aspect for c in matching}
+        asked = {c.aspect for c in matching if not named & set(c.yields_to)}
+        aspect = asked.pop() if len(asked) == 1 else Aspect.ALL  # "分管领导和牵头单位": all of it
         slots = Slots(q, person, unit, task_no, slots.topic, aspect)
         intent = next(c.intent for c in self._cues if c.matches(slots))
         docs, refuse = self._scope(q, doc, year, level, intent)
