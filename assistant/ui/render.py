@@ -119,15 +119,24 @@ def sources_html(citations: Sequence[dict[str, Any]], message: int) -> str:
             f'<ol>{"".join(items)}</ol></div>')
 
 
+_SOURCES_BLOCK = re.compile(r"\n\s*来源[:：]\s*\n.*\Z", re.S)
+
+
+def direct_part(answer_text: str) -> str:
+    """The answer without the short numbered source list newer answers end with."""
+    return _SOURCES_BLOCK.sub("", answer_text.strip()).strip()
+
+
 def plain_text(answer: dict[str, Any], question: str = "") -> str:
-    """What 复制 puts on the clipboard: the plain answer and its sources, no Markdown."""
+    """What 复制 puts on the clipboard: the plain answer and its sources with their verbatim
+    text, no Markdown."""
     lines = []
     resolved = str(answer.get("resolved_question") or "")
     if resolved and question and _squash(resolved) != _squash(question):
         lines.append(f"理解为：{resolved}")
     if not answer.get("answerable", True):
         lines.append("未找到依据")
-    lines.append(str(answer.get("answer") or "").strip())
+    lines.append(direct_part(str(answer.get("answer") or "")))
     citations = answer.get("citations") or []
     if citations:
         lines += ["", f"来源（{len(citations)}）："]
@@ -185,7 +194,8 @@ def message_html(i: int, msg: dict[str, Any]) -> str:
     if not answer.get("answerable", True):
         parts.append('<div class="wb-notfound">未找到依据</div>')
     parts.append(answer_body_html(answer, i))
-    parts.append(sources_html(answer.get("citations") or [], i))
+    if not answer_markdown(answer).strip():  # a Markdown answer lists its sources itself
+        parts.append(sources_html(answer.get("citations") or [], i))
     parts.append(
         f'<div class="wb-actions"><button type="button" class="wb-btn" data-wb="copy" '
         f'data-m="{i}">复制</button>{feedback_html(i, msg.get("feedback"))}</div>')
@@ -221,8 +231,9 @@ def conversation_markdown(display: Sequence[dict[str, Any]], exported_at: str) -
                 out.append(f"*理解为：{resolved}*\n")
             if not a.get("answerable", True):
                 out.append("**未找到依据**\n")
-            out.append((answer_markdown(a) or str(a.get("answer") or "")).strip() + "\n")
-            cites = a.get("citations") or []
+            markdown = answer_markdown(a).strip()
+            out.append((markdown or str(a.get("answer") or "").strip()) + "\n")
+            cites = [] if markdown else (a.get("citations") or [])
             if cites:
                 out.append(f"**来源（{len(cites)}）**\n")
                 for n, c in enumerate(cites, 1):

@@ -86,3 +86,14 @@ def test_task_table_counts_and_rows() -> None:
     html = task_table_html(rows, "市商务局牵头")
     assert 'data-total="250"' in html and "显示前 200 项" in html
     assert html.count('<tr data-wb="task"') == 200
+
+
+def test_a_markdown_answer_lists_its_sources_once_and_copy_drops_the_short_list() -> None:
+    a = answer_dict(answer="粮食产量由省农业农村厅牵头[1]。\n\n来源：\n[1] 粤府〔2023〕18号 第10项",
+                    answer_markdown="粮食产量由省农业农村厅牵头[1]。\n\n---\n**来源**\n\n- **[1]** 第10项\n  > 粮食产量")
+    html = conversation_html([{"role": "user", "content": "谁负责粮食产量？"},
+                              {"role": "assistant", "question": "谁负责粮食产量？", "answer": a}])
+    assert 'class="wb-sources"' not in html
+    assert html.count('data-wb="cite"') == 2  # the marker in the answer and the one in its sources
+    text = plain_text(a, "谁负责粮食产量？")
+    assert text.count("来源") == 1 and text.startswith("粮食产量由省农业农村厅牵头[1]。\n\n来源（2）：")

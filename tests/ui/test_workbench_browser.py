@@ -76,6 +76,7 @@ def test_marker_or_source_opens_the_viewer_with_the_span_highlighted(browser, ui
     ask(page, "谁负责粮食产量？")
     answer = httpx.post(f"{ui_server}/api/ask", json={"question": "谁负责粮食产量？"}, timeout=60).json()
     first = answer["citations"][0]
+    # answers carry [n] markers (older ones only the 来源 list): both open the viewer
     markers = page.locator("#chat a.wb-cite")
     target = markers.first if markers.count() else page.locator("#chat a.wb-src").first
     target.click()
@@ -201,7 +202,7 @@ def test_no_english_on_the_page(browser, ui_server):
     page = open_page(browser, ui_server)
     assert page.evaluate("document.documentElement.lang") == "zh-CN"
     ask(page, "谁负责粮食产量？")
-    page.locator("#chat a.wb-src").first.click()
+    page.locator("#chat [data-wb='cite']").first.click()
     expect(page.locator("#viewer mark#wb-cited")).to_be_visible()
     page.locator("#chat button.wb-fb[data-r='down']").last.click()
     expect(page.locator("#chat .wb-fb-form")).to_be_visible()
@@ -235,7 +236,7 @@ def test_phone_width_has_no_horizontal_scroll_and_a_drawer(browser, ui_server):
     no_horizontal_scroll()
     ask(page, "谁负责粮食产量？")
     no_horizontal_scroll()
-    page.locator("#chat a.wb-src").first.click()
+    page.locator("#chat [data-wb='cite']").first.click()
     expect(page.locator("#viewer mark#wb-cited")).to_be_visible()
     drawer = page.locator("#viewer-col")
     assert drawer.evaluate("e => getComputedStyle(e).position") == "fixed"
