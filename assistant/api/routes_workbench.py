@@ -30,12 +30,16 @@ async def source(
                                          description="the citation's section (passages)")] = None,
     text: Annotated[str | None, Query(max_length=4000,
                                       description="the citation's verbatim text (passages)")] = None,
+    highlight: Annotated[str | None, Query(max_length=4000,
+                                           description="the citation's highlight (answering "
+                                                       "sentences), marked by `focus`")] = None,
 ) -> dict[str, Any]:
     """Locate a citation from `(doc_id, task_no)` or `(doc_id, section, text)`.
 
     `cited` is the raw source text of the task, or of the cited lines of a passage;
     `before` / `after` are the text around it; `anchor` is the id of the part in the
-    document view (`task-10`, `sec-12`). `exact` is false when the cited text was not
+    document view (`task-10`, `sec-12`). `focus` gives the characters of `cited` that hold
+    `highlight` (the answering sentences) when found there. `exact` is false when the cited text was not
     found verbatim and the span of the section it names is shown instead.
     """
     if not (task_no and task_no.strip()) and not (text and text.strip()) \
@@ -43,7 +47,7 @@ async def source(
         raise SourceNotFoundError("give task_no, or section and text, with doc_id")
     locator = locator_for(assistant.records, settings.corpus_dir)
     view = await run_in_threadpool(locator.locate, doc_id.strip(),
-                                   (task_no or "").strip() or None, section, text)
+                                   (task_no or "").strip() or None, section, text, highlight)
     return view.to_dict()
 
 

@@ -135,6 +135,9 @@ class SourceResponse(BaseModel):
     label: str = ""
     anchor: str = Field("", description="id of the part in the document view, e.g. task-10")
     exact: bool = Field(True, description="false: text not found verbatim, the section is shown")
+    focus: list[int] = Field(default_factory=lambda: [0, 0],
+                             description="[start, end) in `cited` of the answering sentences "
+                                         "(`highlight`), [0, 0] when none")
 
 
 class DocumentDetail(BaseModel):

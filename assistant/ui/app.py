@@ -152,14 +152,8 @@ def build_ui(assistant_getter: AssistantGetter, *, feedback_store: StoreGetter |
                 citation = display[m]["answer"]["citations"][n - 1]
                 _, locator = records_and_locator()
                 view = locator.locate(citation["doc_id"], citation.get("task_no"),
-                                      citation.get("section"), citation.get("text"))
-                highlight = citation.get("highlight") or ""
-                if not citation.get("task_no") and highlight.strip():
-                    # the answering sentence(s) when they are found verbatim in the passage
-                    narrow = locator.locate(citation["doc_id"], None, citation.get("section"),
-                                            highlight)
-                    if narrow.exact and view.span[0] <= narrow.span[0] <= narrow.span[1] <= view.span[1]:
-                        view = narrow
+                                      citation.get("section"), citation.get("text"),
+                                      citation.get("highlight"))
                 return viewer_html(view.to_dict(), citation, n), skip, skip, skip, skip
             if kind == "task":
                 _, locator = records_and_locator()

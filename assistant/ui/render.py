@@ -286,9 +286,18 @@ def viewer_html(view: dict[str, Any] | None, citation: dict[str, Any] | None = N
             + (f'<div class="wb-v-path">{esc(where)}</div>' if where else "")
             + note
             + f'<div class="wb-v-text" id="wb-v-text"><span class="wb-ctx">{esc(view["before"])}</span>'
-              f'<mark class="wb-cited" id="wb-cited">{esc(view["cited"])}</mark>'
+              f'<mark class="wb-cited" id="wb-cited">{_cited_html(view)}</mark>'
               f'<span class="wb-ctx">{esc(view["after"])}</span></div>'
             + f'<div class="wb-v-foot">{link}</div></div>')
+
+
+def _cited_html(view: dict[str, Any]) -> str:
+    """The cited span, its answering sentences (`focus`) in bold."""
+    cited = view["cited"]
+    a, b = (list(view.get("focus") or (0, 0)) + [0, 0])[:2]
+    if not 0 <= a < b <= len(cited):
+        return esc(cited)
+    return f'{esc(cited[:a])}<strong class="wb-focus">{esc(cited[a:b])}</strong>{esc(cited[b:])}'
 
 
 # ---- documents ---------------------------------------------------------------------------

@@ -56,10 +56,12 @@ class SourceView:
     label: str = ""  # "任务第10项", "第三章", "表2"
     anchor: str = ""  # id in the document view: "task-10", "sec-12"
     exact: bool = True  # False: the cited text (a task's title) is not verbatim inside `cited`
+    focus: tuple[int, int] = (0, 0)  # chars of `cited` holding the answering sentences, if given
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["span"] = list(self.span)
+        d["focus"] = list(self.focus)
         return d
 
 
@@ -109,8 +111,22 @@ class SourceLocator:
 
     # ---- public ---------------------------------------------------------------------
     def locate(self, doc_id: str, task_no: str | None = None, section: str | None = None,
-               text: str | None = None) -> SourceView:
-        """The cited span with its context; SourceNotFoundError names what was not found."""
+               text: str | None = None, focus: str | None = None) -> SourceView:
+        """The cited span with its context; SourceNotFoundError names what was not found.
+        `focus` (a citation's `highlight`: the answering sentences) is marked inside it when
+        found there verbatim."""
+        view = self._locate(doc_id, task_no, section, text)
+        if focus and len(_compact(focus)) >= MIN_LINE_MATCH:
+            found = _compacted(self.corpus_dir / view.source_file).find(
+                _compact(focus), view.span[0], view.span[1])
+            if found:
+                raw = self._raw(view.source_file)
+                start = len(display(raw[view.span[0]:found[0]]))
+                view = replace(view, focus=(start, start + len(display(raw[found[0]:found[1]]))))
+        return view
+
+    def _locate(self, doc_id: str, task_no: str | None, section: str | None,
+                text: str | None) -> SourceView:
         doc = self.document(doc_id)
         if task_no:
             task = self.records.task_by_key.get((doc_id, str(task_no)))

@@ -38,6 +38,11 @@ def test_source_of_a_cited_passage(client: httpx.Client) -> None:
     assert body["exact"] and body["anchor"].startswith("sec-")
     first_line = c["text"].strip().splitlines()[0].replace(" ", "")[:10]
     assert first_line in body["cited"].replace(" ", "").replace("\n", "")
+    if c.get("highlight"):
+        focused = client.get("/api/source", params={"doc_id": c["doc_id"], "section": c["section"],
+                                                    "text": c["text"], "highlight": c["highlight"]}).json()
+        a, b = focused["focus"]
+        assert 0 <= a < b <= len(focused["cited"])
 
 
 def test_source_errors(client: httpx.Client) -> None:

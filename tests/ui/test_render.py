@@ -97,3 +97,10 @@ def test_a_markdown_answer_lists_its_sources_once_and_copy_drops_the_short_list(
     assert html.count('data-wb="cite"') == 2  # the marker in the answer and the one in its sources
     text = plain_text(a, "谁负责粮食产量？")
     assert text.count("来源") == 1 and text.startswith("粮食产量由省农业农村厅牵头[1]。\n\n来源（2）：")
+
+
+def test_viewer_marks_the_focus_in_bold() -> None:
+    view = {"doc_id": "d", "doc_title": "", "before": "", "cited": "第一句。第二句。", "after": "",
+            "focus": [4, 8], "exact": True}
+    assert '<mark class="wb-cited" id="wb-cited">第一句。<strong class="wb-focus">第二句。</strong></mark>' \
+        in viewer_html(view)

@@ -80,3 +80,15 @@ def test_unknown_document_and_task_are_errors_that_say_what(records, corpus_dir)
         locator.locate("粤府〔2023〕18号", "9999")
     with pytest.raises(SourceNotFoundError):
         locator.locate("粤府〔2023〕18号", None, "no such section", "完全不存在的一段文字内容")
+
+
+def test_the_answering_sentences_are_marked_inside_the_cited_span(loaded_assistant, records,
+                                                                   corpus_dir) -> None:
+    locator = SourceLocator(records, corpus_dir)
+    answer = loaded_assistant.ask("环卫工人工龄工资怎么算？")
+    c = next(c for c in answer.citations if not c.task_no and c.highlight)
+    view = locator.locate(c.doc_id, None, c.section, c.text, c.highlight)
+    a, b = view.focus
+    assert 0 <= a < b <= len(view.cited)
+    assert compact(view.cited[a:b]) == compact(c.highlight)
+    assert locator.locate(c.doc_id, None, c.section, c.text, "并不在这段里的一句话").focus == (0, 0)
