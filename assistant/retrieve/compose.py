@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from assistant.records import Answer, Citation, Passage, Section, Task
 from assistant.retrieve.query import Aspect
@@ -24,6 +24,7 @@ MAX_LISTED = 80  # a listing shows every task up to this many per document
 LISTING_PREVIEW = 3  # tasks named in the direct answer of a listing
 TITLE_CHARS = 60  # a task title in a listing or in a multi-task answer is cut here
 SOURCE_LINE_CHARS = 40  # the section path in a plain-text source line
+MEASURES_CHARS = 150  # 工作措施 quoted in a direct answer (the whole text is in the source)
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
 
 
@@ -68,6 +69,8 @@ def responsibility_clause(task: Task, aspect: Aspect) -> str:
         return f"由{leaders}分管" if leaders else "原文未列分管领导"
     if aspect is Aspect.CO:
         return f"配合单位为{co}" if co else "原文未列配合单位"
+    if aspect is Aspect.MEASURES:
+        return f"工作措施：{short(task.measures, MEASURES_CHARS)}" if task.measures else "原文未列工作措施"
     parts = [p for p in (f"{lead}牵头" if lead else "", f"{leaders}分管" if leaders else "") if p]
     clause = ("由" + "、".join(parts)) if parts else "原文未列分管领导和牵头单位"
     return clause + (f"，{co}配合" if co else "")
@@ -233,3 +236,30 @@ def listing(records: RecordsDB, tasks: list[Task], who: str, role: str, numbers:
     if len(tasks) > MAX_LISTED:
         rows.append(f"……另有{len(tasks) - MAX_LISTED}项，见来源。")
     return head + "\n" + "\n".join(rows)
+
+
+# ---- several asks in one message -----------------------------------------------------------
+_MARKER = re.compile(r"\[(\d+)\]")
+_SOURCES_HEAD = "\n\n来源：\n"
+
+
+def merge(records: RecordsDB, answers: Sequence[Answer]) -> Answer:
+    """One answer per ask, in order, as one: their direct answers one after another with the
+    markers renumbered over the union of their sources; a refused ask says so in its place."""
+    sources = Sources(records)
+    parts, task_records = [], []
+    for a in answers:
+        if not a.answerable:
+            parts.append(a.answer)
+            continue
+        body = a.answer.split(_SOURCES_HEAD, 1)[0]
+        numbers = {n: sources.add(c) for n, c in enumerate(a.citations, 1)}
+        parts.append(_MARKER.sub(lambda m: mark(numbers.get(int(m.group(1)), int(m.group(1)))), body))
+        task_records += list(a.records)
+    if not sources.citations:
+        text = "\n\n".join(parts)
+        return Answer(text, False, resolved_question="；".join(a.resolved_question for a in answers),
+                      intent=answers[0].intent, answer_markdown=md_escape(text))
+    merged = finish(records, "\n\n".join(parts), sources)
+    return replace(merged, records=tuple(task_records),
+                   resolved_question="；".join(a.resolved_question for a in answers), intent=answers[0].intent)

@@ -38,6 +38,7 @@ FOCUS_LOOKS_AT = 3  # hits inspected by the focus check (the rest follow in orde
 MIN_LIST_ITEMS, MAX_LIST_ITEMS = 2, 12  # enumerated items that answer a "哪些X" ask
 SENTENCES_PER_ASK = 3  # a direct answer quotes at most this many sentences per ask ...
 DIRECT_ANSWER_CHARS = 240  # ... and stops adding sentences past this length
+WEAK_UNITS = ("个", "年", "月", "日", "天")  # classifiers too general to demand ("多少个岗位": 30万人)
 PROSE_KINDS = ("section", "box", "chapter", "preamble", "point", "article")
 TABLE_KINDS = ("table", "table_row")
 PROSE_BONUS = 0.3  # a sentence of prose beats a table row stating the same figure
@@ -73,13 +74,15 @@ class Context:
         self.lexicon = lexicon
         self.searcher = searcher
         self.focus = focus
+        self.known_places = sorted({*lexicon.places, *lexicon.data.places_named}, key=len, reverse=True)
+        self.task_passages = {(p.doc_id, p.task_no): p for p in records.passages if p.task_no is not None}
         self.table_rows: dict[tuple[str, str], Section] = {
             (s.doc_id, s.path_str): s for s in records.sections if s.kind == "table_row"}
 
     # ---- refusals ----------------------------------------------------------------------
     def refuse(self, q: Query, why: Refusal) -> Answer:
         reason = why.text(places=self.lexicon.places_text(), plans=self.lexicon.plans_text(),
-                          task_no=q.task_no or "")
+                          task_no=q.task_no or "", scope="、".join(q.docs))
         covered = "；".join(self.records.documents)
         text = f"抱歉，无法回答：{reason}本助手收录的文件：{covered}。"
         return Answer(text, False, (), (), 0.0, q.question, str(q.intent),
@@ -121,8 +124,12 @@ class Context:
             or q.aspect is not Aspect.ALL
         tokens = self.searcher.topic_tokens(q.topic or q.question)
         claims = []
+        figures = {t: self._figure_sentence(t, q.question, tokens) if wants_figure else "" for t in tasks}
+        if wants_figure and not wants_who and not self.states_what_is_asked(
+                q.question, [(figures[t], self.task_passage(t)) for t in tasks if figures[t]]):
+            return self.refuse_near_miss(q, [])
         for i, (task, score) in enumerate(zip(tasks, scores)):
-            sentence = self._figure_sentence(task, q.question, tokens) if wants_figure else ""
+            sentence = figures[task]
             n = src.task(task, score, sentence)
             parts = []
             if q.intent is Intent.TASK_LOOKUP:
@@ -146,12 +153,51 @@ class Context:
             claims.append(claim)
         return compose.finish(self.records, "；".join(claims) + "。", src, task_records=tasks)
 
+    def unit_of(self, ask: str) -> str:
+        return sentences.asked_unit(ask, self.lexicon.data.units)
+
+    def task_passage(self, task: Task) -> Passage:
+        return self.task_passages[(task.doc_id, task.task_no)]
+
+    def states_what_is_asked(self, question: str, quoted: list[tuple[str, Passage]]) -> bool:
+        """Near-miss check, per "how much" ask: some quoted sentence states a number in the unit
+        asked ("多少亿元" is not answered by "增速不低于5%"), and every place the ask names is
+        in that sentence, its headings or its document ("广州要承担多少" is not answered by the
+        province's total). Whether the passage speaks of the subject at all is `on_focus`."""
+        for ask in sentences.asks_of(question):
+            unit = self.unit_of(ask)
+            unit = "" if unit in WEAK_UNITS else unit
+            places = [p for p in self.known_places if p in ask]
+            if not (unit or places):
+                continue
+            variants = self.lexicon.data.unit_variants.get(unit, "")
+            if not any((not unit or sentences.states_amount(text, unit, variants) or self._unit_in_header(text, p, unit))
+                       and all(place in self.flatten(text + p.section + self.records.documents[p.doc_id].title)
+                               for place in places)
+                       for text, p in quoted):
+                return False
+        return True
+
+    @staticmethod
+    def _unit_in_header(text: str, p: Passage, unit: str) -> bool:
+        """A table row names its unit in the header ("粮食综合生产能力(万吨)：…1250")."""
+        return p.kind in TABLE_KINDS and bool(re.search(rf"[(（][^)）]*{re.escape(unit)}|{re.escape(unit)}/", text))
+
+    def refuse_near_miss(self, q: Query, near: list[Hit]) -> Answer:
+        """Not stated: say so, and name what the nearest passages do hold."""
+        answer = self.refuse(q, Refusal.NOT_STATED)
+        related = list(dict.fromkeys(h.passage.section.split(" / ")[-1] for h in near if h.passage.section))[:4]
+        if related:
+            note = "相关的内容有：" + "；".join(related) + "。"
+            answer = replace(answer, answer=answer.answer + note, answer_markdown=answer.answer_markdown + note)
+        return answer
+
     def _figure_sentence(self, task: Task, question: str, tokens: list[str]) -> str:
         """The sentence of a task (title or measures) that states the figure asked about."""
         ask = next((a for a in sentences.asks_of(question) if FIGURE_ASK.search(a)), question)
         tokens = self.searcher.topic_tokens(ask) or tokens
         chosen = sentences.best([task.title, task.measures], tokens, self.searcher.idf, want_number=True,
-                                limit=1, flatten=self.flatten, unit=sentences.asked_unit(ask))
+                                limit=1, flatten=self.flatten, unit=self.unit_of(ask))
         return chosen[0].text if chosen and re.search(r"\d", chosen[0].text) else ""
 
     def flatten(self, text: str) -> str:
@@ -261,11 +307,13 @@ class Context:
             implied = [self._context_words(h.passage, tokens) for h in chosen]
             for s in sentences.best(texts, tokens, self.searcher.idf, want_number=want_number
                                     or bool(FIGURE_ASK.search(ask)), limit=SENTENCES_PER_ASK, flatten=self.flatten,
-                                    unit=sentences.asked_unit(ask), bonus=prose_bonus, implied=implied,
+                                    unit=self.unit_of(ask), bonus=prose_bonus, implied=implied,
                                     item=item):
                 if not any(s.text in p.text or p.text in s.text for p in picked):
                     picked.append(s)
         picked = _within(picked, DIRECT_ANSWER_CHARS, keep=MAX_LIST_ITEMS if len(picked) >= MIN_LIST_ITEMS else 1)
+        if not self.states_what_is_asked(q.question, [(s.text, chosen[s.source].passage) for s in picked]):
+            return self.refuse_near_miss(q, chosen)
         src = Sources(self.records)
         claims = []
         for s in picked:

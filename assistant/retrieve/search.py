@@ -32,6 +32,9 @@ PREFER_FACTOR = 1.5  # passages the intent prefers (task records naming who is r
 # A word found in this share of a document's passages belongs to all of them ("环卫工人"
 # runs through the 环卫 notice even where a point does not repeat it).
 DOC_CONTEXT_SHARE = 0.3
+# e5 costs about 1 ms of CPU per character of query; a long question's words beyond this
+# many characters still count in BM25 and coverage, but are not embedded.
+QUERY_EMBED_CHARS = 128
 WORD_CACHE_SIZE = 50_000  # per-word statistics kept (IDF, per-document share); bounded
 
 
@@ -157,6 +160,7 @@ class HybridSearcher:
 
     # ---- the pipeline ------------------------------------------------------------------
     def embed_query(self, text: str) -> np.ndarray:
+        text = text[:QUERY_EMBED_CHARS]
         return self._query_vectors.get_or_compute(text, lambda: self.store.embedder.embed_query(text))
 
     def scope_mask(self, docs: tuple[str, ...], kinds: tuple[str, ...], section_label: str) -> np.ndarray:

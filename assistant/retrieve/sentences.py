@@ -113,11 +113,26 @@ def asked_item(ask: str) -> str:
     return m.group(1) if m else ""
 
 
-def asked_unit(ask: str) -> str:
-    """The unit a "how much" ask names: "新增建设高标准农田多少亩" -> "亩" ("" when none)."""
+def asked_unit(ask: str, units: frozenset[str] = frozenset()) -> str:
+    """The unit a "how much" ask names: "新增建设高标准农田多少亩" -> "亩", "多少亿元" -> "亿元",
+    "几名" -> "名" ("" when none); with `units`, only a known unit of measure counts."""
+    if units:
+        m = re.search(r"(?:多少|几)\s*(个(?=[^\d]))?", ask)
+        if not m:
+            return ""
+        rest = ask[m.end():]
+        unit = max((u for u in units if rest.startswith(u)), key=len, default="")
+        return unit or ("个" if m.group(1) else "")
     m = _UNIT_ASKED.search(ask)
     unit = m.group(1) if m else ""
     return unit.removeprefix("个") if len(unit) > 1 else "" if unit in ("的", "是") else unit
+
+
+def states_amount(text: str, unit: str, variants: str = "") -> bool:
+    """Whether `text` states a number in `unit` ("120万亩" for 亩, "5%" for %); `variants` is a
+    regex of other ways the unit is printed ("名" for 人)."""
+    printed = variants or re.escape(unit)
+    return bool(re.search(rf"\d[\d.]*\s*(?:[万亿千百]|多)?\s*(?:{printed})", text))
 
 
 def best(texts: Sequence[str], tokens: list[str], idf: Callable[[str], float], *, want_number: bool,
@@ -140,7 +155,7 @@ def best(texts: Sequence[str], tokens: list[str], idf: Callable[[str], float], *
             extra = bonus[i] if i < len(bonus) else 0.0
             if want_number and _FIGURE.search(s):
                 extra += NUMBER_BONUS
-                if unit and re.search(rf"\d[\d.]*\s*[万亿千百]?{re.escape(unit)}", s):
+                if unit and states_amount(s, unit):
                     extra += UNIT_BONUS
             if item and flat.count(item) >= 2:
                 extra += LIST_BONUS

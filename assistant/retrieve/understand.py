@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from assistant.lru import LRU
 from assistant.retrieve.cues import Slots
 from assistant.retrieve.intents import ASPECT_CUES, CUES, passage, section
 from assistant.retrieve.lexicon import Lexicon
@@ -34,14 +35,16 @@ HOME_EXTRA = ("全省",)  # words that keep a question at home although it names
 PERIOD = re.compile(r"十[一二三四五六七八九]五")
 # What the question leaves after its 文号, named person/unit, scope and question words.
 NOISE = re.compile(r"第\s*\d+\s*(项|条)|\d+\s*号任务|(19|20)\d\d\s*年?")
+PARSE_CACHE_SIZE = 4096
 PUNCT = re.compile(r"[\s，。、；：！？,.;:!?\"'“”‘’《》〔〕()（）【】\[\]…—-]+")
 
 
 class QueryParser:
     """Knows the corpus vocabulary (documents, leaders, units, places) from the lexicon."""
 
-    def __init__(self, lexicon: Lexicon, words: Callable[[str], list[str]]) -> None:
+    def __init__(self, lexicon: Lexicon, words: Callable[[str], list[str]], cache_size: int = PARSE_CACHE_SIZE) -> None:
         self.lexicon = lexicon
+        self._parsed: LRU[str, Query] = LRU(cache_size)  # a conversation re-reads its earlier turns
         self.words = words  # jieba segmentation with the corpus vocabulary
         lx = lexicon
         self._doc_compact = {re.sub(r"\s", "", d): d for d in lx.documents}
@@ -141,6 +144,10 @@ class QueryParser:
 
     # ---- parse -------------------------------------------------------------------------
     def parse(self, question: str) -> Query:
+        """The Query of one question on its own (deterministic, so cached by text)."""
+        return self._parsed.get_or_compute(question, lambda: self._parse(question))
+
+    def _parse(self, question: str) -> Query:
         q = self.lexicon.data.expand_aliases(normalize(question)).strip()
         doc = self.find_doc(q)
         years = [int(y) for y in YEAR.findall(q)]
