@@ -421,7 +421,7 @@ def mount_ui(app: FastAPI, assistant_getter: AssistantGetter, *, path: str = "/u
         app, build_ui(assistant_getter, feedback_store=feedback_store,
                       max_question_chars=max_question_chars),
         path=path, auth=auth,
-        auth_message="请输入 API 密钥（用户名任意）。" if api_key else None,
+        auth_message="请输入访问密钥（用户名任意）。" if api_key else None,
         footer_links=[], ssr_mode=False, mcp_server=False, pwa=False, run_history=False,
         enable_monitoring=False, show_error=False, theme=THEME, i18n=I18N,
         css=(STATIC / "workbench.css").read_text(encoding="utf-8"), head=_head())

@@ -44,7 +44,7 @@ ZH = {
     "errors.use_via_api_or_mcp": "通过接口使用",
     "file.uploading": "正在上传……",
     "login.enable_cookies": "请允许本站使用 Cookie。", "login.incorrect_credentials": "密钥不正确",
-    "login.username": "用户名", "login.password": "API 密钥", "login.login": "登录",
+    "login.username": "用户名", "login.password": "访问密钥", "login.login": "登录",
     "status.queue_position": "排队中：第 {position} 位，共 {size} 位",
     "textbox.textbox": "文本框", "radio.radio": "单选", "checkbox.checkbox": "复选框",
     "label.label": "标签", "number.number": "数字",
