@@ -88,10 +88,10 @@
   }, true);
 
   document.addEventListener("keydown", function (ev) {
+    if (ev.key === "Escape") { closeViewer(); return; }
     if (ev.key !== "Enter" && ev.key !== " ") return;
     var el = ev.target;
     if (el && el.matches && el.matches("tr[data-wb]")) act(el, ev);
-    if (ev.key === "Escape") closeViewer();
   });
 
   document.addEventListener("input", function (ev) {
