@@ -156,5 +156,24 @@ def eval_cmd(questions: Path, out: Path, report: Path | None, baseline: str | No
     sys.exit(run_eval(_settings(), questions, out, report, baseline))
 
 
+@main.group()
+def feedback() -> None:
+    """Feedback (👍/👎) collected by the UI and POST /api/feedback."""
+
+
+@feedback.command(name="export")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="JSONL file to write (the eval question format of DESIGN.md).")
+@click.option("--rating", type=click.Choice(["all", "up", "down"]), default="all",
+              show_default=True, help="Export only 👍 (up) or 👎 (down) entries.")
+def feedback_export(out: Path, rating: str) -> None:
+    """Write stored feedback as eval-set candidates (👎 items are marked needs_review)."""
+    from assistant.workbench.feedback import FeedbackStore, export_jsonl
+
+    settings = _settings()
+    n = export_jsonl(FeedbackStore(settings.feedback_db), out, None if rating == "all" else rating)
+    click.echo(f"wrote {n} feedback entries from {settings.feedback_db} to {out}")
+
+
 if __name__ == "__main__":
     main()

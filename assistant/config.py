@@ -30,6 +30,8 @@ class Settings(BaseSettings):
     # Query embeddings kept in memory by question text (0 disables). Embedding a query costs
     # ~16 ms of CPU and caps throughput near 60 queries/s; repeated questions skip it.
     query_cache_size: int = Field(default=4096, ge=0)
+    # 👍/👎 feedback on answers (SQLite, created on first use); `assistant feedback export`.
+    feedback_db: Path = PROJECT_ROOT / "data" / "feedback.db"
     # Optional API key for /api/*, /v1/*, the UI (login page), /docs and /openapi.json; empty
     # means open.
     api_key: str = ""

@@ -11,7 +11,8 @@ import anyio
 from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.responses import RedirectResponse
 
-from assistant.api import routes_ask, routes_catalog, routes_health, routes_openai
+from assistant.api import (routes_ask, routes_catalog, routes_feedback, routes_health,
+                           routes_openai, routes_workbench)
 from assistant.api.answering import AnswerGate
 from assistant.api.dependencies import current_assistant, require_api_key
 from assistant.api.errors import install_error_handlers
@@ -73,7 +74,7 @@ def create_app(settings: Settings, assistant: Any | None = None, *,
     app = FastAPI(title="Policy assistant API", version="0.1.0", description=DESCRIPTION,
                   lifespan=_lifespan,
                   openapi_tags=[{"name": "answer"}, {"name": "openai"}, {"name": "catalog"},
-                                {"name": "health"}])
+                                {"name": "feedback"}, {"name": "health"}])
     app.state.settings = settings
     app.state.assistant = assistant
     app.state.load_error = None
@@ -85,6 +86,8 @@ def create_app(settings: Settings, assistant: Any | None = None, *,
     app.include_router(routes_health.router)
     app.include_router(routes_ask.router, dependencies=keyed)
     app.include_router(routes_catalog.router, dependencies=keyed)
+    app.include_router(routes_workbench.router, dependencies=keyed)
+    app.include_router(routes_feedback.router, dependencies=keyed)
     app.include_router(routes_openai.router, dependencies=keyed)
 
     @app.get("/", include_in_schema=False)
@@ -97,7 +100,9 @@ def create_app(settings: Settings, assistant: Any | None = None, *,
 
     from assistant.ui.app import mount_ui  # gradio is heavy; import only when building an app
 
-    mount_ui(app, lambda: current_assistant(app.state), path="/ui", api_key=settings.api_key)
+    mount_ui(app, lambda: current_assistant(app.state), path="/ui", api_key=settings.api_key,
+             feedback_store=lambda: routes_feedback.feedback_store(app.state),
+             max_question_chars=settings.max_question_chars)
     gradio_app = next((r.app for r in app.routes if getattr(r, "path", None) == "/ui"
                        and hasattr(r, "app")), None)
 

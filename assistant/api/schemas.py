@@ -132,6 +132,87 @@ class TasksResponse(BaseModel):
     items: list[dict[str, Any]]
 
 
+class SourceResponse(BaseModel):
+    """A citation located in its source file (GET /api/source)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "doc_id": "粤府〔2023〕18号", "doc_title": "广东省人民政府关于印发……", "issuer": "广东省人民政府",
+        "year": 2023, "level": "省", "source_file": "001_12b2ee999df5f0c2.txt", "span": [867, 922],
+        "before": "一、2023年经济社会发展主要预期目标\n", "cited": "10. 粮食产量1268万吨以上。……",
+        "after": "11. ……", "task_no": "10", "section": "一、2023年经济社会发展主要预期目标",
+        "label": "任务第10项", "anchor": "task-10", "exact": True}]})
+
+    doc_id: str
+    doc_title: str
+    issuer: str = ""
+    year: int = 0
+    level: str = ""
+    source_file: str
+    span: list[int] = Field(description="raw char span of `cited` in source_file")
+    before: str = Field(description="source text just before the cited span")
+    cited: str = Field(description="the cited span, verbatim")
+    after: str = Field(description="source text just after the cited span")
+    task_no: str | None = None
+    section: str = ""
+    label: str = ""
+    anchor: str = Field("", description="id of the part in the document view, e.g. task-10")
+    exact: bool = Field(True, description="false: text not found verbatim, the section is shown")
+    focus: list[int] = Field(default_factory=lambda: [0, 0],
+                             description="[start, end) in `cited` of the answering sentences "
+                                         "(`highlight`), [0, 0] when none")
+
+
+class DocumentDetail(BaseModel):
+    """One document with its structure (GET /api/documents/{doc_id})."""
+
+    model_config = ConfigDict(extra="allow")
+
+    doc_id: str
+    title: str = ""
+    issuer: str = ""
+    year: int = 0
+    level: str = ""
+    items: list[dict[str, Any]] = Field(
+        description="headings, sections and tasks in reading order, each with `type`, "
+                    "`anchor` (task-10, sec-3) and `depth`")
+
+
+# ---- /api/feedback ---------------------------------------------------------------------
+
+class FeedbackRequest(BaseModel):
+    """A rating of one answer. `comment` is optional, at most 2000 characters."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
+        "rating": "up", "comment": "来源准确", "question": "谁负责粮食产量？", "history": [],
+        "resolved_question": "谁负责粮食产量？", "answer": "粮食产量……由省农业农村厅牵头。",
+        "answerable": True, "citations": [{"doc_id": "粤府〔2023〕18号", "doc_title": "……",
+                                           "task_no": "10", "section": "", "text": "……"}]}]})
+
+    rating: Literal["up", "down"]
+    comment: str | None = Field(default=None, description="optional, at most 2000 characters")
+    question: str = Field(min_length=1, max_length=5000)
+    history: list[HistoryTurn] = Field(default_factory=list, max_length=100)
+    resolved_question: str = Field(default="", max_length=5000)
+    answer: str = Field(default="", max_length=200_000)
+    answerable: bool | None = None
+    citations: list[CitationOut] = Field(default_factory=list, max_length=100)
+    scope: str | None = Field(default=None, max_length=200)
+    build_id: str | None = Field(default=None, max_length=200,
+                                 description="default: the build id of the loaded index")
+
+
+class FeedbackCreated(BaseModel):
+    id: int
+    rating: Literal["up", "down"]
+
+
+class FeedbackList(BaseModel):
+    total: int
+    page: int
+    page_size: int
+    items: list[dict[str, Any]]
+
+
 # ---- health ---------------------------------------------------------------------------
 
 class HealthResponse(BaseModel):

@@ -20,9 +20,9 @@ from assistant.errors import IndexNotReadyError
 
 
 @pytest.fixture(scope="session")
-def settings() -> Settings:
-    """Repository defaults: the index under index/."""
-    return Settings()
+def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """Repository defaults: the index under index/; feedback in a temporary file."""
+    return Settings(feedback_db=tmp_path_factory.mktemp("feedback") / "feedback.db")
 
 
 @pytest.fixture(scope="session")
