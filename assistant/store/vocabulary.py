@@ -31,6 +31,7 @@ class LexiconData:
     units: frozenset[str]  # units of measure (亩, 次, 亿元)
     unit_variants: dict[str, str]  # unit -> regex of the ways it is printed ("人" -> "人|名")
     places_named: tuple[str, ...]  # every place the data file names (Guangdong's cities, others)
+    colloquial: dict[str, tuple[str, ...]]  # a question's word -> the documents' words for it
     surnames: str
     stopwords: dict[str, frozenset[str]]  # role (b | t | f) -> words
 
@@ -46,6 +47,7 @@ class LexiconData:
                 document_attributes=frozenset(data["cues"].get("document_attributes", "").split()),
                 units=frozenset(data["cues"].get("units", "").split()),
                 unit_variants=dict(data["cues"].get("unit_variants", {})),
+                colloquial={k: tuple(v.split()) for k, v in data.get("colloquial", {}).items()},
                 places_named=tuple(dict.fromkeys(data["places"].get("guangdong", "").split()
                                                  + data["places"]["other"].split())),
                 surnames="".join(data["cues"]["surnames"].split()),
