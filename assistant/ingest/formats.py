@@ -115,7 +115,7 @@ def _drop_raw(text: NormText, raw_offsets: set[int]) -> NormText:
     """`text` without the normalized characters that come from the given raw offsets."""
     if not raw_offsets:
         return text
-    keep = [i for i, off in enumerate(text.offsets[:-1]) if off not in raw_offsets]
+    keep = [i for i, off in enumerate(text.offsets[:len(text.text)]) if off not in raw_offsets]
     return NormText(text.raw, "".join(text.text[i] for i in keep),
                     [text.offsets[i] for i in keep] + [len(text.raw)], text.headings)
 
