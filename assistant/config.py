@@ -32,6 +32,8 @@ class Settings(BaseSettings):
     query_cache_size: int = Field(default=4096, ge=0)
     # Optional API key for /api/* and /v1/*; empty means open.
     api_key: str = ""
+    # Seconds between checks of index/current by a running server (0: never reload).
+    reload_interval: float = Field(default=2.0, ge=0)
     host: str = "127.0.0.1"
     port: int = 8000
 

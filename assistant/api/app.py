@@ -15,6 +15,7 @@ from assistant.api import routes_ask, routes_catalog, routes_health, routes_open
 from assistant.api.dependencies import current_assistant, require_api_key
 from assistant.api.errors import install_error_handlers
 from assistant.api.limits import DEFAULT_MAX_BODY_BYTES, BodySizeLimitMiddleware
+from assistant.api.reload import IndexWatcher
 from assistant.config import Settings
 from assistant.errors import AssistantError
 
@@ -43,20 +44,26 @@ def _load(settings: Settings) -> Any:
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    settings: Settings = app.state.settings
+    watch = app.state.assistant is None and settings.reload_interval > 0
     if app.state.assistant is None:
-        settings: Settings = app.state.settings
         try:
             app.state.assistant = await anyio.to_thread.run_sync(_load, settings)
             logger.info("assistant loaded from %s", settings.index_dir)
         except AssistantError as exc:
             app.state.load_error = exc
             logger.warning("assistant not loaded, serving 503 on /api and /v1: %s", exc)
-    yield
+    async with anyio.create_task_group() as tasks:
+        if watch:  # a new ingest is picked up without a restart (assistant/api/reload.py)
+            tasks.start_soon(IndexWatcher(app.state, settings, _load).run)
+        yield
+        tasks.cancel_scope.cancel()
 
 
 def create_app(settings: Settings, assistant: Any | None = None, *,
                max_body_bytes: int = DEFAULT_MAX_BODY_BYTES) -> FastAPI:
-    """The app; loads `Assistant.load(settings)` at startup unless `assistant` is given.
+    """The app; loads `Assistant.load(settings)` at startup unless `assistant` is given,
+    and then follows new builds of the index (every settings.reload_interval seconds).
 
     If loading fails with an AssistantError (e.g. IndexNotReadyError) the app still starts:
     /healthz answers 200, /readyz and every /api, /v1 route answer 503 with the message.
