@@ -1,0 +1,138 @@
+"""`assistant add` / `assistant remove` end to end: a new document is parsed, indexed, answered
+with the right citation, then removed and refused. Runs the real CLI (click) on a temporary
+copy of the mini corpus, the real e5 model and embedded Chroma."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from assistant.cli import main
+from assistant.config import Settings
+from assistant.retrieve.assistant import Assistant
+from tests.conftest import MINI_CORPUS
+from tests.ingest.notice_files import NEW_DOCS, write_docx, write_pdf, write_txt
+
+pytestmark = pytest.mark.slow
+
+NOTICE = "穗府办规〔2025〕9号"
+
+
+@pytest.fixture(scope="module")
+def e5_cache(tmp_path_factory) -> Path:
+    """One embedding cache for the module: each text is embedded once."""
+    return tmp_path_factory.mktemp("e5-cache")
+
+
+@pytest.fixture
+def env(tmp_path: Path, e5_cache: Path) -> dict[str, str]:
+    shutil.copytree(MINI_CORPUS, tmp_path / "corpus")
+    return {"ASSISTANT_CORPUS_DIR": str(tmp_path / "corpus"), "ASSISTANT_INDEX_DIR": str(tmp_path / "index"),
+            "ASSISTANT_EMBEDDING_CACHE_DIR": str(e5_cache)}
+
+
+def cli(env: dict[str, str], *args: str, ok: bool = True):
+    result = CliRunner().invoke(main, list(args), env=env)
+    assert (result.exit_code == 0) == ok, result.output
+    return result.output
+
+
+def ask(env: dict[str, str], question: str):
+    settings = Settings(corpus_dir=env["ASSISTANT_CORPUS_DIR"], index_dir=env["ASSISTANT_INDEX_DIR"],
+                        embedding_cache_dir=env["ASSISTANT_EMBEDDING_CACHE_DIR"])
+    return Assistant.load(settings).ask(question)
+
+
+def _notice(fmt: str, tmp_path: Path) -> Path:
+    return {"txt": lambda: write_txt(tmp_path / "notice_crlf_bom.txt"), "md": lambda: NEW_DOCS / "notice.md",
+            "docx": lambda: write_docx(tmp_path / "notice.docx"), "pdf": lambda: write_pdf(tmp_path / "notice.pdf")}[fmt]()
+
+
+# (file, extra CLI args, doc_id, layout, question, cited task_no or a section part, answer must hold)
+TASK_DOCS = [
+    ("gd_2025_tasks.txt", (), "粤府〔2025〕6号", "task_list", "无人机物流配送由哪个部门牵头？", "4",
+     ["省邮政管理局", "林海", "欧阳明"]),
+    ("gz_2025_tasks.txt", (), "穗府〔2025〕2号", "task_list", "独角兽企业由哪个部门牵头？", "4",
+     ["市科技局", "苏晓岚"]),
+    ("gz_2025_table.tsv.txt", ("--id", "穗府〔2025〕3号", "--title", "2025年民生实事分工表"), "穗府〔2025〕3号",
+     "task_table_tsv", "口袋公园建设由谁负责？", "3", ["苏晓岚", "市林业园林局"]),
+]
+
+
+@pytest.mark.parametrize(("name", "args", "doc_id", "layout", "question", "task_no", "facts"), TASK_DOCS)
+def test_add_task_document_answer_remove(env, name, args, doc_id, layout, question, task_no, facts) -> None:
+    out = cli(env, "add", str(NEW_DOCS / name), "--quiet", *args)
+    assert f"added {doc_id}" in out and f"layout  {layout} (detected)" in out
+    assert "uncertain tasks 0" in out and "warning" not in out
+    answer = ask(env, question)
+    assert answer.answerable, answer.answer
+    assert (answer.citations[0].doc_id, answer.citations[0].task_no) == (doc_id, task_no)
+    assert all(f in answer.answer for f in facts), answer.answer
+
+    out = cli(env, "remove", doc_id, "--quiet")
+    assert f"removed {doc_id}" in out and "deleted" in out
+    assert not (Path(env["ASSISTANT_CORPUS_DIR"]) / name).exists()
+    after = ask(env, question)
+    assert not after.answerable and all(c.doc_id != doc_id for c in after.citations), after.answer
+
+
+@pytest.mark.parametrize("fmt", ["txt", "md", "docx", "pdf"])
+def test_add_notice_in_every_format(env, tmp_path, fmt: str) -> None:
+    out = cli(env, "add", str(_notice(fmt, tmp_path)), "--quiet")
+    assert f"added {NOTICE}" in out and "layout  generic (detected)" in out
+    assert "issuer  广州市人民政府办公厅   level 市   year 2025" in out
+    sections = 16 if fmt != "pdf" else 13  # the PDF's table is text in a point, not rows
+    assert f"sections {sections}," in out
+
+    answer = ask(env, "社区食堂助餐每餐补贴多少？")
+    assert answer.answerable and "3元" in answer.answer, answer.answer
+    top = answer.citations[0]
+    assert top.doc_id == NOTICE and "(二)丰富服务内容" in top.section and "每餐补贴标准为3元" in top.text
+    land = ask(env, "社区嵌入式服务设施用地怎么供应？")
+    assert land.citations[0].doc_id == NOTICE and land.citations[0].section == "三、保障措施 / (二)强化用地保障"
+
+    cli(env, "remove", NOTICE, "--quiet")
+    after = ask(env, "社区食堂助餐每餐补贴多少？")
+    assert not after.answerable and not after.citations
+
+
+def test_refusals_leave_the_corpus_as_it_was(env, tmp_path) -> None:
+    manifest = Path(env["ASSISTANT_CORPUS_DIR"]) / "manifest.toml"
+    before = manifest.read_text(encoding="utf-8")
+    cli(env, "add", str(NEW_DOCS / "gz_2025_tasks.txt"), "--quiet")
+    again = cli(env, "add", str(NEW_DOCS / "gz_2025_tasks.txt"), "--quiet", ok=False)
+    assert "穗府〔2025〕2号 is already in the corpus" in again and "assistant remove" in again
+
+    gbk = tmp_path / "gbk.txt"
+    gbk.write_bytes("一、总体要求\n坚持以人民为中心。".encode("gb18030"))
+    out = cli(env, "add", str(gbk), ok=False)
+    assert out.count("\n") == 1 and "GB18030" in out
+    wrong = cli(env, "add", str(NEW_DOCS / "notice.md"), "--layout", "task_table_tsv", "--quiet", ok=False)
+    assert "yielded no records; is layout 'task_table_tsv' right?" in wrong
+    assert not (Path(env["ASSISTANT_CORPUS_DIR"]) / "notice.md").exists()  # rolled back
+
+    assert "no document '粤府〔2099〕1号'" in cli(env, "remove", "粤府〔2099〕1号", ok=False)
+    cli(env, "remove", "穗府〔2025〕2号", "--quiet")
+    assert manifest.read_text(encoding="utf-8").rstrip() == before.rstrip()
+
+
+def test_ingest_warns_about_dropped_files_and_keeps_cached_vectors(env) -> None:
+    from assistant.store.embedders import make_embedder
+    from assistant.store.embedding_cache import EmbeddingCache
+
+    corpus = Path(env["ASSISTANT_CORPUS_DIR"])
+    shutil.copy(NEW_DOCS / "gz_2025_tasks.txt", corpus)
+    out = cli(env, "ingest", "--quiet")
+    assert "warning: gz_2025_tasks.txt is in" in out and "assistant add" in out
+    cli(env, "add", str(corpus / "gz_2025_tasks.txt"), "--quiet")  # listed where it lies
+    e5 = make_embedder("e5")
+    cache = EmbeddingCache(Path(env["ASSISTANT_EMBEDDING_CACHE_DIR"]), e5.name, e5.dim)
+    with_doc = len(cache.keys())
+    cli(env, "remove", "穗府〔2025〕2号", "--quiet")
+    assert len(cache.keys()) == with_doc  # removing a document keeps its vectors
+    out = cli(env, "cache", "prune")
+    assert out.startswith("pruned ") and len(cache.keys()) < with_doc
+    cache.close()
