@@ -147,12 +147,27 @@ def ingest(settings: Settings, progress: bool = True, force: bool = False) -> In
     except BaseException:  # includes KeyboardInterrupt: the old index keeps serving
         shutil.rmtree(build_dir, ignore_errors=True)
         raise
-    removed = remove_other_builds(settings.index_dir)
-    _drop_old_collections(settings, build_id, previous=live.name if live is not None else "")
+    previous = live.name if live is not None else ""
+    removed = _remove_old_builds(settings.index_dir, previous)
+    _drop_old_collections(settings, build_id, previous)
     log.info("published %s; removed old builds %s", build_id, removed)
     summary.build_id = build_id
     summary.seconds = time.perf_counter() - t0
     return summary
+
+
+def _remove_old_builds(index_dir: Path, previous: str) -> list[str]:
+    """Delete old and interrupted builds, but keep the previous one: a running server answers
+    from it until it has loaded the new build (assistant/api/reload.py)."""
+    if not previous:
+        return remove_other_builds(index_dir)
+    keep = {current_build(index_dir), (index_dir / "builds" / previous).resolve()}
+    removed = []
+    for path in (index_dir / "builds").iterdir():
+        if path.resolve() not in keep:
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path.name)
+    return removed
 
 
 def _drop_old_collections(settings: Settings, build_id: str, previous: str = "") -> None:
