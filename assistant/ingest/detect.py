@@ -66,11 +66,10 @@ def doc_number(text: str) -> str:
 
 def title(nt: NormText) -> str:
     """The title: a Markdown / Word heading at the top, or the head line(s) ending like a title."""
+    first = re.search(r"\S[^\n]*", nt.text)
+    if first and nt.heading_level(first.start()):
+        return compact(first.group())[:120]
     lines = _head(nt.text)
-    for m in re.finditer(r"(?m)^[ \t]*(\S[^\n]*)$", nt.text[:2000]):
-        if nt.heading_level(m.start(1)):
-            return compact(m.group(1))[:120]
-        break
     for i, line in enumerate(lines):
         key = compact(line)
         if _DOCNO.fullmatch(key) or key.endswith("文件") or len(key) > 80:

@@ -181,3 +181,24 @@ def test_a_shenzhen_document_is_answered(env, tmp_path) -> None:
     assert "added 深府〔2025〕3号" in cli(env, "add", str(path), "--quiet")
     answer = ask(env, "深圳市低空经济产业规模目标是多少？")
     assert answer.answerable and answer.citations[0].doc_id == "深府〔2025〕3号" and "1200亿元" in answer.answer
+
+
+def test_remove_one_document_of_a_gazette(env) -> None:
+    """The document before the removed one gets an `end`, so it does not run on over its text."""
+    corpus = Path(env["ASSISTANT_CORPUS_DIR"])
+    (corpus / "gazette.txt").write_text(
+        "穗府办〔2025〕1号\n一、工作要求\n做好防汛工作。\n"
+        "穗府办〔2025〕2号\n一、工作要求\n做好防台风工作。\n"
+        "穗府办〔2025〕3号\n一、工作要求\n做好防寒工作。\n", encoding="utf-8")
+    with (corpus / "manifest.toml").open("a", encoding="utf-8") as fh:
+        fh.write('\n[[file]]\nname = "gazette.txt"\n' + "".join(
+            f'\n  [[file.document]]\n  doc_id = "穗府办〔2025〕{n}号"\n  start = "穗府办〔2025〕{n}号"\n'
+            for n in (1, 2, 3)))
+    cli(env, "ingest", "--quiet")
+    out = cli(env, "remove", "穗府办〔2025〕2号", "--quiet")
+    assert "kept (other documents live in it)" in out
+    manifest = (corpus / "manifest.toml").read_text(encoding="utf-8")
+    assert 'end = "穗府办〔2025〕2号"' in manifest and 'doc_id = "穗府办〔2025〕2号"' not in manifest
+    gone = ask(env, "防台风工作有什么要求？")
+    assert all(c.doc_id != "穗府办〔2025〕2号" and "防台风" not in c.text for c in gone.citations)
+    assert ask(env, "防汛工作有什么要求？").citations[0].doc_id == "穗府办〔2025〕1号"
