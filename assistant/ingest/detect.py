@@ -18,7 +18,8 @@ HEAD_LINES = 25  # the number, banner and title sit in the first lines of a docu
 
 _DOCNO = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（【]\s*((?:19|20)\d{2})\s*[〕\]］)）】]\s*\d+(?:-\d+)?\s*号")
 _TITLE_END = ("通知", "意见", "办法", "规定", "方案", "决定", "细则", "规划", "纲要", "计划", "报告",
-              "批复", "公告", "通告", "函", "规则", "指引", "措施", "要点", "分工", "清单", "目录", "标准")
+              "批复", "公告", "通告", "函", "规则", "指引", "措施", "要点", "分工", "清单", "目录", "标准",
+              "分工表", "任务表")
 _ISSUER_END = ("人民政府办公厅", "人民政府", "办公厅", "办公室", "委员会", "局", "厅", "委", "政府")
 _DATE = re.compile(r"^((?:19|20)\d{2})年\d{1,2}月\d{1,2}日$")
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
@@ -66,9 +67,11 @@ def doc_number(text: str) -> str:
 
 def title(nt: NormText) -> str:
     """The title: a Markdown / Word heading at the top, or the head line(s) ending like a title."""
-    first = re.search(r"\S[^\n]*", nt.text)
-    if first and nt.heading_level(first.start()):
-        return compact(first.group())[:120]
+    for n, m in enumerate(re.finditer(r"\S[^\n]*", nt.text)):
+        if n >= HEAD_LINES:
+            break
+        if nt.heading_level(m.start()) and not _DOCNO.fullmatch(compact(m.group())):
+            return compact(m.group())[:120]  # the first Markdown / Word heading
     lines = _head(nt.text)
     for i, line in enumerate(lines):
         key = compact(line)

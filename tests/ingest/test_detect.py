@@ -55,3 +55,41 @@ def test_markdown_title_is_its_first_heading(tmp_path: Path) -> None:
     path.write_text("# 关于开展夏季防汛检查的通知\n\n各单位：\n\n一、检查范围\n", encoding="utf-8")
     found = detect(read_text(path))
     assert (found.doc_id, found.title, found.layout) == ("", "关于开展夏季防汛检查的通知", "generic")
+
+
+def _table_rows() -> list[list[str]]:
+    text = (NEW_DOCS / "gz_2025_table.tsv.txt").read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if "\t" in line]
+
+
+def test_word_and_markdown_task_tables_are_task_tables(tmp_path: Path) -> None:
+    import docx
+
+    from assistant.ingest.gazette import DocText
+    from assistant.ingest.manifest import DocumentEntry
+    from assistant.ingest.parsers import task_table_tsv
+
+    rows = _table_rows()
+    document = docx.Document()
+    document.add_paragraph("穗府〔2025〕3号")
+    document.add_heading("2025年民生实事任务分工表", level=1)
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row):
+            table.cell(r, c).text = cell
+    document.add_paragraph("广州市人民政府")
+    document.add_paragraph("2025年1月10日")
+    document.save(str(tmp_path / "table.docx"))
+    pipes = ["| " + " | ".join(row) + " |" for row in rows]
+    (tmp_path / "table.md").write_text("穗府〔2025〕3号\n\n# 2025年民生实事任务分工表\n\n" + pipes[0] + "\n|---|---|---|---|---|\n"
+                                       + "\n".join(pipes[1:]) + "\n\n广州市人民政府\n2025年1月10日\n", encoding="utf-8")
+    for name in ("table.docx", "table.md"):
+        text = read_text(tmp_path / name)
+        found = detect(text)
+        assert (found.doc_id, found.title, found.layout) == ("穗府〔2025〕3号", "2025年民生实事任务分工表",
+                                                             "task_table_tsv"), name
+        tasks = task_table_tsv.parse(DocText(DocumentEntry(found.doc_id), name, text)).tasks
+        assert [(t.task_no, t.leaders, t.lead_units, t.confidence) for t in tasks] == [
+            ("1", ("黄志远",), ("市民政局",), 1.0), ("2", ("韩冬青",), ("市住房城乡建设局",), 1.0),
+            ("3", ("苏晓岚",), ("市林业园林局",), 1.0)], name
+        assert tasks[1].co_units == ("市市场监管局", "各区政府")
