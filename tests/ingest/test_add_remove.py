@@ -202,3 +202,13 @@ def test_remove_one_document_of_a_gazette(env) -> None:
     gone = ask(env, "防台风工作有什么要求？")
     assert all(c.doc_id != "穗府办〔2025〕2号" and "防台风" not in c.text for c in gone.citations)
     assert ask(env, "防汛工作有什么要求？").citations[0].doc_id == "穗府办〔2025〕1号"
+
+
+def test_first_document_of_a_new_corpus(tmp_path, e5_cache) -> None:
+    env = {"ASSISTANT_CORPUS_DIR": str(tmp_path / "new_corpus"), "ASSISTANT_INDEX_DIR": str(tmp_path / "index"),
+           "ASSISTANT_EMBEDDING_CACHE_DIR": str(e5_cache)}
+    out = cli(env, "add", str(NEW_DOCS / "notice.md"), "--quiet")
+    assert f"added {NOTICE}" in out
+    manifest = (tmp_path / "new_corpus" / "manifest.toml").read_text(encoding="utf-8")
+    assert manifest.startswith("# The corpus") and 'name = "notice.md"' in manifest
+    assert "is the only document of the corpus" in cli(env, "remove", NOTICE, ok=False)
