@@ -23,8 +23,8 @@ _TITLE_END = ("通知", "意见", "办法", "规定", "方案", "决定", "细�
 _ISSUER_END = ("人民政府办公厅", "人民政府", "办公厅", "办公室", "委员会", "局", "厅", "委", "政府")
 _DATE = re.compile(r"^((?:19|20)\d{2})年\d{1,2}月\d{1,2}日$")
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
-_PROVINCE = re.compile(r"^(粤|广东省|广东)")
-_CITY = re.compile(r"^(穗|广州市|广州|深|深圳市|[\u4e00-\u9fff]{2,3}市)")
+# The issuer's own level: "…省人民政府", "中共…省委办公厅" -> 省; "…市人民政府办公厅", "…市…局" -> 市.
+_LEVEL_WORD = re.compile(r"^[\u4e00-\u9fff]*?(省|市)")
 
 # Layout cues (normalized text).
 _TASK_NO = re.compile(r"(?m)^\d{1,3}[.、](?!\d)")
@@ -119,13 +119,12 @@ def year(number: str, title_text: str, text: str) -> int:
     return 0
 
 
-def level(number: str, issuer_text: str, title_text: str) -> str:
-    """省 or 市 from the issuer, number or title ("粤府…", "广州市人民政府…"); "" if none says."""
-    for source in (issuer_text, number, title_text):
-        if _PROVINCE.match(source):
-            return "省"
-        if _CITY.match(source):
-            return "市"
+def level(issuer_text: str, title_text: str) -> str:
+    """省 or 市: the first of the two in the issuer (else in the title before 关于); "" if neither
+    says. The 文号 is not used: its prefix is an abbreviation no rule can read without a list."""
+    for source in (issuer_text, title_text.split("关于", 1)[0] if "关于" in title_text else ""):
+        if m := _LEVEL_WORD.match(source):
+            return m.group(1)
     return ""
 
 
@@ -146,7 +145,7 @@ def detect(nt: NormText) -> Detected:
     number = doc_number(nt.text)
     head_title = title(nt)
     who = issuer(head_title, nt.text)
-    return Detected(number, head_title, who, level(number, who, head_title),
+    return Detected(number, head_title, who, level(who, head_title),
                     year(number, head_title, nt.text), layout(nt))
 
 
@@ -159,6 +158,6 @@ def fill_entry(entry: DocumentEntry, nt: NormText, fallback_title: str = "") -> 
     return replace(entry,
                    title=entry.title or found.title or fallback_title or entry.doc_id,
                    issuer=entry.issuer or found.issuer,
-                   level=entry.level or found.level or level(entry.doc_id, "", ""),
+                   level=entry.level or found.level,
                    year=entry.year or found.year or year(entry.doc_id, "", ""),
                    layout=found.layout if entry.layout == AUTO else entry.layout)
