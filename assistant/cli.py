@@ -180,7 +180,7 @@ def serve(host: str | None, port: int | None) -> None:
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("eval/results.jsonl"), show_default=True)
 @click.option("--report", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Markdown report (default eval/report.md).")
+              help="Also write a Markdown report to this file (none unless given).")
 @click.option("--baseline", type=click.Choice(["naive"]), default=None,
               help="Also score the naive LlamaIndex pipeline on the same questions.")
 def eval_cmd(questions: Path, out: Path, report: Path | None, baseline: str | None) -> None:

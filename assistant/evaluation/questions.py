@@ -1,6 +1,7 @@
 """Read an eval question file (JSONL, the DESIGN.md "Eval question file" format).
 
-Strict about the keys the scoring needs, silent about any others ("note", ...),
+Strict about the keys the scoring needs (and the optional "scope"), silent about
+any others ("note", "kind", ...),
 so the runner can score a file it has never seen, and a broken line is reported
 by its line number instead of surfacing as a KeyError mid-run.
 """
@@ -52,6 +53,7 @@ class EvalQuestion:
     expected: Expected
     history: tuple[Turn, ...] = ()
     line: int = 0  # 1-based line number in the question file, for messages
+    scope: str | None = None  # optional doc_id: asked with that scope, every citation must come from it
 
 
 def load_questions(path: str | Path) -> list[EvalQuestion]:
@@ -108,8 +110,12 @@ def parse_question(line: str, lineno: int = 0, path: str | Path = "<questions>")
         raise QuestionFileError(f"{where}: 'question' is empty")
     expected = _parse_expected(_required(obj, "expected", dict, where), where)
     history = _parse_history(obj.get("history"), where)
+    scope = obj.get("scope")
+    if scope is not None and (not isinstance(scope, str) or not scope.strip()):
+        raise QuestionFileError(f"{where}: 'scope' must be a non-empty doc_id string or absent, got {scope!r}")
     return EvalQuestion(id=qid, type=qtype or "untyped", question=question,
-                        expected=expected, history=history, line=lineno)
+                        expected=expected, history=history, line=lineno,
+                        scope=scope.strip() if scope else None)
 
 
 def _parse_expected(obj: dict[str, Any], where: str) -> Expected:

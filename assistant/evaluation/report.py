@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from assistant.evaluation.questions import EvalQuestion
-from assistant.evaluation.scoring import HIT_KS, QuestionScore
+from assistant.evaluation.scoring import DIRECT_CHARS, HIT_KS, QuestionScore
 
 NA = "—"
 
@@ -21,6 +21,10 @@ def num(value: float | None, digits: int = 3) -> str:
     return NA if value is None else f"{value:.{digits}f}"
 
 
+def chars(value: float | None) -> str:
+    return NA if value is None else f"{value:.0f}"
+
+
 def ms(value: float | None) -> str:
     if value is None:
         return NA
@@ -28,13 +32,16 @@ def ms(value: float | None) -> str:
 
 
 _METRIC_HEAD = (["type", "n", "answer acc", "n ans"] + [f"hit@{k}" for k in HIT_KS]
-                + ["MRR", "n cited", "refusal acc", "n refuse", "p50", "p95", "failures"])
+                + ["MRR", "n cited", "refusal acc", "n refuse", f"direct@{DIRECT_CHARS}", "n direct",
+                   "median len", "scope acc", "n scoped", "p50", "p95", "failures"])
 
 
 def _metric_row(name: str, m: dict[str, Any]) -> list[str]:
     return ([name, str(m["n"]), pct(m["answer_accuracy"]), str(m["answer_n"])]
             + [pct(m[f"hit@{k}"]) for k in HIT_KS]
             + [num(m["mrr"]), str(m["citation_n"]), pct(m["refusal_accuracy"]), str(m["refusal_n"]),
+               pct(m["direct_answer_rate"]), str(m["direct_n"]), chars(m["answer_len_median"]),
+               pct(m["scope_accuracy"]), str(m["scope_n"]),
                ms(m["latency_p50_ms"]), ms(m["latency_p95_ms"]), str(m["failures"])])
 
 
@@ -112,16 +119,19 @@ def markdown_report(questions: Sequence[EvalQuestion], scores: Sequence[Question
     ]
     types = list(dict.fromkeys(q.type for q in questions))
     out.append(md_table(
-        ["type", "questions", "answerable", "unanswerable", "with expected citations", "with history"],
+        ["type", "questions", "answerable", "unanswerable", "with expected citations", "with history",
+         "with scope"],
         [[t, sum(q.type == t for q in questions),
           sum(q.type == t and q.expected.answerable for q in questions),
           sum(q.type == t and not q.expected.answerable for q in questions),
           sum(q.type == t and bool(q.expected.citations) for q in questions),
-          sum(q.type == t and bool(q.history) for q in questions)] for t in types]
+          sum(q.type == t and bool(q.history) for q in questions),
+          sum(q.type == t and q.scope is not None for q in questions)] for t in types]
         + [["all", len(questions), sum(q.expected.answerable for q in questions),
             sum(not q.expected.answerable for q in questions),
             sum(bool(q.expected.citations) for q in questions),
-            sum(bool(q.history) for q in questions)]]))
+            sum(bool(q.history) for q in questions),
+            sum(q.scope is not None for q in questions)]]))
 
     docs: Counter[str] = Counter()
     for q in questions:
@@ -134,7 +144,14 @@ def markdown_report(questions: Sequence[EvalQuestion], scores: Sequence[Question
 
     out += ["", "## Metrics", "", md_table(*metric_rows(metrics)), "",
             "n ans: questions expected answerable (answer accuracy); n cited: questions with "
-            "expected citations (hit@k, MRR); n refuse: questions expected unanswerable."]
+            "expected citations (hit@k, MRR); n refuse: questions expected unanswerable. "
+            f"direct@{DIRECT_CHARS}: of the n direct questions expected answerable, with must_include, "
+            f"that were answered, the share stating every must_include string within the answer's "
+            f"first {DIRECT_CHARS} characters (NFKC, whitespace removed). median len: median answer "
+            "length in characters without whitespace over the answered, expected-answerable questions. "
+            "scope acc: of the n scoped questions (with a `scope`), the share whose citations all come "
+            "from the scope document; a citation outside the scope also makes the question a failure "
+            "(answer accuracy itself is unchanged)."]
 
     if "baseline" in metrics:
         info = metrics["baseline"]["info"]

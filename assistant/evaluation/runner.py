@@ -2,6 +2,9 @@
 
 `assistant eval --questions FILE --out RESULTS.jsonl [--report eval/report.md]
 [--baseline naive]` calls `main`; tests call `run_eval` with a fake assistant.
+A Markdown report is written only when a report path is given (so scoring another
+question file never overwrites eval/report.md). A question's optional "scope" is
+passed to `ask(question, history, scope=...)`.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import time
 from pathlib import Path
 from typing import Any, Protocol
 
-from assistant.config import PROJECT_ROOT, Settings
+from assistant.config import Settings
 from assistant.errors import AssistantError
 from assistant.evaluation.questions import EvalQuestion, load_questions
 from assistant.evaluation.report import markdown_report, summary_text
@@ -22,7 +25,6 @@ from assistant.records import Answer, Turn
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_REPORT = PROJECT_ROOT / "eval" / "report.md"
 BASELINES = ("naive",)
 
 
@@ -46,6 +48,7 @@ def run_eval(settings: Settings, questions_path: str | Path, out_path: str | Pat
 
     Returns {"overall": {...}, "by_type": {type: {...}}, "failures": [...]} and,
     with baseline="naive", "baseline": {"info": {...}, "comparison": {...}}.
+    The Markdown report is written to `report_path` when given, and not at all otherwise.
     `assistant` defaults to `Assistant.load(settings)`, loaded once for the run.
     """
     from tqdm import tqdm
@@ -54,7 +57,7 @@ def run_eval(settings: Settings, questions_path: str | Path, out_path: str | Pat
         raise EvalRunError(f"unknown baseline {baseline!r}; use one of {', '.join(BASELINES)} or none")
     questions = load_questions(questions_path)  # before loading anything heavy: fail fast
     out_path = Path(out_path)
-    report_path = Path(report_path) if report_path is not None else DEFAULT_REPORT
+    report_path = Path(report_path) if report_path is not None else None
     if assistant is None:
         from assistant.retrieve.assistant import Assistant
         assistant = Assistant.load(settings)
@@ -82,10 +85,11 @@ def run_eval(settings: Settings, questions_path: str | Path, out_path: str | Pat
                                "comparison": compare_with_baseline(questions, scores, passages)}
 
     print(summary_text(metrics, scores))
-    report_path.parent.mkdir(parents=True, exist_ok=True)
-    report_path.write_text(markdown_report(questions, scores, metrics, str(questions_path), str(out_path)),
-                           encoding="utf-8")
-    print(f"\nresults: {out_path}\nreport: {report_path}")
+    if report_path is not None:
+        report_path.parent.mkdir(parents=True, exist_ok=True)
+        report_path.write_text(markdown_report(questions, scores, metrics, str(questions_path), str(out_path)),
+                               encoding="utf-8")
+    print(f"\nresults: {out_path}\nreport: {report_path if report_path is not None else '(none; pass --report FILE)'}")
     return metrics
 
 
@@ -93,7 +97,7 @@ def _ask(assistant: Asker, q: EvalQuestion, out_path: Path) -> tuple[dict[str, A
     """The Answer dict and wall-clock latency; an AssistantError becomes an error response."""
     started = time.perf_counter()
     try:
-        answer = assistant.ask(q.question, list(q.history), None)
+        answer = assistant.ask(q.question, list(q.history), scope=q.scope)
     except AssistantError as exc:
         latency_ms = (time.perf_counter() - started) * 1000
         logger.warning("eval: question %s raised %s: %s", q.id, type(exc).__name__, exc)

@@ -5,6 +5,21 @@ a results file can be re-scored without running the assistant again.
 Strings are compared in their match form: NFKC, all whitespace removed
 ("５ ％" == "5%"). This is deliberately plain NFKC, not `assistant.text.compact`:
 the eval contract must not move when the ingest normalization changes.
+
+Beyond the DESIGN.md metrics (answer accuracy, hit@k, MRR, refusal accuracy):
+
+- scope accuracy (`scope_ok`, questions with a "scope"): every response citation
+  comes from the scope document (a refusal without citations passes). It is a
+  separate metric: answer accuracy keeps its DESIGN.md definition, so numbers stay
+  comparable across sets; a citation outside the scope makes the question a failure
+  (listed with the offending citations).
+- direct-answer rate (`direct_ok`): of the questions expected answerable, with
+  must_include strings, that the response answered (answerable true, no error), the
+  share whose every must_include string occurs within the first DIRECT_CHARS (160)
+  characters of the answer in match form. Refusals are not in the denominator
+  (answer accuracy already counts them).
+- median answer length (`answer_len`): characters of the answer in match form
+  (whitespace removed), over the questions expected answerable that were answered.
 """
 
 from __future__ import annotations
@@ -20,6 +35,7 @@ from assistant.evaluation.questions import EvalQuestion, Expected, ExpectedCitat
 
 HIT_KS: tuple[int, ...] = (1, 5)
 FAIL_K = 5  # a question whose expected citation is not among the first FAIL_K is a failure
+DIRECT_CHARS = 160  # a direct answer states every must_include string within this many characters
 
 _WS = re.compile(r"\s+")
 
@@ -83,6 +99,31 @@ def refusal_correct(response: Mapping[str, Any]) -> bool:
     return response.get("answerable") is False and "error" not in response
 
 
+def direct_answer(answer_text: str | None, must_include: Sequence[str], chars: int = DIRECT_CHARS) -> bool:
+    """Every must_include string occurs within the first `chars` characters of the answer.
+
+    Counted in match form (NFKC, whitespace removed), like answer accuracy; a string that
+    starts before the limit but ends after it does not count.
+    """
+    head = match_form(answer_text)[:chars]
+    return all(match_form(s) in head for s in must_include)
+
+
+def answer_length(answer_text: str | None) -> int:
+    """Characters of the answer without whitespace (match form)."""
+    return len(match_form(answer_text))
+
+
+def outside_scope(response_citations: Sequence[Mapping[str, Any]], scope: str) -> list[Mapping[str, Any]]:
+    """The response citations whose doc_id is not the scope document."""
+    want = match_form(scope)
+    return [c for c in response_citations if match_form(c.get("doc_id")) != want]
+
+
+def median(values: Iterable[float]) -> float | None:
+    return percentile(values, 50)
+
+
 def evidence_at_k(passages: Sequence[str], must_include: Iterable[str], k: int) -> bool:
     """Every must_include string occurs in the concatenation of the top-k passages."""
     return not missing_strings("".join(passages[:k]), must_include)
@@ -114,6 +155,9 @@ class QuestionScore:
     refusal_ok: bool | None = None  # expected not answerable
     hits: Mapping[int, bool] | None = None  # k -> hit@k; expected citations given
     rr: float | None = None  # reciprocal rank; expected citations given
+    direct_ok: bool | None = None  # expected answerable, with must_include, and answered
+    answer_len: int | None = None  # expected answerable and answered: characters without whitespace
+    scope_ok: bool | None = None  # the question has a scope: every response citation is from it
     why: tuple[str, ...] = field(default=())  # empty: not a failure
 
     @property
@@ -130,9 +174,14 @@ def score_question(question: EvalQuestion, response: Mapping[str, Any],
     if "error" in response:
         why.append(f"assistant error: {response['error']}")
 
-    answer_ok = refusal_ok = None
+    answer_ok = refusal_ok = direct_ok = answer_len = None
+    answered = response.get("answerable") is True and "error" not in response
     if exp.answerable:
         answer_ok = answer_correct(response, exp)
+        if answered:
+            answer_len = answer_length(response.get("answer"))
+            if exp.must_include:
+                direct_ok = direct_answer(response.get("answer"), exp.must_include)
         if response.get("answerable") is not True:
             why.append("refused wrongly")
         else:
@@ -151,9 +200,18 @@ def score_question(question: EvalQuestion, response: Mapping[str, Any],
         if not hit_at_k(citations, exp.citations, FAIL_K):
             why.append(_citation_failure(citations, exp.citations))
 
+    scope_ok = None
+    if question.scope is not None:
+        outside = outside_scope(citations, question.scope)
+        scope_ok = not outside
+        if outside:
+            why.append(f"citation outside scope {question.scope}: "
+                       + ", ".join(_label(c.get("doc_id"), c.get("task_no")) for c in outside[:FAIL_K]))
+
     return QuestionScore(id=question.id, type=question.type, question=question.question,
                          latency_ms=latency_ms, answer_ok=answer_ok, refusal_ok=refusal_ok,
-                         hits=hits, rr=rr, why=tuple(why))
+                         hits=hits, rr=rr, direct_ok=direct_ok, answer_len=answer_len,
+                         scope_ok=scope_ok, why=tuple(why))
 
 
 def _citation_failure(citations: Sequence[Mapping[str, Any]],
@@ -193,6 +251,15 @@ def summarize(scores: Sequence[QuestionScore], ks: Sequence[int] = HIT_KS) -> di
     out["mrr"] = _mean([s.rr for s in cited])  # type: ignore[misc]
     out["refusal_n"] = len(refused)
     out["refusal_accuracy"] = _mean([float(x) for x in refused])
+    direct = [s.direct_ok for s in scores if s.direct_ok is not None]
+    out["direct_n"] = len(direct)
+    out["direct_answer_rate"] = _mean([float(x) for x in direct])
+    lengths = [s.answer_len for s in scores if s.answer_len is not None]
+    out["answer_len_n"] = len(lengths)
+    out["answer_len_median"] = median(lengths)
+    scoped = [s.scope_ok for s in scores if s.scope_ok is not None]
+    out["scope_n"] = len(scoped)
+    out["scope_accuracy"] = _mean([float(x) for x in scoped])
     out["latency_p50_ms"] = percentile(latencies, 50)
     out["latency_p95_ms"] = percentile(latencies, 95)
     out["failures"] = sum(s.failed for s in scores)

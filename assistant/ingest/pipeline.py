@@ -28,7 +28,7 @@ from assistant.store.embedding_cache import EmbeddingCache
 from assistant.store.layout import current_build, new_build_dir, publish, read_meta, remove_other_builds
 from assistant.store.records_db import RecordsDB
 from assistant.store.store import BM25_DIR, RECORDS_FILE, write_vectors
-from assistant.store.vocabulary import user_dictionary
+from assistant.store.vocabulary import DEFAULT_LEXICON
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +74,7 @@ def parse_corpus(settings: Settings) -> tuple[list[SourceDocument], list[Task], 
     for src in sorted([*ingest_dir.rglob("*.py"), *ingest_dir.rglob("*.toml")]) + [PACKAGE_DIR / "text.py"]:
         digest.update(src.read_bytes())  # parser changes must rebuild
     digest.update((settings.corpus_dir / "manifest.toml").read_bytes())
+    digest.update(DEFAULT_LEXICON.read_bytes())  # short forms and stopwords shape the BM25 tokens
     documents: list[SourceDocument] = []
     tasks: list[Task] = []
     sections: list[Section] = []
@@ -134,7 +135,7 @@ def ingest(settings: Settings, progress: bool = True, force: bool = False) -> In
     build_dir = new_build_dir(settings.index_dir, build_id)
     try:
         records.save(build_dir / RECORDS_FILE)
-        tokenizer = Tokenizer(user_dictionary(records.leaders, records.units))
+        tokenizer = Tokenizer.for_records(records)
         (build_dir / BM25_DIR).mkdir()
         BM25Index.build(tokenizer, texts).save(build_dir / BM25_DIR)
         write_vectors(settings, build_dir, build_id, records, vectors)

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from assistant.records import Citation, Passage, Task
 from assistant.store.records_db import RecordsDB
+from assistant.store.vocabulary import issuer_places
 
 MAX_LISTED = 80  # reverse lookups list every task up to this many per document
 
 
 def doc_label(records: RecordsDB, doc_id: str) -> str:
+    """A task document with its year and place ("粤府〔2023〕18号（2023年广东省）")."""
     d = records.documents[doc_id]
-    return f"{doc_id}（{d.year}年{'广东省' if d.level == '省' else '广州市'}）" if d.layout.startswith(
-        "task_") else doc_id
+    place = next(iter(issuer_places([d.issuer])), "")
+    return f"{doc_id}（{d.year}年{place}）" if d.layout.startswith("task_") else doc_id
 
 
 def leader_title(records: RecordsDB, task: Task) -> str:

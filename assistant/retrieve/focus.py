@@ -3,7 +3,7 @@
 "广州环卫工人的伙食补贴每月多少钱？" asks for 伙食补贴: a passage about 环卫工人 allowances that
 never says 伙食 cannot answer it, however similar it looks. We take the clause that holds the
 question word, keep its nouns (jieba part-of-speech tags), drop frame words such as 目标 or
-标准, and require the passage to hold nearly all of them (by IDF weight) and every year named.
+标准 (the data file's frame nouns), and require the passage to hold nearly all of them (by IDF weight) and every year named.
 """
 
 from __future__ import annotations
@@ -14,20 +14,14 @@ from assistant.text import compact
 
 _QUESTION_WORD = re.compile(r"多少|几|怎么算|如何计算|怎样计算")
 _YEAR = re.compile(r"20\d\d")
-# Nouns that frame the question rather than name its subject.
-FRAME_NOUNS = frozenset(
-    "目标 标准 比例 数量 规模 金额 指标 水平 情况 内容 时间 数字 数额 多少 要求 期限 年限 范围 总量 增速 "
-    "速度 程度 人数 个数 费用 价格 额度 比重 幅度 工作 任务 方面 文件 规定 政策 期间 时期 左右 年度 "
-    # scope words: where the question looks, not what it asks about
-    "全省 全市 省里 市里 省政府 市政府 报告 工作报告 分工 方案 分工方案 计划 规划 纲要 时候 今年 明年".split()
-)
-
-
 MAX_MISSING = 0.2  # share of the focus nouns' IDF weight a passage may lack
 
 
 class FocusChecker:
-    def __init__(self) -> None:
+    def __init__(self, frame_nouns: frozenset[str]) -> None:
+        """`frame_nouns`: nouns that frame a question (目标, 标准) rather than name its subject
+        (the "f" stopwords of data/lexicon.toml)."""
+        self.frame_nouns = frame_nouns
         import jieba
         import jieba.posseg
 
@@ -41,7 +35,7 @@ class FocusChecker:
             return [], []
         before = clause[: _QUESTION_WORD.search(clause).start()]
         nouns = [p.word for p in self._pos.cut(before, HMM=False)
-                 if p.flag in ("n", "nz", "vn") and len(p.word) >= 2 and p.word not in FRAME_NOUNS]
+                 if p.flag in ("n", "nz", "vn") and len(p.word) >= 2 and p.word not in self.frame_nouns]
         return nouns, _YEAR.findall(clause)
 
     @staticmethod

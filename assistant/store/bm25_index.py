@@ -13,28 +13,22 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.store.vocabulary import expand_aliases
+from assistant.store.vocabulary import LexiconData, default_lexicon, issuer_places, user_dictionary
 from assistant.text import normalize
 
 log = logging.getLogger(__name__)
 
-# Question words and particles that carry no topic.
-STOPWORDS = frozenset(
-    "的 了 和 与 及 是 在 由 把 被 对 为 向 从 等 谁 哪 哪个 哪些 什么 怎么 怎样 如何 多少 几 吗 呢 吧 啊 "
-    "请问 请 一下 有 有没有 是否 负责 牵头 配合 分管 单位 部门 领导 工作 任务 方面 关于 这个 那个 那 这 "
-    "它 他 她 其 之 以 及其 并 或 还 也 都 要 会 能 可以 the a of "
-    # colloquial question words: they say what is asked, not what about
-    "时候 什么时候 多久 多长 多长时间 哪天 哪一天 哪年 哪一年 哪项 哪几项 几位 几类 哪类 啥 大概 大约 "
-    "之前 原来 打算 同样 相同 最多 最少 一共 总共 分别 各 这块 这事 事 归 管 抓 钱 呢 么".split()
-)
 _TOKEN_OK = re.compile(r"[\w\u3400-\u9fff]")
 
 
 class Tokenizer:
     """jieba with our user dictionary; a private instance, so global jieba state is untouched."""
 
-    def __init__(self, user_dict_lines: list[str]) -> None:
+    def __init__(self, user_dict_lines: list[str], lexicon: LexiconData | None = None) -> None:
         import jieba
+
+        self.lexicon = lexicon or default_lexicon()
+        self.stopwords = self.lexicon.stop("b")  # question words and particles that carry no topic
 
         jieba.setLogLevel(logging.WARNING)
         self._jieba = jieba.Tokenizer()
@@ -43,15 +37,23 @@ class Tokenizer:
             word, freq, tag = line.rsplit(" ", 2)
             self._jieba.add_word(word, int(freq), tag)
 
+    @classmethod
+    def for_records(cls, records, lexicon: LexiconData | None = None) -> Tokenizer:
+        """The tokenizer of an index: jieba plus the leaders, units and places of `records`
+        (ingest and query time must build it the same way)."""
+        lexicon = lexicon or default_lexicon()
+        places = issuer_places(d.issuer for d in records.documents.values())
+        return cls(user_dictionary(records.leaders, records.units, places, lexicon), lexicon)
+
     def words(self, text: str) -> list[str]:
         """Plain segmentation (no sub-words, no stopword removal), e.g. for topic extraction."""
-        return self._jieba.lcut(expand_aliases(text), HMM=False)
+        return self._jieba.lcut(self.lexicon.expand_aliases(text), HMM=False)
 
     def tokenize(self, text: str, drop_stopwords: bool = True) -> list[str]:
-        text = expand_aliases(normalize(text)).lower()
+        text = self.lexicon.expand_aliases(normalize(text)).lower()
         tokens = [t for t in self._jieba.cut_for_search(text, HMM=False) if _TOKEN_OK.search(t)]
         if drop_stopwords:
-            tokens = [t for t in tokens if t not in STOPWORDS]
+            tokens = [t for t in tokens if t not in self.stopwords]
         return tokens
 
 

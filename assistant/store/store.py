@@ -18,7 +18,6 @@ from assistant.store.embedders import Embedder, make_embedder
 from assistant.store.layout import current_build, read_meta
 from assistant.store.records_db import RecordsDB
 from assistant.store.vector_store import VectorStore, open_client
-from assistant.store.vocabulary import user_dictionary
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +73,7 @@ class Store:
                 f"but settings ask for {settings.embedder!r}; run `assistant ingest` again")
         try:
             records = RecordsDB.load(build / RECORDS_FILE)
-            tokenizer = Tokenizer(user_dictionary(records.leaders, records.units))
+            tokenizer = Tokenizer.for_records(records)
             bm25 = BM25Index.load(tokenizer, build / BM25_DIR)
         except (OSError, ValueError, KeyError) as exc:
             raise IndexNotReadyError(f"the index in {build} is damaged ({exc}); "

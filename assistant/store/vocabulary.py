@@ -1,66 +1,91 @@
-"""Names of units and leaders: the jieba user dictionary and common short forms.
+"""Names of units and leaders for jieba, and the one data file of language knowledge.
 
-Officials write "省发改委" for "省发展改革委" and "人社局" for "人力资源社会保障局".
-ALIASES maps each short form (or a fragment of one) to the form the documents print.
+Officials write "省发改委" for "省发展改革委" and "人社局" for "人力资源社会保障局". The
+short forms, the stopword table and the cues that the corpus cannot tell us live in
+data/lexicon.toml (`LexiconData`); names of leaders and units come from the records.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+import tomllib
 from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
 
-# short form -> printed form; applied as substring replacements, longest first.
-ALIASES: dict[str, str] = {
-    "规上": "规模以上",
-    "GDP": "地区生产总值",
-    "gdp": "地区生产总值",
-    "发改委": "发展改革委",
-    "发改局": "发展改革局",
-    "人社厅": "人力资源社会保障厅",
-    "人社局": "人力资源社会保障局",
-    "人力资源和社会保障": "人力资源社会保障",
-    "工信厅": "工业和信息化厅",
-    "工信局": "工业和信息化局",
-    "住建厅": "住房城乡建设厅",
-    "住建局": "住房城乡建设局",
-    "住房和城乡建设": "住房城乡建设",
-    "卫健委": "卫生健康委",
-    "卫生健康委员会": "卫生健康委",
-    "文旅厅": "文化和旅游厅",
-    "文广旅局": "文化广电旅游局",
-    "交通厅": "交通运输厅",
-    "交通局": "交通运输局",
-    "政数局": "政务服务数据管理局",
-    "规自局": "规划和自然资源局",
-    "自然资源局": "规划和自然资源局",
-    "应急厅": "应急管理厅",
-    "应急局": "应急管理局",
-    "市监局": "市场监管局",
-    "市场监督管理局": "市场监管局",
-    "金融局": "地方金融监管局",
-    "城管局": "城市管理和综合执法局",
-    "国资委": "国资委",
-    "农业厅": "农业农村厅",
-    "农业局": "农业农村局",
-    "教育局": "教育局",
-    "科技局": "科技局",
-}
+from assistant.errors import CorpusError
 
-_ALIAS_RX = re.compile("|".join(sorted(map(re.escape, ALIASES), key=len, reverse=True)))
+DEFAULT_LEXICON = Path(__file__).resolve().parents[2] / "data" / "lexicon.toml"
+
+
+@dataclass(frozen=True)
+class LexiconData:
+    """data/lexicon.toml, parsed: what cannot be derived from the corpus."""
+
+    aliases: dict[str, str]  # short form -> printed form
+    other_places: tuple[str, ...]  # places a question may name (minus those the corpus covers)
+    off_topic: tuple[str, ...]
+    surnames: str
+    stopwords: dict[str, frozenset[str]]  # role (b | t | f) -> words
+
+    @classmethod
+    def load(cls, path: Path = DEFAULT_LEXICON) -> LexiconData:
+        try:
+            data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+            return cls(
+                aliases=dict(data["aliases"]),
+                other_places=tuple(data["places"]["other"].split()),
+                off_topic=tuple(data["cues"]["off_topic"].split()),
+                surnames="".join(data["cues"]["surnames"].split()),
+                stopwords={role: frozenset(words.split()) for role, words in data["stopwords"].items()},
+            )
+        except (OSError, tomllib.TOMLDecodeError, KeyError, AttributeError) as exc:
+            raise CorpusError(f"{path}: cannot read the lexicon data file ({exc!r}); restore it from git") from exc
+
+    def stop(self, role: str) -> frozenset[str]:
+        """Words with one role: "b" (BM25), "t" (not a topic word), "f" (frame noun)."""
+        return self.stopwords.get(role, frozenset())
+
+    @functools.cached_property
+    def _alias_rx(self) -> re.Pattern[str]:
+        return re.compile("|".join(sorted(map(re.escape, self.aliases), key=len, reverse=True)))
+
+    def expand_aliases(self, text: str) -> str:
+        """Replace short forms with printed forms ("省发改委" -> "省发展改革委")."""
+        return self._alias_rx.sub(lambda m: self.aliases[m.group(0)], text) if self.aliases else text
+
+
+@functools.cache
+def default_lexicon() -> LexiconData:
+    return LexiconData.load(DEFAULT_LEXICON)
 
 
 def expand_aliases(text: str) -> str:
-    """Replace short forms with printed forms ("省发改委" -> "省发展改革委")."""
-    return _ALIAS_RX.sub(lambda m: ALIASES[m.group(0)], text)
+    """Short forms -> printed forms with the default data file."""
+    return default_lexicon().expand_aliases(text)
 
 
-def unit_core(unit: str) -> str:
-    """A unit without its level prefix, for matching "发展改革委" against "省发展改革委"."""
-    return re.sub(r"^(广东省|广州市|省|市)", "", unit)
+def issuer_places(issuers: Iterable[str]) -> tuple[str, ...]:
+    """The places with their level that issue the documents ("广东省人民政府" -> "广东省")."""
+    found = (re.match(r"^([\u4e00-\u9fff]{2,3}?[省市])", issuer) for issuer in issuers)
+    return tuple(sorted({m.group(1) for m in found if m}, key=lambda p: (-len(p), p)))
 
 
-def user_dictionary(leaders: Iterable[str], units: Iterable[str]) -> list[str]:
+def unit_core(unit: str, places: Iterable[str] = ()) -> str:
+    """A unit without its level prefix ("省发展改革委", "广州市税务局" -> "发展改革委", "税务局"),
+    for matching a unit named without its level; `places` are the issuers' places."""
+    for prefix in (*places, "省", "市"):
+        if unit.startswith(prefix):
+            return unit[len(prefix):]
+    return unit
+
+
+def user_dictionary(leaders: Iterable[str], units: Iterable[str], places: Iterable[str] = (),
+                    lexicon: LexiconData | None = None) -> list[str]:
     """jieba user-dictionary lines ("word freq tag") for names, units and their short forms."""
+    lexicon = lexicon or default_lexicon()
+    places = tuple(places)
     words: dict[str, str] = {}
     for name in leaders:
         if 2 <= len(name) <= 4:
@@ -68,10 +93,10 @@ def user_dictionary(leaders: Iterable[str], units: Iterable[str]) -> list[str]:
     for unit in units:
         if 2 <= len(unit) <= 20:
             words[unit] = "nt"
-            core = unit_core(unit)
+            core = unit_core(unit, places)
             if len(core) >= 2:
                 words[core] = "nt"
-    for short, full in ALIASES.items():
+    for short, full in lexicon.aliases.items():
         words.setdefault(short, "nt")
         words.setdefault(full, "nt")
     return [f"{w} 100000 {tag}" for w, tag in sorted(words.items())]

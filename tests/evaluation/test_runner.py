@@ -268,3 +268,45 @@ def test_real_assistant_on_five_real_questions(tmp_path):
         assert r["latency_ms"] > 0
     assert metrics["overall"]["n"] == 5
     assert report.exists()
+
+
+def test_scope_is_passed_to_ask_and_scored(tmp_path):
+    rows = [dict(QUESTIONS[0], scope="粤府〔2023〕18号"),
+            dict(QUESTIONS[3], scope="粤府〔2023〕18号"),  # the script cites 粤府〔2022〕13号: outside
+            QUESTIONS[2]]
+    path = write_jsonl(tmp_path / "scoped.jsonl", rows)
+    fake = FakeAssistant(good_script())
+    metrics = run_eval(Settings(), path, tmp_path / "r.jsonl", progress=False, assistant=fake)
+    assert [c[2] for c in fake.calls] == ["粤府〔2023〕18号", "粤府〔2023〕18号", None]
+    assert metrics["overall"]["scope_n"] == 2
+    assert metrics["overall"]["scope_accuracy"] == 0.5
+    why = {f["id"]: "; ".join(f["why"]) for f in metrics["failures"]}
+    assert "citation outside scope 粤府〔2023〕18号: 粤府〔2022〕13号 #10" in why["u4"]
+
+
+def test_no_report_is_written_unless_asked(tmp_path, questions_file, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "eval").mkdir()
+    run_eval(Settings(), questions_file, tmp_path / "r.jsonl", progress=False,
+             assistant=FakeAssistant(good_script()))
+    assert list(tmp_path.rglob("*.md")) == []
+    assert "report: (none" in capsys.readouterr().out
+    run_eval(Settings(), questions_file, tmp_path / "r.jsonl", tmp_path / "eval" / "x.md", progress=False,
+             assistant=FakeAssistant(good_script()))
+    assert (tmp_path / "eval" / "x.md").exists()
+
+
+def test_cli_eval_writes_a_report_only_with_report(tmp_path, questions_file, monkeypatch):
+    """`assistant eval` through click: the report option is passed through, absent means none."""
+    from click.testing import CliRunner
+
+    from assistant import cli
+    from assistant.evaluation import runner
+
+    seen = []
+    monkeypatch.setattr(runner, "main", lambda settings, questions, out, report, baseline: seen.append(report) or 0)
+    for args in ([], ["--report", str(tmp_path / "r.md")]):
+        result = CliRunner().invoke(cli.main, ["eval", "--questions", str(questions_file),
+                                               "--out", str(tmp_path / "r.jsonl"), *args])
+        assert result.exit_code == 0, result.output
+    assert seen == [None, tmp_path / "r.md"]

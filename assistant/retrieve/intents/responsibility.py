@@ -1,0 +1,38 @@
+"""Who is responsible for a topic: 分管领导, 牵头单位, 配合单位 of the best-matching task."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.records import Answer
+from assistant.retrieve.context import Context, SearchPlan
+from assistant.retrieve.cues import AspectCue, Cue, Followup
+from assistant.retrieve.query import Aspect, Intent, Query
+
+INTENT = Intent.RESPONSIBILITY
+
+CUES = (
+    # "X是第几项？": which task is it (the answer names the task and its number)
+    Cue(INTENT, re.compile(r"第几(项|条|号)|哪一项|哪项任务"), priority=10),
+    Cue(INTENT, re.compile(r"谁|哪个|哪些|哪位|由谁|负责"), priority=70),
+    Cue(INTENT, None, needs=("aspect",), priority=71),
+)
+
+# Which part of the responsibility is asked about; the first matching row wins.
+ASPECT_CUES = (
+    AspectCue(Aspect.CO, re.compile(r"配合|协助|协同|参与单位|配合单位")),
+    AspectCue(Aspect.LEADER, re.compile(r"分管|哪位领导|哪个领导|领导是|市领导|省领导|谁分管"), needs=("no_person",)),
+    AspectCue(Aspect.LEAD, re.compile(r"牵头|主责|哪个(部门|单位)|哪(个|些)?部门负责|什么部门|主管部门")),
+)
+
+# How the resolved question of a follow-up is worded, per aspect.
+ASK = {Aspect.ALL: "由谁负责？", Aspect.LEADER: "的分管领导是谁？", Aspect.LEAD: "的牵头单位是哪个？",
+       Aspect.CO: "的配合单位有哪些？"}
+# An aspect-only follow-up ("配合单位有哪些？") keeps this intent.
+FOLLOWUP = Followup(keeps_intent_on_aspect=True)
+
+SEARCH = SearchPlan(prefer_attributed=True, other_documents=True)
+
+
+def answer(q: Query, ctx: Context) -> Answer:
+    return ctx.search_answer(q, SEARCH)

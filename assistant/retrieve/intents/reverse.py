@@ -1,0 +1,52 @@
+"""Which tasks a person oversees or a unit leads / co-operates on: complete, from the records."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.records import Answer
+from assistant.retrieve import compose
+from assistant.retrieve.context import Context
+from assistant.retrieve.cues import Cue, Followup
+from assistant.retrieve.query import Aspect, Intent, Query
+from assistant.retrieve.refusals import Refusal
+
+INTENT = Intent.REVERSE
+
+CUES = (
+    Cue(INTENT, re.compile(r"(分管|负责|牵头|配合|参与|承担|管)[^，。？]{0,6}?(哪些|什么|哪几|哪项|哪个方面|哪方面)"
+                           r"|还(负责|分管|牵头|管)"), needs=("person_or_unit",), priority=30),
+    # "张虎呢？", "省商务厅的任务": a person or unit and nothing else
+    Cue(INTENT, None, needs=("person_or_unit", "no_topic"), priority=31),
+)
+
+ASK = {Aspect.ALL: "负责哪些任务？", Aspect.LEAD: "牵头哪些任务？", Aspect.CO: "配合哪些任务？",
+       Aspect.LEADER: "分管哪些任务？"}
+FOLLOWUP = Followup(lists_tasks=True)
+
+
+def role(q: Query) -> str:
+    """How the person or unit relates to the listed tasks ("分管", "牵头", "牵头或配合")."""
+    unit_role = {Aspect.LEAD: "牵头", Aspect.CO: "配合"}.get(q.aspect, "牵头或配合")
+    if q.person and q.unit:
+        return f"分管、由{q.unit}{'配合' if q.aspect is Aspect.CO else '牵头'}"
+    return "分管" if q.person else unit_role
+
+
+def answer(q: Query, ctx: Context) -> Answer:
+    tasks = ctx.matching_tasks(q)
+    if not tasks:
+        return ctx.refuse(q, Refusal.NO_MATCH)
+    who = q.person or q.unit or ""
+    blocks, citations = [], []
+    for group in ctx.by_doc_newest_first(tasks).values():
+        main = [t for t in group if t.kind == "task"]
+        annex = [t for t in group if t.kind != "task"]
+        if main:
+            blocks.append(compose.listing(ctx.records, main, who, role(q)))
+        if annex:
+            blocks.append(compose.listing(ctx.records, annex, who, role(q), "民生实事"))
+        citations += [compose.task_citation(ctx.records, t, 1.0) for t in main + annex]
+    if len(blocks) > 1:
+        blocks.insert(0, f"{who}{role(q)}的任务合计{len(tasks)}项，按文件列出（新文件在前）：")
+    return Answer("\n\n".join(blocks), True, tuple(citations), tuple(t.to_dict() for t in tasks))

@@ -1,0 +1,66 @@
+"""Follow-ups merged with the previous turn's slots, one row per rule; the previous answer
+is given as records (what the Assistant's outcome cache would hold), so no index is needed."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.records import Answer, Citation
+from assistant.retrieve.conversation import resolve
+from assistant.retrieve.query import Aspect, Intent
+
+P22, P23, C24 = "粤府〔2022〕13号", "粤府〔2023〕18号", "穗府〔2024〕1号"
+GRAIN23 = {"doc_id": P23, "task_no": "10", "leaders": ["陈良贤"], "lead_units": ["省农业农村厅"]}
+
+
+def outcome(records=(GRAIN23,), docs=(P23,)):
+    calls = []
+
+    def outcome_of(query):
+        calls.append(query)
+        return Answer("…", True, tuple(Citation(d, "", "") for d in docs), tuple(records))
+    outcome_of.calls = calls
+    return outcome_of
+
+
+ROWS = [
+    # (earlier question, follow-up, expected slots)
+    ("谁负责粮食产量？", "配合单位有哪些？", {"intent": Intent.RESPONSIBILITY, "aspect": Aspect.CO, "topic": "粮食产量"}),
+    ("谁负责粮食产量？", "那2022年的呢？", {"docs": (P22, "穗府〔2022〕2号"), "year": 2022, "topic": "粮食产量"}),
+    ("2023年省里谁负责粮食产量？", "那2022年的呢？", {"docs": (P22,), "year": 2022, "level": "省"}),
+    ("谁负责粮食产量？", "广州市的呢？", {"level": "市", "topic": "粮食产量"}),
+    ("谁负责粮食产量？", "她还负责什么？", {"intent": Intent.REVERSE, "person": "陈良贤", "docs": (P23,)}),
+    ("谁负责粮食产量？", "该单位还牵头哪些任务？", {"intent": Intent.REVERSE, "unit": "省农业农村厅",
+                                         "aspect": Aspect.LEAD}),
+    ("谁负责粮食产量？", "下一项呢？", {"intent": Intent.TASK_LOOKUP, "task_no": "11", "docs": (P23,)}),
+    ("谁负责粮食产量？", "上一项呢？", {"intent": Intent.TASK_LOOKUP, "task_no": "9"}),
+    ("粤府〔2023〕18号第4项任务是什么？", "第11项呢？", {"intent": Intent.TASK_LOOKUP, "task_no": "11",
+                                               "docs": (P23,)}),
+    ("张虎分管哪些任务？", "其中哪些是省商务厅牵头的？", {"intent": Intent.REVERSE, "person": "张虎",
+                                          "unit": "省商务厅"}),
+    ("张虎分管哪些任务？", "分管多少项？", {"intent": Intent.COUNT, "person": "张虎"}),
+    ("谁负责粮食产量？", "2019年的呢？", {"refuse": "no_document_for_year"}),
+    # standalone questions are answered as asked
+    ("谁负责粮食产量？", "2024年广州市菜篮子工作由哪个部门牵头？", {"topic": "菜篮子", "docs": (C24,)}),
+]
+
+
+@pytest.mark.parametrize(("earlier", "question", "slots"), ROWS, ids=[f"{r[0]}→{r[1]}" for r in ROWS])
+def test_followup_merges_slots(parser, earlier, question, slots):
+    history = [{"role": "user", "content": earlier}, {"role": "assistant", "content": "…"}]
+    q = resolve(parser, question, history, outcome())
+    got = {k: (str(getattr(q, k)) if k == "refuse" else getattr(q, k)) for k in slots}
+    assert got == slots
+
+
+def test_a_standalone_question_never_parses_or_answers_earlier_turns(parser):
+    history = []
+    for i in range(10):
+        history += [{"role": "user", "content": "谁负责粮食产量？" * 40}, {"role": "assistant", "content": "…" * 500}]
+    outcome_of = outcome()
+    q = resolve(parser, "2024年广州市菜篮子工作由哪个部门牵头？", history, outcome_of)
+    assert q.topic == "菜篮子" and outcome_of.calls == []
+
+
+def test_no_history_means_the_question_as_parsed(parser):
+    assert resolve(parser, "谁负责粮食产量？", [], outcome()) == parser.parse("谁负责粮食产量？")
