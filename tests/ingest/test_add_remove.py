@@ -171,8 +171,6 @@ def test_real_corpus_add_two_task_lists_then_remove(tmp_path) -> None:
     assert not gone.answerable and all(c.doc_id != "穗府〔2025〕2号" for c in gone.citations)
 
 
-@pytest.mark.xfail(reason="retrieve/query.py refuses questions about 深圳 ('other_place') whatever the "
-                          "corpus holds; the retrieve restructuring lifts this", strict=False)
 def test_a_shenzhen_document_is_answered(env, tmp_path) -> None:
     path = tmp_path / "sz.txt"
     path.write_text("深圳市人民政府关于推进低空经济发展的通知\n深府〔2025〕3号\n各区人民政府：\n"
