@@ -210,3 +210,15 @@ def test_first_document_of_a_new_corpus(tmp_path, e5_cache) -> None:
     manifest = (tmp_path / "new_corpus" / "manifest.toml").read_text(encoding="utf-8")
     assert manifest.startswith("# The corpus") and 'name = "notice.md"' in manifest
     assert "is the only document of the corpus" in cli(env, "remove", NOTICE, ok=False)
+
+
+def test_second_task_list_of_the_same_year_and_level(env, tmp_path) -> None:
+    """A second 2023 provincial list beside 粤府〔2023〕18号: both are answered."""
+    text = (NEW_DOCS / "gd_2025_tasks.txt").read_text(encoding="utf-8")
+    path = tmp_path / "gd_2023_extra.txt"
+    path.write_text(text.replace("粤府〔2025〕6号", "粤府〔2023〕99号").replace("2025年", "2023年"), encoding="utf-8")
+    assert "added 粤府〔2023〕99号" in cli(env, "add", str(path), "--quiet")
+    new = ask(env, "2023年无人机物流配送由哪个部门牵头？")
+    assert (new.citations[0].doc_id, new.citations[0].task_no) == ("粤府〔2023〕99号", "4")
+    old = ask(env, "2023年地区生产总值增长目标由哪个部门牵头？")
+    assert {c.doc_id for c in old.citations} >= {"粤府〔2023〕18号"} and "省发展改革委" in old.answer
