@@ -9,7 +9,7 @@ so the tab between two cells and the gap in "陈杰 市商务局" are gone from 
 normalized text. The parsers get them back with `raw_gap`, which reads the raw file
 through the normalized text's offsets. Names that are still glued together are split
 with the names of the clean 2024 table (`LEADERS_2024`, `LEAD_UNITS_2024`, read from
-data/gz_names_2024.toml; tests/ingest/test_task_table_tsv.py checks them against the
+data/lexicon.toml [parsing]; tests/ingest/test_task_table_tsv.py checks them against the
 parsed table) and, for unit names, with the shape of a unit name (`split_glued`). The
 lists only help to cut; a cleanly printed name that is not in them is taken as printed.
 """
@@ -17,25 +17,22 @@ lists only help to cut; a cleanly printed name that is not in them is taken as p
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Collection, Iterator
-from pathlib import Path
 
+from assistant.ingest.parsers.parsing_names import names
 from assistant.text import NormText, normalize_name
 
 COLUMNS = ("序号", "重点工作", "分管市领导", "牵头单位", "配合单位")
 NUMERALS = "一二三四五六七八九十"  # of the headings "一、…" and "(一)…"
 
-# Names of the 2024 table (data/gz_names_2024.toml): a parsing aid for cells whose borders
-# were lost, never a reason to doubt a cleanly printed name.
-_NAMES = tomllib.loads((Path(__file__).parent / "data" / "gz_names_2024.toml").read_text(encoding="utf-8"))
-LEADERS_2024: frozenset[str] = frozenset(_NAMES["leaders"])
-LEAD_UNITS_2024: frozenset[str] = frozenset(_NAMES["lead_units"])
+# Names of the 2024 table (data/lexicon.toml [parsing]): a parsing aid for cells whose
+# borders were lost, never a reason to doubt a cleanly printed name.
+LEADERS_2024: frozenset[str] = frozenset(names("leaders_2024"))
+LEAD_UNITS_2024: frozenset[str] = frozenset(names("lead_units_2024"))
 
 _SEPARATORS = "、，,;；"
-_DISTRICTS = "越秀|海珠|荔湾|天河|白云|黄埔|番禺|花都|南沙|从化|增城"
 # How a unit name starts and ends ("市…局", "各区政府", "广州…管委会", "…委(市大湾区办)").
-_UNIT_START = re.compile(rf"(市|各|广州|省|团市委|国家|人民银行|中国|民航|{_DISTRICTS})")
+_UNIT_START = re.compile(rf"(市|各|省|团市委|国家|人民银行|中国|民航|{'|'.join(names('unit_starts'))})")
 _UNIT_END = re.compile(r"(局|委|办|厅|政府|区府|部|会|院|队|中心|集团|公司|社|站|馆|协|联|海关|分行)"
                        r"(\([^()]*\))?$")
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from assistant.ingest.gazette import DocText
 from assistant.ingest.parsers import ParseResult
+from assistant.ingest.parsers.parsing_names import names
 from assistant.records import Task
 from assistant.text import normalize, normalize_name
 
@@ -52,7 +53,7 @@ _ANNEX = re.compile(r"附件：.*民生实事")  # the annex title ends the numb
 # Unit names that never take the "省" of the list they follow ("省税务局、广东银保监局").
 _FULL_NAME_START = re.compile(
     r"(省|团省委|广东|中国|中共|国家|国核|人民银行|海关|中科院|水利部|民航|南方|横琴|华南|长征|各|相关|有关"
-    r"|广州|深圳|珠海|汕头|佛山|韶关|河源|梅州|惠州|汕尾|东莞|中山|江门|阳江|湛江|茂名|肇庆|清远|潮州|揭阳|云浮)")
+    rf"|{'|'.join(names('cities'))})")
 _CITY = re.compile(r"[\u4e00-\u9fff]{2,3}")  # a bare city name in "广州、深圳市政府"
 # A department named without its city prefix: "商务局", "科技局" (not "各区政府", "天河区政府").
 _BARE_CITY_UNIT = re.compile(r"(?![市省各])[\u4e00-\u9fff]{1,12}(局|委|办|厅|部)(\([^()]*\))?")
