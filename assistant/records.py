@@ -100,10 +100,13 @@ class Citation:
     task_no: str | None = None
     section: str = ""
     score: float = 0.0
+    highlight: str = ""  # the sentence(s) of `text` that answer the question (verbatim)
+    kind: str = "task"  # passage kind: task, annex, section, table, table_row, point, article, ...
 
     def to_dict(self) -> dict[str, Any]:
         return {"doc_id": self.doc_id, "doc_title": self.doc_title, "task_no": self.task_no,
-                "section": self.section, "text": self.text, "score": round(self.score, 4)}
+                "section": self.section, "text": self.text, "score": round(self.score, 4),
+                "highlight": self.highlight, "kind": self.kind}
 
 
 @dataclass(frozen=True)
@@ -121,6 +124,7 @@ class Answer:
     latency_ms: float = 0.0
     resolved_question: str = ""  # a follow-up as understood, e.g. "粮食产量的配合单位有哪些？"
     intent: str = ""
+    answer_markdown: str = ""  # the same answer for the UI: sources with titles, verbatim text, tables
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -131,4 +135,5 @@ class Answer:
             "latency_ms": round(self.latency_ms, 2),
             "resolved_question": self.resolved_question,
             "intent": self.intent,
+            "answer_markdown": self.answer_markdown,
         }

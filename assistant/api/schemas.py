@@ -60,6 +60,8 @@ class CitationOut(BaseModel):
     section: str = ""
     text: str = Field(description="verbatim source text the answer rests on")
     score: float = 0.0
+    highlight: str = Field(default="", description="the sentence(s) of text that answer the question")
+    kind: str = Field(default="", description="passage kind: task, annex, section, table_row, article, …")
 
 
 class AnswerResponse(BaseModel):
@@ -81,6 +83,8 @@ class AnswerResponse(BaseModel):
     latency_ms: float = 0.0
     resolved_question: str = ""
     intent: str = ""
+    answer_markdown: str = Field(default="", description="the answer rendered for a Markdown UI: sources "
+                                 "with document titles, verbatim text, the answering sentence in bold")
 
 
 # ---- /api/documents, /api/tasks -------------------------------------------------------

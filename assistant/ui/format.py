@@ -81,6 +81,9 @@ def format_answer(answer: Answer, question: str) -> str:
         parts.append(f"*{RESOLVED_PREFIX}{escape_md(answer.resolved_question)}*")
     if not answer.answerable:
         parts.append(f"**{NOT_FOUND_LABEL}**")
+    if answer.answer_markdown:  # the composer's rendering: direct answer, markers, sources
+        parts.append(answer.answer_markdown)
+        return "\n\n".join(parts)
     parts.append(escape_md(answer.answer.strip() or "（没有回答）"))
     sources = format_sources(answer.citations)
     if sources:
