@@ -29,9 +29,17 @@ class _Group(click.Group):
         except AssistantError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(1)
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, click.exceptions.Abort):
             click.echo("interrupted; the previous index (if any) is untouched", err=True)
             sys.exit(130)
+        except (click.ClickException, click.exceptions.Exit, SystemExit):
+            raise
+        except BaseException as exc:  # noqa: BLE001 - e.g. a native library's panic: one line, no traceback
+            logging.getLogger(__name__).debug("unexpected error", exc_info=exc)
+            message = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else ""
+            click.echo(f"error: unexpected {type(exc).__name__}: {message} "
+                       f"(rerun with -v for the traceback)", err=True)
+            sys.exit(1)
 
 
 @click.group(cls=_Group)
@@ -110,25 +118,38 @@ def prune() -> None:
 
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
-def stats(as_json: bool) -> None:
-    """Per document: doc_id, title, tasks, passages of the built index."""
+@click.option("--verify", is_flag=True,
+              help="Also compare every index file's sha256 with the build manifest.")
+def stats(as_json: bool, verify: bool) -> None:
+    """Per document: doc_id, title, tasks, passages of the built index (exit 1 if damaged)."""
+    from assistant.errors import IndexDamagedError, IndexNotReadyError
+    from assistant.store.integrity import verify_build
     from assistant.store.layout import current_build, read_meta
     from assistant.store.records_db import RecordsDB
     from assistant.store.store import RECORDS_FILE
-    from assistant.errors import IndexNotReadyError
 
     settings = _settings()
     build = current_build(settings.index_dir)
     if build is None:
         raise IndexNotReadyError(f"{settings.index_dir} has no built index; run `assistant ingest` first")
-    records = RecordsDB.load(build / RECORDS_FILE)
-    docs = records.document_summaries()
     meta = read_meta(build)
+    problems = verify_build(build, checksums=verify)
+    if problems:
+        raise IndexDamagedError(f"the index build {build.name} is damaged: {'; '.join(problems[:5])}; "
+                                "run `assistant ingest` to rebuild it")
+    try:
+        records = RecordsDB.load(build / RECORDS_FILE)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise IndexDamagedError(f"the index build {build.name} is damaged ({RECORDS_FILE}: {exc}); "
+                                "run `assistant ingest` to rebuild it") from exc
+    docs = records.document_summaries()
     if as_json:
-        click.echo(json.dumps({"build_id": meta["build_id"], "embedder": meta["embedder"],
+        click.echo(json.dumps({"build_id": meta["build_id"], "embedder": meta.get("embedder"),
+                               "verified": "sha256" if verify else "sizes",
                                "documents": docs}, ensure_ascii=False, indent=1))
         return
-    click.echo(f"index {meta['build_id']} (embedder {meta['embedder']})")
+    click.echo(f"index {meta['build_id']} (embedder {meta.get('embedder')}; "
+               f"{'checksums' if verify else 'sizes'} verified)")
     for d in docs:
         click.echo(f"  {d['doc_id']:<24} tasks {d['tasks']:>4}  sections {d['sections']:>4}  "
                    f"passages {d['passages']:>4}  {d['title']}")

@@ -41,12 +41,20 @@ _SPACE_NEAR_CJK = re.compile(
 )
 
 
+def is_format_char(ch: str) -> bool:
+    """Zero-width and other invisible format characters (Unicode category Cf: U+200B-U+200F,
+    U+2060, U+FEFF, bidi controls ...). They carry nothing for matching or display."""
+    return unicodedata.category(ch) == "Cf"
+
+
 def normalize_char(ch: str) -> str:
-    """The matching form of one character."""
+    """The matching form of one character (format characters are dropped)."""
     if ch in GLYPHS:
         return GLYPHS[ch]
     if ch in _KEEP:
         return ch
+    if is_format_char(ch):
+        return ""
     return unicodedata.normalize("NFKC", ch)
 
 
@@ -54,6 +62,24 @@ def normalize(text: str) -> str:
     """NFKC (fullwidth digits/letters to ASCII), glyph map, no spaces beside CJK."""
     out = "".join(normalize_char(c) for c in text)
     return _SPACE_NEAR_CJK.sub("", out)
+
+
+_BLANKS = re.compile(r"[^\S\n]+")
+_SPACE_AT_LINE_END = re.compile(r"[^\S\n]*\n[^\S\n]*")
+
+
+def source_form(text: str) -> str:
+    """The display form of verbatim source text (records' `source_text`).
+
+    Exactly: every character through `normalize_char` (GLYPHS map, NFKC except for
+    ，：；！？, format characters dropped); "\r\n" and "\r" become "\n"; a run of other
+    whitespace (spaces, tabs, ideographic spaces) becomes one space; spaces at line ends
+    are dropped; the result is stripped. Nothing else changes: no labels, no reordering,
+    no spaces removed between CJK characters (a PDF's "谭 萍" stays "谭 萍").
+    """
+    out = "".join(normalize_char(c) for c in text.replace("\r\n", "\n").replace("\r", "\n"))
+    out = _BLANKS.sub(" ", out)
+    return _SPACE_AT_LINE_END.sub("\n", out).strip()
 
 
 def compact(text: str) -> str:
@@ -118,6 +144,23 @@ class NormText:
         if end <= start:
             return (self.offsets[start], self.offsets[start])
         return (self.offsets[start], self.offsets[end - 1] + 1)
+
+    def raw_pieces(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Raw-file spans of normalized text[start:end], split wherever the raw text between
+        two kept characters held something visible that normalization deleted (a page header
+        or footer removed by `delete`), so each piece is printed text of this span only."""
+        if end <= start:
+            return []
+        pieces: list[tuple[int, int]] = []
+        first = prev = self.offsets[start]
+        for k in range(start + 1, end):
+            here = self.offsets[k]
+            if here > prev + 1 and any(normalize_char(c).strip() for c in self.raw[prev + 1:here]):
+                pieces.append((first, prev + 1))
+                first = here
+            prev = here
+        pieces.append((first, prev + 1))
+        return pieces
 
     def slice(self, start: int, end: int) -> NormText:
         """A sub-text whose offsets still point into the same raw file."""

@@ -12,12 +12,14 @@ from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.responses import RedirectResponse
 
 from assistant.api import routes_ask, routes_catalog, routes_health, routes_openai
+from assistant.api.answering import AnswerGate
 from assistant.api.dependencies import current_assistant, require_api_key
 from assistant.api.errors import install_error_handlers
+from assistant.api.guard import EdgeGuardMiddleware
 from assistant.api.limits import DEFAULT_MAX_BODY_BYTES, BodySizeLimitMiddleware
 from assistant.api.reload import IndexWatcher
 from assistant.config import Settings
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, IndexDamagedError
 
 logger = logging.getLogger(__name__)
 
@@ -30,8 +32,10 @@ Cited answers over Guangdong / Guangzhou government policy documents.
   the extra field `citations`.
 * The chat UI is at [/ui](/ui).
 
-When `ASSISTANT_API_KEY` is set, `/api/*` and `/v1/*` need `Authorization: Bearer <key>` and the
-UI asks for the key at a login page; `/healthz` and `/readyz` stay open.
+When `ASSISTANT_API_KEY` is set, `/api/*`, `/v1/*`, `/docs` and `/openapi.json` need
+`Authorization: Bearer <key>` (or a UI login) and the UI asks for the key at a login page;
+`/healthz` and `/readyz` stay open. After `ASSISTANT_AUTH_MAX_FAILURES` failed attempts within
+`ASSISTANT_AUTH_WINDOW_S` an address gets 429 with Retry-After.
 Errors are always `{"error": {"type": ..., "message": ...}}`.
 """
 
@@ -53,6 +57,11 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         except AssistantError as exc:
             app.state.load_error = exc
             logger.warning("assistant not loaded, serving 503 on /api and /v1: %s", exc)
+        except Exception as exc:  # noqa: BLE001 - a damaged index must not stop the server
+            app.state.load_error = IndexDamagedError(
+                f"the index could not be loaded ({type(exc).__name__}: {str(exc)[:200]}); "
+                "run `assistant ingest` to rebuild it")
+            logger.exception("assistant not loaded, serving 503 on /api and /v1")
     async with anyio.create_task_group() as tasks:
         if watch:  # a new ingest is picked up without a restart (assistant/api/reload.py)
             tasks.start_soon(IndexWatcher(app.state, settings, _load).run)
@@ -75,6 +84,7 @@ def create_app(settings: Settings, assistant: Any | None = None, *,
     app.state.settings = settings
     app.state.assistant = assistant
     app.state.load_error = None
+    app.state.answer_gate = AnswerGate(settings)
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=max_body_bytes)
     install_error_handlers(app)
 
@@ -95,4 +105,15 @@ def create_app(settings: Settings, assistant: Any | None = None, *,
     from assistant.ui.app import mount_ui  # gradio is heavy; import only when building an app
 
     mount_ui(app, lambda: current_assistant(app.state), path="/ui", api_key=settings.api_key)
+    gradio_app = next((r.app for r in app.routes if getattr(r, "path", None) == "/ui"
+                       and hasattr(r, "app")), None)
+
+    def ui_sessions() -> tuple[list[str], dict]:
+        if gradio_app is None:
+            return [], {}
+        cookie = getattr(gradio_app, "cookie_id", "")
+        return ([f"access-token-{cookie}", f"access-token-unsecure-{cookie}"],
+                getattr(gradio_app, "tokens", {}))
+
+    app.add_middleware(EdgeGuardMiddleware, settings=settings, ui_path="/ui", ui_sessions=ui_sessions)
     return app

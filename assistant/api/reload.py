@@ -20,7 +20,7 @@ from typing import Any
 import anyio
 
 from assistant.config import Settings
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, IndexDamagedError
 
 log = logging.getLogger(__name__)
 
@@ -70,11 +70,12 @@ class IndexWatcher:
         t0 = time.perf_counter()
         try:
             assistant = await anyio.to_thread.run_sync(self.load, self.settings)
-        except AssistantError as exc:
+        except Exception as exc:  # noqa: BLE001 - a damaged build must not stop the server
             self._failed = (build, time.monotonic())
             log.warning("new index %s not loaded (still serving %s): %s", build, current or "nothing", exc)
             if getattr(self.state, "assistant", None) is None:
-                self.state.load_error = exc
+                self.state.load_error = exc if isinstance(exc, AssistantError) else IndexDamagedError(
+                    f"the index could not be loaded ({type(exc).__name__}); run `assistant ingest` to rebuild it")
             return False
         self.state.assistant = assistant  # one assignment: requests already running keep the old one
         self.state.load_error = None

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+import unicodedata
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 MODEL_ID = "policy-assistant"
 
@@ -15,6 +16,26 @@ _ASK_EXAMPLES = [
                  {"role": "assistant", "content": "粮食产量相关任务由省农业农村厅牵头……"}]},
     {"question": "菜篮子工作谁牵头？", "scope": "穗府〔2024〕1号"},
 ]
+
+
+# ---- input hygiene --------------------------------------------------------------------
+
+def check_text(value: str) -> str:
+    """Reject text no answer can be built from: lone surrogates (not Unicode text; they
+    cannot be encoded as UTF-8) and control characters other than tab and newline.
+    Zero-width and other format characters are allowed: normalization drops them."""
+    for i, ch in enumerate(value):
+        category = unicodedata.category(ch)
+        if category == "Cs":
+            raise ValueError(f"contains a lone surrogate U+{ord(ch):04X} at position {i}, which is "
+                             "not valid Unicode text; send the text as UTF-8")
+        if category == "Cc" and ch not in "\t\n\r":
+            raise ValueError(f"contains the control character U+{ord(ch):04X} at position {i}; "
+                             "remove it")
+    return value
+
+
+CleanStr = Annotated[str, AfterValidator(check_text)]
 
 
 # ---- errors ---------------------------------------------------------------------------
@@ -36,7 +57,7 @@ class HistoryTurn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     role: Literal["user", "assistant"] = Field(description="who said it")
-    content: str = Field(max_length=20_000, description="what was said")
+    content: CleanStr = Field(max_length=20_000, description="what was said")
 
 
 class AskRequest(BaseModel):
@@ -44,12 +65,12 @@ class AskRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": _ASK_EXAMPLES})
 
-    question: str = Field(
+    question: CleanStr = Field(
         description="1 to max_question_chars (default 500) characters after stripping")
     history: list[HistoryTurn] = Field(
         default_factory=list,
         description="earlier turns, oldest first; at most max_history_turns (default 20)")
-    scope: str | None = Field(
+    scope: CleanStr | None = Field(
         default=None, description="limit the search to one doc_id (see GET /api/documents)")
 
 
@@ -129,14 +150,14 @@ class ContentPart(BaseModel):
     model_config = ConfigDict(extra="allow")
 
     type: str = "text"
-    text: str | None = None
+    text: CleanStr | None = None
 
 
 class ChatMessage(BaseModel):
     model_config = ConfigDict(extra="allow")
 
     role: Literal["system", "developer", "user", "assistant", "tool", "function"]
-    content: str | list[ContentPart] | None = None
+    content: CleanStr | list[ContentPart] | None = None
 
     def text(self) -> str:
         """The message's text; content parts other than text are ignored."""
@@ -168,7 +189,7 @@ class ChatCompletionRequest(BaseModel):
         description="the last message must be the user's question; system messages are ignored")
     stream: bool = False
     stream_options: StreamOptions | None = None
-    scope: str | None = Field(default=None, description="extension: limit to one doc_id")
+    scope: CleanStr | None = Field(default=None, description="extension: limit to one doc_id")
 
 
 class ChatCompletionMessage(BaseModel):

@@ -48,7 +48,9 @@ def server(settings: Settings, assistant: Any) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def keyed_server(settings: Settings, assistant: Any) -> Iterator[str]:
     """Base URL of a second app instance that requires API_KEY."""
-    live = LiveServer(create_app(settings.model_copy(update={"api_key": API_KEY}),
+    # throttling of failed keys is tested on its own server (test_limits.py)
+    live = LiveServer(create_app(settings.model_copy(update={"api_key": API_KEY,
+                                                            "auth_max_failures": 100_000}),
                                  assistant)).start()
     yield live.url
     live.stop()
