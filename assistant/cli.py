@@ -1,4 +1,4 @@
-"""`assistant ingest | ask | serve | eval | stats`. Errors print as one readable line."""
+"""`assistant ingest | add | remove | cache prune | ask | serve | eval | stats`. Errors print as one readable line."""
 
 from __future__ import annotations
 
@@ -59,6 +59,61 @@ def ingest(force: bool, quiet: bool) -> None:
 
     summary = run_ingest(_settings(), progress=not quiet, force=force)
     click.echo("\n".join(summary.lines()))
+
+
+@main.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--id", "doc_id", default=None, help="Document id (default: the 文号 printed in the text).")
+@click.option("--title", default=None, help="Title (default: read from the text).")
+@click.option("--year", type=int, default=None, help="Year (default: from the 文号 or the date).")
+@click.option("--level", type=click.Choice(["省", "市"]), default=None, help="省 or 市 (default: from the issuer).")
+@click.option("--layout", default="auto", show_default=True,
+              help="auto, generic, task_list, task_table_tsv, notice, ... (see README, Adding documents).")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def add(path: Path, doc_id: str | None, title: str | None, year: int | None, level: str | None,
+        layout: str, quiet: bool) -> None:
+    """Copy a .txt/.md/.docx/.pdf file into the corpus, list it in the manifest and ingest."""
+    from assistant.ingest.corpus import add_document
+
+    added = add_document(_settings(), path, doc_id=doc_id, title=title, year=year, level=level,
+                         layout=layout, progress=not quiet)
+    click.echo("\n".join(added.lines()))
+
+
+@main.command()
+@click.argument("doc_id")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def remove(doc_id: str, quiet: bool) -> None:
+    """Take a document out of the corpus (file and manifest entry) and ingest."""
+    from assistant.ingest.corpus import remove_document
+
+    click.echo("\n".join(remove_document(_settings(), doc_id, progress=not quiet).lines()))
+
+
+@main.group()
+def cache() -> None:
+    """The passage-embedding cache (data/embedding_cache)."""
+
+
+@cache.command()
+def prune() -> None:
+    """Drop cached vectors of text no longer in the corpus (ingest keeps them)."""
+    from assistant.ingest.passages import build_passages
+    from assistant.ingest.pipeline import parse_corpus
+    from assistant.store.embedders import make_embedder
+    from assistant.store.embedding_cache import EmbeddingCache, content_key
+
+    settings = _settings()
+    _, tasks, sections, _, _ = parse_corpus(settings)
+    live = {content_key(p.text) for p in build_passages(tasks, sections)}
+    embedder = make_embedder(settings.embedder)
+    store = EmbeddingCache(settings.embedding_cache_dir, embedder.name, embedder.dim)
+    try:
+        removed = store.prune(live)
+        left = len(store.keys())
+    finally:
+        store.close()
+    click.echo(f"pruned {removed} vectors from {store.path}; {left} left (the corpus has {len(live)} passages)")
 
 
 @main.command()

@@ -54,6 +54,8 @@ class Settings(BaseSettings):
     keep_alive_s: float = Field(default=5.0, gt=0)
     request_read_timeout_s: float = Field(default=15.0, gt=0)
     max_header_bytes: int = Field(default=16 * 1024, ge=1024)
+    # Seconds between checks of index/current by a running server (0: never reload).
+    reload_interval: float = Field(default=2.0, ge=0)
     host: str = "127.0.0.1"
     port: int = 8000
     # ---- index lifecycle

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # Glyph substitutions of the PDF-extracted gazette (003_*.txt) and stray code
 # points of the web/PDF texts. Every unusual code point found in data/corpus is
@@ -27,6 +27,7 @@ GLYPHS: dict[str, str] = {
     "\ufffd": "",  # U+FFFD marks footnotes in the plan's glossary; carries nothing
     "\u3000": " ",  # ideographic space
     "\u00a0": " ",
+    "\ufeff": "",  # byte-order mark (Windows editors write it at the file start)
 }
 
 # Fullwidth punctuation we keep as is (NFKC would turn it into ASCII).
@@ -98,18 +99,30 @@ class NormText:
     raw: str
     text: str
     offsets: list[int]  # len(text) + 1 entries; offsets[len(text)] == len(raw)
+    # Heading levels by the raw offset of the heading's first character: Markdown "#"
+    # headings and Word heading styles (assistant/ingest/formats.py). Empty for plain text.
+    headings: dict[int, int] = field(default_factory=dict)
 
     @classmethod
-    def from_raw(cls, raw: str) -> NormText:
+    def from_raw(cls, raw: str, headings: dict[int, int] | None = None) -> NormText:
+        """Normalize `raw`; Windows ("\\r\\n") and old Mac ("\\r") line ends become "\\n"."""
         chars: list[str] = []
         offsets: list[int] = []
         for i, ch in enumerate(raw):
+            if ch == "\r":
+                if raw.startswith("\n", i + 1):
+                    continue
+                ch = "\n"
             for out in normalize_char(ch):
                 chars.append(out)
                 offsets.append(i)
         offsets.append(len(raw))
-        nt = cls(raw, "".join(chars), offsets)
+        nt = cls(raw, "".join(chars), offsets, dict(headings or {}))
         return nt.delete(_SPACE_NEAR_CJK)
+
+    def heading_level(self, i: int) -> int:
+        """The heading level of the line whose first normalized char is at `i` (0: none)."""
+        return self.headings.get(self.offsets[i], 0) if i < len(self.text) else 0
 
     def delete(self, pattern: re.Pattern[str] | str) -> NormText:
         """Remove every match of `pattern` (e.g. page headers), keeping offsets."""
@@ -124,7 +137,7 @@ class NormText:
         keep_text.append(self.text[pos:])
         keep_off.extend(self.offsets[pos:])
         keep_off.append(len(self.raw))
-        return NormText(self.raw, "".join(keep_text), keep_off)
+        return NormText(self.raw, "".join(keep_text), keep_off, self.headings)
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """Raw-file span of normalized text[start:end]."""
@@ -152,4 +165,5 @@ class NormText:
     def slice(self, start: int, end: int) -> NormText:
         """A sub-text whose offsets still point into the same raw file."""
         return NormText(self.raw, self.text[start:end],
-                        self.offsets[start:end] + [self.offsets[end] if end < len(self.offsets) else len(self.raw)])
+                        self.offsets[start:end] + [self.offsets[end] if end < len(self.offsets) else len(self.raw)],
+                        self.headings)

@@ -18,6 +18,7 @@ from assistant.api.dependencies import current_assistant, require_api_key
 from assistant.api.errors import install_error_handlers
 from assistant.api.guard import EdgeGuardMiddleware
 from assistant.api.limits import DEFAULT_MAX_BODY_BYTES, BodySizeLimitMiddleware
+from assistant.api.reload import IndexWatcher
 from assistant.config import Settings
 from assistant.errors import AssistantError, IndexDamagedError
 
@@ -48,8 +49,9 @@ def _load(settings: Settings) -> Any:
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    settings: Settings = app.state.settings
+    watch = app.state.assistant is None and settings.reload_interval > 0
     if app.state.assistant is None:
-        settings: Settings = app.state.settings
         try:
             app.state.assistant = await anyio.to_thread.run_sync(_load, settings)
             logger.info("assistant loaded from %s", settings.index_dir)
@@ -61,12 +63,17 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
                 f"the index could not be loaded ({type(exc).__name__}: {str(exc)[:200]}); "
                 "run `assistant ingest` to rebuild it")
             logger.exception("assistant not loaded, serving 503 on /api and /v1")
-    yield
+    async with anyio.create_task_group() as tasks:
+        if watch:  # a new ingest is picked up without a restart (assistant/api/reload.py)
+            tasks.start_soon(IndexWatcher(app.state, settings, _load).run)
+        yield
+        tasks.cancel_scope.cancel()
 
 
 def create_app(settings: Settings, assistant: Any | None = None, *,
                max_body_bytes: int = DEFAULT_MAX_BODY_BYTES) -> FastAPI:
-    """The app; loads `Assistant.load(settings)` at startup unless `assistant` is given.
+    """The app; loads `Assistant.load(settings)` at startup unless `assistant` is given,
+    and then follows new builds of the index (every settings.reload_interval seconds).
 
     If loading fails with an AssistantError (e.g. IndexNotReadyError) the app still starts:
     /healthz answers 200, /readyz and every /api, /v1 route answer 503 with the message.

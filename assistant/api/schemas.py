@@ -222,6 +222,8 @@ class HealthResponse(BaseModel):
 class ReadyResponse(BaseModel):
     status: Literal["ready"] = "ready"
     documents: int = Field(description="number of documents in the loaded index")
+    build_id: str = Field("", description="the index build being served (changes after an ingest)")
+    document_ids: list[str] = Field(default_factory=list, description="doc_id of every document served")
 
 
 # ---- OpenAI-compatible /v1 ------------------------------------------------------------

@@ -15,6 +15,8 @@ from tqdm import tqdm
 
 from assistant.config import Settings
 from assistant.errors import CorpusError, IndexDamagedError
+from assistant.ingest.detect import fill_entry
+from assistant.ingest.formats import SUFFIXES
 from assistant.ingest.gazette import DocText, read_source, split_documents
 from assistant.ingest.manifest import load_manifest
 from assistant.ingest.parsers import get_parser
@@ -22,7 +24,7 @@ from assistant.ingest.passages import build_passages
 from assistant.records import SOURCE_SEPARATOR, Section, SourceDocument, Task
 from assistant.store.bm25_index import BM25Index, Tokenizer
 from assistant.store.embedders import make_embedder
-from assistant.store.embedding_cache import EmbeddingCache, content_key
+from assistant.store.embedding_cache import EmbeddingCache
 from assistant.store.integrity import verify_build
 from assistant.store.layout import current_build, kept_build_ids, new_build_dir, prune_builds, publish, read_meta
 from assistant.store.lock import index_lock
@@ -95,18 +97,20 @@ def parse_corpus(settings: Settings) -> tuple[list[SourceDocument], list[Task], 
     """Read and parse every file; returns records, warnings and a fingerprint of the inputs."""
     files = load_manifest(settings.corpus_dir)
     digest = hashlib.sha256()
-    for src in sorted((PACKAGE_DIR / "ingest").rglob("*.py")) + [PACKAGE_DIR / "text.py"]:
+    ingest_dir = PACKAGE_DIR / "ingest"
+    for src in sorted([*ingest_dir.rglob("*.py"), *ingest_dir.rglob("*.toml")]) + [PACKAGE_DIR / "text.py"]:
         digest.update(src.read_bytes())  # parser changes must rebuild
     digest.update((settings.corpus_dir / "manifest.toml").read_bytes())
     digest.update(DEFAULT_LEXICON.read_bytes())  # short forms and stopwords shape the BM25 tokens
     documents: list[SourceDocument] = []
     tasks: list[Task] = []
     sections: list[Section] = []
-    warnings: list[str] = []
+    warnings: list[str] = unlisted_files(settings.corpus_dir, files)
     for entry in files:
         text = read_source(entry)
         digest.update(text.raw.encode("utf-8"))
         for doc in split_documents(entry, text):
+            doc = DocText(fill_entry(doc.entry, doc.text, Path(entry.name).stem), doc.source_file, doc.text)
             try:
                 result = get_parser(doc.entry.layout)(doc)
             except CorpusError:
@@ -176,9 +180,7 @@ def _ingest_locked(settings: Settings, progress: bool, force: bool) -> IngestSum
     texts = [p.text for p in passages]
     with tqdm(total=len(texts), desc="embedding", unit="passage", disable=not progress) as bar:
         vectors, embedded = cache.embed(texts, embedder.embed_passages, progress=bar.update)
-    if settings.embedder == "e5":
-        cache.prune({content_key(t) for t in texts})  # the committed cache holds only live passages
-    cache.close()
+    cache.close()  # vectors of removed text stay: `assistant cache prune` drops them
     summary.embedded, summary.cached = embedded, len(texts) - embedded
 
     # Unique per run: a forced rebuild in the same second must not reuse the live build's name.
@@ -221,3 +223,13 @@ def _drop_old_collections(settings: Settings, keep_ids: set[str]) -> None:
         name = getattr(col, "name", col)
         if name.startswith(f"{settings.collection}-") and name not in keep:
             client.delete_collection(name)
+
+
+def unlisted_files(corpus_dir: Path, files: list) -> list[str]:
+    """Warnings for documents dropped into the corpus dir that the manifest does not list."""
+    listed = {f.name for f in files}
+    return [f"{p.name} is in {corpus_dir} but not in manifest.toml, so it is not indexed; "
+            f"add it with `assistant add {corpus_dir / p.name}`"
+            for p in sorted(corpus_dir.iterdir())
+            if p.is_file() and p.suffix.lower() in SUFFIXES and p.name not in listed
+            and not p.name.startswith(".")]

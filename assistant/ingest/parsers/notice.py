@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from assistant.ingest.gazette import DocText
 from assistant.ingest.parsers import ParseResult
+from assistant.ingest.parsers.parsing_names import names
 from assistant.records import Section
 from assistant.text import NormText, compact
 
@@ -47,8 +48,7 @@ WRAP = 30  # a PDF line this long was filled to the margin (full lines are 33-40
 TITLE_MAX = 30
 SIGNATURE = "落款"
 # The 征地社保费 attachment table of 穗府办规〔2022〕3号, header printed over 7 lines.
-TIER_COLUMNS = ("档次", "省的划分范围", "广州市的划分范围", "征地社保费计提比例",
-                "本档最低计提标准(万元/亩)")
+TIER_COLUMNS = names("tier_columns")  # data/lexicon.toml [parsing]
 
 
 @dataclass
