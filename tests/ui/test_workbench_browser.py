@@ -311,3 +311,24 @@ def test_copy_puts_plain_text_on_the_clipboard(browser, ui_server):
     assert "来源（" in text and answer["citations"][0]["doc_id"] in text
     assert "**" not in text and "\\" not in text and "<" not in text
     context.close()
+
+
+def test_scope_holds_across_turns_and_clear_forgets_them(browser, ui_server, records):
+    """Scope set, two turns: every document the answers cite is the chosen one; after 清空对话
+    a follow-up without its subject is not resolved from the cleared turns."""
+    page = open_page(browser, ui_server)
+    page.locator("#scope input").click()
+    page.get_by_role("option", name=DOC, exact=False).first.click()
+    ask(page, "谁负责粮食产量？")
+    ask(page, "菜篮子工作谁牵头？")
+    answers = page.locator("#chat .wb-msg.wb-bot .wb-answer").all_inner_texts()
+    assert len(answers) == 2
+    for text in answers:
+        cited = {d for d in records.documents if d in text}
+        assert cited == {DOC}, f"citations outside the scope: {cited - {DOC}}"
+    shot(page, "ui-scope.png")
+    page.locator("#clear").click()
+    expect(page.locator("#chat .wb-empty")).to_be_visible()
+    ask(page, "配合单位有哪些？")
+    expect(page.locator("#chat")).not_to_contain_text("菜篮子")
+    page.context.close()
