@@ -58,15 +58,14 @@ def ingest(force: bool, quiet: bool) -> None:
 def stats(as_json: bool) -> None:
     """Per document: doc_id, title, tasks, passages of the built index."""
     from assistant.store.layout import current_build, read_meta
-    from assistant.store.records_db import RecordsDB
-    from assistant.store.store import RECORDS_FILE
+    from assistant.store.store import load_records
     from assistant.errors import IndexNotReadyError
 
     settings = _settings()
     build = current_build(settings.index_dir)
     if build is None:
         raise IndexNotReadyError(f"{settings.index_dir} has no built index; run `assistant ingest` first")
-    records = RecordsDB.load(build / RECORDS_FILE)
+    records = load_records(build)
     docs = records.document_summaries()
     meta = read_meta(build)
     if as_json:

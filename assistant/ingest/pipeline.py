@@ -25,7 +25,7 @@ from assistant.store.embedders import make_embedder
 from assistant.store.embedding_cache import EmbeddingCache, content_key
 from assistant.store.layout import current_build, new_build_dir, publish, read_meta, remove_other_builds
 from assistant.store.records_db import RecordsDB
-from assistant.store.store import BM25_DIR, RECORDS_FILE, write_vectors
+from assistant.store.store import BM25_DIR, write_records, write_vectors
 from assistant.store.vocabulary import DEFAULT_LEXICON
 
 log = logging.getLogger(__name__)
@@ -68,8 +68,9 @@ def parse_corpus(settings: Settings) -> tuple[list[SourceDocument], list[Task], 
     """Read and parse every file; returns records, warnings and a fingerprint of the inputs."""
     files = load_manifest(settings.corpus_dir)
     digest = hashlib.sha256()
-    for src in sorted((PACKAGE_DIR / "ingest").rglob("*.py")) + [PACKAGE_DIR / "text.py"]:
-        digest.update(src.read_bytes())  # parser changes must rebuild
+    for src in sorted((PACKAGE_DIR / "ingest").rglob("*.py")) + [PACKAGE_DIR / "text.py"] \
+            + sorted((PACKAGE_DIR / "store").glob("*.py")):
+        digest.update(src.read_bytes())  # parser (and index format) changes must rebuild
     digest.update((settings.corpus_dir / "manifest.toml").read_bytes())
     digest.update(DEFAULT_LEXICON.read_bytes())  # short forms and stopwords shape the BM25 tokens
     documents: list[SourceDocument] = []
@@ -117,11 +118,12 @@ def ingest(settings: Settings, progress: bool = True, force: bool = False) -> In
         summary.seconds = time.perf_counter() - t0
         return summary
 
-    embedder = make_embedder(settings.embedder)
+    embedder = make_embedder(settings.embedder, settings)
     cache = EmbeddingCache(settings.embedding_cache_dir, embedder.name, embedder.dim)
     texts = [p.text for p in passages]
     with tqdm(total=len(texts), desc="embedding", unit="passage", disable=not progress) as bar:
-        vectors, embedded = cache.embed(texts, embedder.embed_passages, progress=bar.update)
+        vectors, embedded = cache.embed(texts, embedder.embed_passages, progress=bar.update,
+                                        parallel=getattr(embedder, "concurrency", 1))
     if settings.embedder == "e5":
         cache.prune({content_key(t) for t in texts})  # the committed cache holds only live passages
     cache.close()
@@ -132,7 +134,7 @@ def ingest(settings: Settings, progress: bool = True, force: bool = False) -> In
     settings.index_dir.mkdir(parents=True, exist_ok=True)
     build_dir = new_build_dir(settings.index_dir, build_id)
     try:
-        records.save(build_dir / RECORDS_FILE)
+        write_records(build_dir, records)
         tokenizer = Tokenizer.for_records(records)
         (build_dir / BM25_DIR).mkdir()
         BM25Index.build(tokenizer, texts).save(build_dir / BM25_DIR)

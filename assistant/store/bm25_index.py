@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from pathlib import Path
 
 import numpy as np
@@ -68,9 +69,15 @@ class BM25Index:
         import bm25s
 
         logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every build at DEBUG
-        corpus_tokens = [tokenizer.tokenize(t) or ["<empty>"] for t in texts]
+        t0 = time.perf_counter()
+        seen: dict[str, list[str]] = {}  # identical texts (repeated headings) are segmented once
+        corpus_tokens = [seen.get(t) or seen.setdefault(t, tokenizer.tokenize(t) or ["<empty>"])
+                         for t in texts]
+        t1 = time.perf_counter()
         retriever = bm25s.BM25(method="lucene", k1=1.2, b=0.75)
         retriever.index(_to_tokenized(corpus_tokens), show_progress=False)
+        log.info("BM25 over %d passages: jieba %.2fs, index %.2fs", len(texts), t1 - t0,
+                 time.perf_counter() - t1)
         return cls(tokenizer, retriever, len(texts))
 
     def save(self, directory: Path) -> None:
@@ -81,7 +88,7 @@ class BM25Index:
     def load(cls, tokenizer: Tokenizer, directory: Path) -> BM25Index:
         import bm25s
 
-        retriever = bm25s.BM25.load(str(directory))
+        retriever = bm25s.BM25.load(str(directory), mmap=True)  # shared by workers via the page cache
         return cls(tokenizer, retriever, int((directory / "size.txt").read_text()))
 
     def scores(self, query: str) -> np.ndarray:

@@ -1,4 +1,16 @@
-"""The built index as one object: records, BM25, Chroma vectors and the query embedder."""
+"""The built index as one object: records, BM25, vectors and the query embedder.
+
+A build directory holds, besides meta.json:
+
+    records.sqlite   the records (RecordsDB)
+    bm25/            bm25s arrays, memory-mapped
+    vectors.npy      every passage vector in index order (float32), memory-mapped: worker
+                     processes share it through the page cache instead of each copying the
+                     vectors out of Chroma
+    terms/           the character-bigram substring index (term_index.py), memory-mapped
+    chroma/          the Chroma collection, for approximate nearest neighbours over the whole
+                     corpus (a Chroma server instead when ASSISTANT_CHROMA_URL is set)
+"""
 
 from __future__ import annotations
 
@@ -17,13 +29,18 @@ from assistant.store.bm25_index import BM25Index, Tokenizer
 from assistant.store.embedders import Embedder, make_embedder
 from assistant.store.layout import current_build, read_meta
 from assistant.store.records_db import RecordsDB
+from assistant.store.term_index import SubstringIndex
 from assistant.store.vector_store import VectorStore, open_client
+from assistant.text import compact
 
 log = logging.getLogger(__name__)
 
-RECORDS_FILE = "records.json"
+RECORDS_FILE = "records.sqlite"
+LEGACY_RECORDS_FILE = "records.json"  # builds before records.sqlite
 BM25_DIR = "bm25"
 CHROMA_DIR = "chroma"
+VECTORS_FILE = "vectors.npy"
+TERMS_DIR = "terms"
 
 
 def collection_name(base: str, build_id: str) -> str:
@@ -44,12 +61,40 @@ def passage_metadata(p: Passage, records: RecordsDB) -> dict[str, Any]:
     return meta
 
 
+def search_texts(records: RecordsDB) -> list[str]:
+    """What word statistics match against: each passage's compacted text behind its document's
+    title ("学历补贴" in the 环卫 notice is about 环卫工人)."""
+    titles = {d.doc_id: d.title for d in records.documents.values()}
+    return [compact(titles[p.doc_id] + p.text) for p in records.passages]
+
+
+def load_records(build_dir: Path) -> RecordsDB:
+    """The records of a build (records.sqlite, or records.json of an earlier build)."""
+    path = build_dir / RECORDS_FILE
+    if not path.exists() and (build_dir / LEGACY_RECORDS_FILE).exists():
+        path = build_dir / LEGACY_RECORDS_FILE
+    return RecordsDB.load(path)
+
+
+def write_records(build_dir: Path, records: RecordsDB) -> None:
+    """records.sqlite and the substring index of the passages' search texts."""
+    t0 = time.perf_counter()
+    records.save(build_dir / RECORDS_FILE)
+    t1 = time.perf_counter()
+    SubstringIndex.save_arrays(build_dir / TERMS_DIR, SubstringIndex.build_arrays(search_texts(records)))
+    log.info("records written in %.2fs, substring index in %.2fs", t1 - t0, time.perf_counter() - t1)
+
+
 def write_vectors(settings: Settings, build_dir: Path, build_id: str, records: RecordsDB,
                   vectors: np.ndarray) -> None:
+    """vectors.npy (what search reads) and the Chroma collection (nearest neighbours)."""
+    t0 = time.perf_counter()
+    np.save(build_dir / VECTORS_FILE, np.ascontiguousarray(vectors, dtype=np.float32))
     client = open_client(settings.chroma_url, build_dir / CHROMA_DIR)
     store = VectorStore.create(client, collection_name(settings.collection, build_id), settings.chroma_url)
     store.add(client, [p.passage_id for p in records.passages], vectors,
               [passage_metadata(p, records) for p in records.passages], [p.text for p in records.passages])
+    log.info("%d vectors written in %.2fs", len(records.passages), time.perf_counter() - t0)
 
 
 @dataclass
@@ -59,6 +104,17 @@ class Store:
     vectors: VectorStore
     embedder: Embedder
     meta: dict[str, Any]
+    matrix: np.ndarray  # every passage vector, index order (memory-mapped vectors.npy)
+    build_dir: Path | None = None
+
+    def substring_index(self, texts: list[str]) -> SubstringIndex:
+        """The build's substring index over `texts` (search_texts of the records); built in
+        memory when the build has none (an index written before terms/ existed)."""
+        terms = self.build_dir / TERMS_DIR if self.build_dir else None
+        if terms is not None and (terms / "postings.npy").exists():
+            return SubstringIndex.load(terms, texts.__getitem__, len(texts))
+        log.info("the build has no substring index; building it in memory")
+        return SubstringIndex.build(texts)
 
     @classmethod
     def open(cls, settings: Settings) -> Store:
@@ -72,19 +128,24 @@ class Store:
                 f"the index in {settings.index_dir} was built with embedder {meta.get('embedder')!r} "
                 f"but settings ask for {settings.embedder!r}; run `assistant ingest` again")
         try:
-            records = RecordsDB.load(build / RECORDS_FILE)
+            records = load_records(build)
             tokenizer = Tokenizer.for_records(records)
             bm25 = BM25Index.load(tokenizer, build / BM25_DIR)
+            matrix = np.load(build / VECTORS_FILE, mmap_mode="r") if (build / VECTORS_FILE).exists() \
+                else None
         except (OSError, ValueError, KeyError) as exc:
             raise IndexNotReadyError(f"the index in {build} is damaged ({exc}); "
                                      "run `assistant ingest` again") from exc
         client = open_client(settings.chroma_url, build / CHROMA_DIR)
         vectors = VectorStore.open(client, collection_name(settings.collection, meta["build_id"]),
                                    settings.chroma_url)
-        if vectors.count() != len(records.passages):
-            raise IndexNotReadyError(f"the index in {build} holds {vectors.count()} vectors for "
-                                     f"{len(records.passages)} passages; run `assistant ingest` again")
-        embedder = make_embedder(settings.embedder)
+        if matrix is None:  # a build before vectors.npy: copy the vectors out of Chroma
+            matrix = vectors.vectors([p.passage_id for p in records.passages])
+        if len(matrix) != len(records.passages) or vectors.count() != len(records.passages):
+            raise IndexNotReadyError(f"the index in {build} holds {vectors.count()} vectors in Chroma "
+                                     f"and {len(matrix)} in {VECTORS_FILE} for {len(records.passages)} "
+                                     "passages; run `assistant ingest` again")
+        embedder = make_embedder(settings.embedder, settings)
         log.info("index %s loaded: %d passages in %.2fs", meta["build_id"], len(records.passages),
                  time.perf_counter() - t0)
-        return cls(records, bm25, vectors, embedder, meta)
+        return cls(records, bm25, vectors, embedder, meta, matrix, build)
