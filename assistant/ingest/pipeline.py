@@ -138,7 +138,7 @@ def ingest(settings: Settings, progress: bool = True, force: bool = False) -> In
         tokenizer = Tokenizer.for_records(records)
         (build_dir / BM25_DIR).mkdir()
         BM25Index.build(tokenizer, texts).save(build_dir / BM25_DIR)
-        write_vectors(settings, build_dir, build_id, records, vectors)
+        write_vectors(settings, build_dir, build_id, records, vectors, previous=live)
         publish(settings.index_dir, build_dir, {
             "build_id": build_id, "fingerprint": fingerprint, "embedder": settings.embedder,
             "embedder_name": embedder.name, "chroma_url": settings.chroma_url,

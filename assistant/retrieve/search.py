@@ -41,13 +41,18 @@ PREFER_FACTOR = 1.5  # passages the intent prefers (task records naming who is r
 # A word found in this share of a document's passages belongs to all of them ("环卫工人"
 # runs through the 环卫 notice even where a point does not repeat it).
 DOC_CONTEXT_SHARE = 0.3
+# Dense candidates of a scope up to this many passages are exact (a matrix product over its
+# rows, ~3 ms); larger scopes ask Chroma for up to ANN_MAX_FETCH neighbours and filter them.
+EXACT_ROWS = 8192
+ANN_MAX_FETCH = 1000
 WORD_CACHE_SIZE = 20_000  # per-word statistics kept (IDF, per-document counts); bounded
 # The query embedding is skipped when the best BM25 candidate holds every rare word of the
 # question and its lexical score (the same re-weighting, without the dense ranking) is at
-# least this multiple of the runner-up's: a dense rank adds at most 1/(RRF_K+1) to any
-# passage, so at twice the runner-up's weight no dense ranking can put another candidate
-# first (measured on all five eval sets: README, "Performance").
-DECISIVE_LEAD = 2.0
+# least this multiple of the runner-up's. A dense rank adds at most 1/(RRF_K+1) to a passage,
+# so at 2 no dense ranking could reorder the top two; 1.5 changed no answer of the five eval
+# sets (1.2 changed two follow-ups), and 56% of their questions still embed
+# (benchmarks/embed_share.py; 64% at 2.0).
+DECISIVE_LEAD = 1.5
 
 
 @dataclass(frozen=True)
@@ -130,8 +135,9 @@ class HybridSearcher:
         """(passages holding `token`, the documents holding it, how many of their passages)."""
         def compute() -> tuple[int, np.ndarray, np.ndarray]:
             found = self._terms.matches(token)
-            docs, counts = np.unique(self._doc_of[found], return_counts=True)
-            return len(found), docs, counts
+            counts = np.bincount(self._doc_of[found], minlength=len(self._doc_size))
+            docs = np.flatnonzero(counts)
+            return len(found), docs, counts[docs]
         return self._word_stats.get_or_compute(token, compute)
 
     def idf(self, token: str) -> float:
@@ -259,35 +265,69 @@ class HybridSearcher:
 
     def dense_candidates(self, vector: np.ndarray, rows: np.ndarray | None, exhaustive: bool) -> list[int]:
         """Nearest passages in scope: every passage in scope when `exhaustive`; exact cosine over
-        the scope's rows of the vector matrix when a scope is set; Chroma's nearest neighbours
-        over the whole corpus otherwise."""
-        if rows is not None:
+        the scope's rows of the vector matrix for a scope of at most EXACT_ROWS passages;
+        otherwise Chroma's nearest neighbours over the whole corpus (no `where` filter: filtered
+        HNSW queries cost 330-380 ms at 172k passages), over-fetched in proportion to the
+        share of the corpus in scope and kept if in scope, exact cosine when too few are."""
+        if rows is not None and (exhaustive or len(rows) <= EXACT_ROWS):
             if exhaustive:
                 return [int(i) for i in rows]
-            sims = self._matrix[rows] @ vector
-            top = np.argpartition(-sims, CANDIDATES - 1)[:CANDIDATES] if len(rows) > CANDIDATES \
-                else np.arange(len(rows))
-            top = top[np.lexsort((top, -sims[top]))]
-            return [int(i) for i in rows[top]]
+            return self._exact_top(vector, rows)
+        n = len(self.passages)
+        want = CANDIDATES if rows is None else min(n, ANN_MAX_FETCH, CANDIDATES * 2 * n // len(rows) + 1)
         index = self.store.records.passage_index
-        hits = self.store.vectors.query(vector, min(CANDIDATES, len(self.passages)))
-        return [index[h.passage_id] for h in hits if h.passage_id in index]
+        found = [index[h.passage_id] for h in self.store.vectors.query(vector, min(want, n))
+                 if h.passage_id in index]
+        if rows is None:
+            return found
+        arr = np.asarray(found, dtype=np.int64)
+        pos = np.searchsorted(rows, arr).clip(0, len(rows) - 1)
+        inside = [int(i) for i in arr[rows[pos] == arr]]
+        return inside[:CANDIDATES] if len(inside) >= CANDIDATES else self._exact_top(vector, rows)
+
+    def _exact_top(self, vector: np.ndarray, rows: np.ndarray) -> list[int]:
+        sims = np.asarray(self._matrix[rows]) @ vector
+        top = np.argpartition(-sims, CANDIDATES - 1)[:CANDIDATES] if len(rows) > CANDIDATES \
+            else np.arange(len(rows))
+        top = top[np.lexsort((top, -sims[top]))]
+        return [int(i) for i in rows[top]]
 
     def exact_cosine(self, vector: np.ndarray, candidates: list[int]) -> dict[int, float]:
         if not candidates:
             return {}
         return dict(zip(candidates, (float(c) for c in np.asarray(self._matrix[candidates]) @ vector)))
 
+    def _question_words(self, tokens: list[str]) -> tuple[list[float], list[set[int]]]:
+        """Per question word: its IDF weight and the documents it pervades (held by at least
+        DOC_CONTEXT_SHARE of their passages), computed once per search."""
+        weights, pervades = [], []
+        for t in tokens:
+            df, docs, counts = self.word_stats(t)
+            weights.append(math.log(1 + len(self._compact) / (1 + df)))
+            pervades.append({int(d) for d in docs[counts >= DOC_CONTEXT_SHARE * self._doc_size[docs]]})
+        return weights, pervades
+
     def reweight(self, fused: dict[int, float], text: str, tokens: list[str],
                  cover: dict[int, tuple[float, float]],
                  prefer: Callable[[Passage], bool] | None) -> dict[int, float]:
         """Rank fusion knows only ranks; weight it by how much of the question's rare vocabulary
-        the passage really holds, and by the plan period and passage kind the question asks for."""
+        the passage really holds, and by the plan period and passage kind the question asks for.
+        (`coverage` and `heading_coverage` per passage, with the word statistics looked up once.)"""
+        weights, pervades = self._question_words(tokens)
+        total = sum(weights)
         out = {}
         for i, score in fused.items():
             if i not in cover:
-                cover[i] = self.coverage(tokens, i)
-            score *= coverage_weight(cover[i][1]) * heading_weight(self.heading_coverage(tokens, i)) \
+                if tokens:
+                    text_i, doc = self._compact[i], int(self._doc_of[i])
+                    present = [t in text_i or doc in pervade for t, pervade in zip(tokens, pervades)]
+                    cover[i] = (sum(present) / len(tokens),
+                                sum(w for w, held in zip(weights, present) if held) / total)
+                else:
+                    cover[i] = (0.0, 0.0)
+            leaf = self._leaf[i]
+            heading = sum(w for t, w in zip(tokens, weights) if t in leaf) / total if tokens else 0.0
+            score *= coverage_weight(cover[i][1]) * heading_weight(heading) \
                 * period_weight(text, self.passages[i].section, self.periods)
             if prefer is not None and prefer(self.passages[i]):
                 score *= PREFER_FACTOR

@@ -15,6 +15,7 @@ A build directory holds, besides meta.json:
 from __future__ import annotations
 
 import logging
+import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,15 +87,50 @@ def write_records(build_dir: Path, records: RecordsDB) -> None:
 
 
 def write_vectors(settings: Settings, build_dir: Path, build_id: str, records: RecordsDB,
-                  vectors: np.ndarray) -> None:
-    """vectors.npy (what search reads) and the Chroma collection (nearest neighbours)."""
+                  vectors: np.ndarray, previous: Path | None = None) -> None:
+    """vectors.npy (what search reads) and the Chroma collection (nearest neighbours).
+
+    With the embedded store and a `previous` published build, its Chroma directory is copied
+    and brought up to date (passages gone deleted, new ones added) instead of inserting every
+    vector into a new HNSW graph again: adding one document to a large index costs a file copy
+    and the new vectors. Any failure there falls back to the full build."""
     t0 = time.perf_counter()
     np.save(build_dir / VECTORS_FILE, np.ascontiguousarray(vectors, dtype=np.float32))
+    ids = [p.passage_id for p in records.passages]
+    if previous is not None and not settings.chroma_url and (previous / CHROMA_DIR).is_dir():
+        try:
+            added = _update_copy(settings, previous, build_dir, build_id, records, vectors)
+            log.info("Chroma collection updated from %s (+%d vectors) in %.2fs", previous.name, added,
+                     time.perf_counter() - t0)
+            return
+        except Exception as exc:  # any problem with the old copy: build from scratch
+            log.warning("could not update the previous Chroma collection (%s); building it anew", exc)
+            shutil.rmtree(build_dir / CHROMA_DIR, ignore_errors=True)
     client = open_client(settings.chroma_url, build_dir / CHROMA_DIR)
     store = VectorStore.create(client, collection_name(settings.collection, build_id), settings.chroma_url)
-    store.add(client, [p.passage_id for p in records.passages], vectors,
-              [passage_metadata(p, records) for p in records.passages], [p.text for p in records.passages])
-    log.info("%d vectors written in %.2fs", len(records.passages), time.perf_counter() - t0)
+    store.add(client, ids, vectors, [passage_metadata(p, records) for p in records.passages],
+              [p.text for p in records.passages])
+    log.info("%d vectors written in %.2fs", len(ids), time.perf_counter() - t0)
+
+
+def _update_copy(settings: Settings, previous: Path, build_dir: Path, build_id: str,
+                 records: RecordsDB, vectors: np.ndarray) -> int:
+    """Copy the previous build's Chroma directory into `build_dir`, rename its collection and
+    make it hold exactly the passages of `records`; returns how many vectors were added."""
+    old_name = collection_name(settings.collection, read_meta(previous)["build_id"])
+    shutil.copytree(previous / CHROMA_DIR, build_dir / CHROMA_DIR)
+    client = open_client("", build_dir / CHROMA_DIR)
+    store = VectorStore.open(client, old_name)
+    store.rename(collection_name(settings.collection, build_id))
+    have = store.ids()
+    want = {p.passage_id: i for i, p in enumerate(records.passages)}
+    store.delete([pid for pid in have if pid not in want])
+    new = [i for pid, i in want.items() if pid not in have]
+    if new:
+        store.add(client, [records.passages[i].passage_id for i in new], vectors[new],
+                  [passage_metadata(records.passages[i], records) for i in new],
+                  [records.passages[i].text for i in new])
+    return len(new)
 
 
 @dataclass

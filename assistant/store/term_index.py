@@ -49,10 +49,12 @@ class SubstringIndex:
         keep = (first != 0) & (second != 0)
         packed = (((first[keep] << _CHAR_BITS) | second[keep]) << _PID_BITS) | pid[keep]
         del cps, first, second, keep, pid
-        packed = np.unique(packed)  # sorted by bigram, then passage; one entry per pair
+        packed.sort()  # by bigram, then passage (np.unique's hash path is far slower here)
+        packed = packed[np.concatenate(([True], packed[1:] != packed[:-1]))]  # one entry per pair
         codes = packed >> _PID_BITS
         postings = (packed & ((1 << _PID_BITS) - 1)).astype(np.int32)
-        keys, starts = np.unique(codes, return_index=True)
+        starts = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))
+        keys = codes[starts]
         offsets = np.append(starts, len(codes)).astype(np.int64)
         return keys, offsets, postings
 
