@@ -134,10 +134,10 @@ def ingest(settings: Settings, progress: bool = True, force: bool = False) -> In
     settings.index_dir.mkdir(parents=True, exist_ok=True)
     build_dir = new_build_dir(settings.index_dir, build_id)
     try:
-        write_records(build_dir, records)
         tokenizer = Tokenizer.for_records(records)
+        tokens = write_records(build_dir, records, tokenizer, previous=live)  # reuses live's tokens
         (build_dir / BM25_DIR).mkdir()
-        BM25Index.build(tokenizer, texts).save(build_dir / BM25_DIR)
+        BM25Index.build(tokenizer, texts, tokens).save(build_dir / BM25_DIR)
         write_vectors(settings, build_dir, build_id, records, vectors, previous=live)
         publish(settings.index_dir, build_dir, {
             "build_id": build_id, "fingerprint": fingerprint, "embedder": settings.embedder,

@@ -115,7 +115,7 @@ class HybridSearcher:
         self._kind_code = {k: i for i, k in enumerate(kinds)}
         self._kind_of = np.fromiter((self._kind_code[p.kind] for p in self.passages), np.int8, n)
         # A passage inherits its document's title: "学历补贴" in the 环卫 notice is about 环卫工人.
-        self._compact = search_texts(store.records)
+        self._compact = search_texts(store.records, store.compacts())
         # A passage's own heading: the task title for tasks, the last heading for sections.
         self._leaf = [compact(p.text.split("\n")[1] if p.task_no is not None and "\n" in p.text
                               else p.section.split(" / ")[-1]) for p in self.passages]

@@ -14,8 +14,10 @@ A build directory holds, besides meta.json:
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import shutil
+import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,11 +64,14 @@ def passage_metadata(p: Passage, records: RecordsDB) -> dict[str, Any]:
     return meta
 
 
-def search_texts(records: RecordsDB) -> list[str]:
+def search_texts(records: RecordsDB, compacts: list[str] | None = None) -> list[str]:
     """What word statistics match against: each passage's compacted text behind its document's
-    title ("学历补贴" in the 环卫 notice is about 环卫工人)."""
-    titles = {d.doc_id: d.title for d in records.documents.values()}
-    return [compact(titles[p.doc_id] + p.text) for p in records.passages]
+    title ("学历补贴" in the 环卫 notice is about 环卫工人). `compacts`: compact(p.text) of each
+    passage when known (compact works character by character, so the two parts join)."""
+    titles = {d.doc_id: compact(d.title) for d in records.documents.values()}
+    if compacts is None:
+        compacts = [compact(p.text) for p in records.passages]
+    return [titles[p.doc_id] + c for p, c in zip(records.passages, compacts)]
 
 
 def load_records(build_dir: Path) -> RecordsDB:
@@ -77,13 +82,80 @@ def load_records(build_dir: Path) -> RecordsDB:
     return RecordsDB.load(path)
 
 
-def write_records(build_dir: Path, records: RecordsDB) -> None:
-    """records.sqlite and the substring index of the passages' search texts."""
+# Per passage text: its compacted form and BM25 tokens, kept in records.sqlite (table
+# "derived") so the next build segments only new texts and the searcher loads them as they are.
+_DERIVED = "derived"
+_SEP = "\x1f"  # between tokens (a token never holds it)
+
+
+def _text_key(text: str, tokenizer: Tokenizer) -> str:
+    return hashlib.sha1(f"{tokenizer.fingerprint}\0{text}".encode()).hexdigest()
+
+
+def read_derived(build_dir: Path | None) -> dict[str, tuple[str, str]]:
+    """text key -> (compact text, tokens joined by _SEP) of a build; empty if it has none."""
+    path = build_dir / RECORDS_FILE if build_dir else None
+    if path is None or not path.exists():
+        return {}
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return {k: (c, t) for k, c, t in db.execute(f"SELECT key, compact, tokens FROM {_DERIVED}")}
+    except sqlite3.DatabaseError:
+        return {}
+    finally:
+        db.close()
+
+
+def read_compacts(build_dir: Path, n: int) -> list[str] | None:
+    """compact(p.text) per passage (index order) as written by write_records, or None."""
+    try:
+        db = sqlite3.connect(f"file:{build_dir / RECORDS_FILE}?mode=ro", uri=True)
+    except sqlite3.DatabaseError:
+        return None
+    try:
+        out = [c for (c,) in db.execute(f"SELECT compact FROM {_DERIVED} ORDER BY seq")]
+    except sqlite3.DatabaseError:
+        return None
+    finally:
+        db.close()
+    return out if len(out) == n else None
+
+
+def write_records(build_dir: Path, records: RecordsDB, tokenizer: Tokenizer | None = None,
+                  previous: Path | None = None) -> list[list[str]]:
+    """records.sqlite (with each passage's compact text and BM25 tokens, taken from the
+    `previous` build where the text and tokenizer are unchanged) and the substring index;
+    returns the tokens of every passage for BM25Index.build."""
     t0 = time.perf_counter()
-    records.save(build_dir / RECORDS_FILE)
+    tokenizer = tokenizer or Tokenizer.for_records(records)
+    path = build_dir / RECORDS_FILE
+    records.save(path)
+    known = read_derived(previous)
+    rows, tokens, compacts, reused = [], [], [], 0
+    for seq, p in enumerate(records.passages):
+        key = _text_key(p.text, tokenizer)
+        if key in known:
+            c, t = known[key]
+            reused += 1
+        else:
+            c, t = compact(p.text), _SEP.join(tokenizer.tokenize(p.text))
+            known[key] = (c, t)
+        rows.append((seq, key, c, t))
+        compacts.append(c)
+        tokens.append(t.split(_SEP) if t else [])
+    db = sqlite3.connect(path)
+    try:
+        with db:
+            db.execute(f"CREATE TABLE {_DERIVED} (seq INTEGER PRIMARY KEY, key TEXT, compact TEXT, tokens TEXT)")
+            db.executemany(f"INSERT INTO {_DERIVED} VALUES (?, ?, ?, ?)", rows)
+    finally:
+        db.close()
     t1 = time.perf_counter()
-    SubstringIndex.save_arrays(build_dir / TERMS_DIR, SubstringIndex.build_arrays(search_texts(records)))
-    log.info("records written in %.2fs, substring index in %.2fs", t1 - t0, time.perf_counter() - t1)
+    SubstringIndex.save_arrays(build_dir / TERMS_DIR, SubstringIndex.build_arrays(search_texts(records, compacts)))
+    log.info("records written in %.2fs (%d of %d passages segmented, the rest from the previous build), "
+             "substring index in %.2fs", t1 - t0, len(records.passages) - reused, len(records.passages),
+             time.perf_counter() - t1)
+    return tokens
 
 
 def write_vectors(settings: Settings, build_dir: Path, build_id: str, records: RecordsDB,
@@ -142,6 +214,10 @@ class Store:
     meta: dict[str, Any]
     matrix: np.ndarray  # every passage vector, index order (memory-mapped vectors.npy)
     build_dir: Path | None = None
+
+    def compacts(self) -> list[str] | None:
+        """compact(p.text) of every passage as the build stored it (None: compute them)."""
+        return read_compacts(self.build_dir, len(self.records.passages)) if self.build_dir else None
 
     def substring_index(self, texts: list[str]) -> SubstringIndex:
         """The build's substring index over `texts` (search_texts of the records); built in
