@@ -28,7 +28,6 @@ import numpy as np
 from assistant.lru import LRU
 from assistant.records import Passage
 from assistant.store.store import Store, search_texts
-from assistant.text import compact
 
 RRF_K = 60  # the usual reciprocal-rank-fusion constant (Cormack et al. 2009)
 CANDIDATES = 40  # per retriever, before fusion: a task document's topic rarely spans more
@@ -115,10 +114,10 @@ class HybridSearcher:
         self._kind_code = {k: i for i, k in enumerate(kinds)}
         self._kind_of = np.fromiter((self._kind_code[p.kind] for p in self.passages), np.int8, n)
         # A passage inherits its document's title: "学历补贴" in the 环卫 notice is about 环卫工人.
-        self._compact = search_texts(store.records, store.compacts())
+        compacts, leaves = store.derived_columns()
+        self._compact = search_texts(store.records, compacts)
         # A passage's own heading: the task title for tasks, the last heading for sections.
-        self._leaf = [compact(p.text.split("\n")[1] if p.task_no is not None and "\n" in p.text
-                              else p.section.split(" / ")[-1]) for p in self.passages]
+        self._leaf = leaves
         self._terms = store.substring_index(self._compact)
         # word -> (passages holding it, documents holding it, how many passages in each)
         self._word_stats: LRU[str, tuple[int, np.ndarray, np.ndarray]] = LRU(WORD_CACHE_SIZE)

@@ -88,37 +88,45 @@ _DERIVED = "derived"
 _SEP = "\x1f"  # between tokens (a token never holds it)
 
 
-def _text_key(text: str, tokenizer: Tokenizer) -> str:
-    return hashlib.sha1(f"{tokenizer.fingerprint}\0{text}".encode()).hexdigest()
+def _text_key(p: Passage, tokenizer: Tokenizer) -> str:
+    return hashlib.sha1(f"{tokenizer.fingerprint}\0{p.section}\0{p.text}".encode()).hexdigest()
 
 
-def read_derived(build_dir: Path | None) -> dict[str, tuple[str, str]]:
-    """text key -> (compact text, tokens joined by _SEP) of a build; empty if it has none."""
+def leaf_heading(p: Passage) -> str:
+    """A passage's own heading, compacted: the task title for tasks, the last heading else."""
+    return compact(p.text.split("\n")[1] if p.task_no is not None and "\n" in p.text
+                   else p.section.split(" / ")[-1])
+
+
+def read_derived(build_dir: Path | None) -> dict[str, tuple[str, str, str]]:
+    """text key -> (compact text, tokens joined by _SEP, leaf heading) of a build; empty if
+    it has none."""
     path = build_dir / RECORDS_FILE if build_dir else None
     if path is None or not path.exists():
         return {}
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        return {k: (c, t) for k, c, t in db.execute(f"SELECT key, compact, tokens FROM {_DERIVED}")}
+        return {k: (c, t, h) for k, c, t, h in db.execute(f"SELECT key, compact, tokens, leaf FROM {_DERIVED}")}
     except sqlite3.DatabaseError:
         return {}
     finally:
         db.close()
 
 
-def read_compacts(build_dir: Path, n: int) -> list[str] | None:
-    """compact(p.text) per passage (index order) as written by write_records, or None."""
+def read_derived_columns(build_dir: Path, n: int) -> tuple[list[str], list[str]] | None:
+    """(compact(p.text), leaf_heading(p)) per passage (index order) as written by
+    write_records, or None when the build has no such table."""
     try:
         db = sqlite3.connect(f"file:{build_dir / RECORDS_FILE}?mode=ro", uri=True)
+        try:
+            rows = db.execute(f"SELECT compact, leaf FROM {_DERIVED} ORDER BY seq").fetchall()
+        finally:
+            db.close()
     except sqlite3.DatabaseError:
         return None
-    try:
-        out = [c for (c,) in db.execute(f"SELECT compact FROM {_DERIVED} ORDER BY seq")]
-    except sqlite3.DatabaseError:
+    if len(rows) != n:
         return None
-    finally:
-        db.close()
-    return out if len(out) == n else None
+    return [r[0] for r in rows], [r[1] for r in rows]
 
 
 def write_records(build_dir: Path, records: RecordsDB, tokenizer: Tokenizer | None = None,
@@ -133,21 +141,22 @@ def write_records(build_dir: Path, records: RecordsDB, tokenizer: Tokenizer | No
     known = read_derived(previous)
     rows, tokens, compacts, reused = [], [], [], 0
     for seq, p in enumerate(records.passages):
-        key = _text_key(p.text, tokenizer)
+        key = _text_key(p, tokenizer)
         if key in known:
-            c, t = known[key]
+            c, t, h = known[key]
             reused += 1
         else:
-            c, t = compact(p.text), _SEP.join(tokenizer.tokenize(p.text))
-            known[key] = (c, t)
-        rows.append((seq, key, c, t))
+            c, t, h = compact(p.text), _SEP.join(tokenizer.tokenize(p.text)), leaf_heading(p)
+            known[key] = (c, t, h)
+        rows.append((seq, key, c, t, h))
         compacts.append(c)
         tokens.append(t.split(_SEP) if t else [])
     db = sqlite3.connect(path)
     try:
         with db:
-            db.execute(f"CREATE TABLE {_DERIVED} (seq INTEGER PRIMARY KEY, key TEXT, compact TEXT, tokens TEXT)")
-            db.executemany(f"INSERT INTO {_DERIVED} VALUES (?, ?, ?, ?)", rows)
+            db.execute(f"CREATE TABLE {_DERIVED} (seq INTEGER PRIMARY KEY, key TEXT, compact TEXT, "
+                       "tokens TEXT, leaf TEXT)")
+            db.executemany(f"INSERT INTO {_DERIVED} VALUES (?, ?, ?, ?, ?)", rows)
     finally:
         db.close()
     t1 = time.perf_counter()
@@ -215,9 +224,14 @@ class Store:
     matrix: np.ndarray  # every passage vector, index order (memory-mapped vectors.npy)
     build_dir: Path | None = None
 
-    def compacts(self) -> list[str] | None:
-        """compact(p.text) of every passage as the build stored it (None: compute them)."""
-        return read_compacts(self.build_dir, len(self.records.passages)) if self.build_dir else None
+    def derived_columns(self) -> tuple[list[str], list[str]]:
+        """(compact(p.text), leaf_heading(p)) of every passage, as the build stored them
+        (computed when the build has none)."""
+        got = read_derived_columns(self.build_dir, len(self.records.passages)) if self.build_dir else None
+        if got is None:
+            ps = self.records.passages
+            got = [compact(p.text) for p in ps], [leaf_heading(p) for p in ps]
+        return got
 
     def substring_index(self, texts: list[str]) -> SubstringIndex:
         """The build's substring index over `texts` (search_texts of the records); built in

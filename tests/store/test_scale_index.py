@@ -46,7 +46,7 @@ def test_built_index_files_agree_with_the_records(mini_settings):
     assert again.sections == records.sections and again.documents == records.documents
     # stored compact texts == computed ones; search texts == the earlier compact(title + text)
     titles = {d.doc_id: d.title for d in records.documents.values()}
-    assert search_texts(records, store.compacts()) == [compact(titles[p.doc_id] + p.text)
+    assert search_texts(records, store.derived_columns()[0]) == [compact(titles[p.doc_id] + p.text)
                                                         for p in records.passages]
     # vectors.npy holds the Chroma vectors, in passage order
     ids = [p.passage_id for p in records.passages]
