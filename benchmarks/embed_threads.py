@@ -31,8 +31,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 SETTINGS = [  # (label, omp_num_threads, omp_wait_policy, embed_concurrency)
     ("2 threads, active wait (before)", 2, "", 0),
-    ("2 threads, passive wait", 2, "PASSIVE", 0),
-    ("1 thread, passive, <=2 at once (default)", 1, "PASSIVE", 2),
+    ("2 threads, passive wait, <=2 at once (default on 2 cores)", 2, "PASSIVE", 0),
+    ("1 thread, passive, <=2 at once", 1, "PASSIVE", 2),
     ("1 thread, passive, unbounded", 1, "PASSIVE", 0),
 ]
 

@@ -5,7 +5,8 @@ With `workers` > 1 uvicorn starts that many processes, each building the app fro
 environment (`app_from_environment`): `serve` passes the settings down as ASSISTANT_*
 variables. The workers share one index directory; its vector matrix, BM25 arrays and
 substring index are memory-mapped, so the page cache holds them once. Each worker gets an
-equal share of the cores for query embeddings unless `embed_concurrency` is set.
+equal share of the cores for query embeddings (OpenMP threads and concurrent calls)
+unless `omp_num_threads` / `embed_concurrency` are set.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ logger = logging.getLogger(__name__)
 def worker_environment(settings: Settings) -> dict[str, str]:
     """ASSISTANT_* variables that rebuild `settings` in a worker process."""
     env = {f"ASSISTANT_{name.upper()}": str(value) for name, value in settings.model_dump().items()}
+    if settings.workers > 1 and settings.omp_num_threads == 0 and "OMP_NUM_THREADS" not in os.environ:
+        env["ASSISTANT_OMP_NUM_THREADS"] = str(max(1, cores() // settings.workers))
     if settings.workers > 1 and settings.embed_concurrency == 0:
         env["ASSISTANT_EMBED_CONCURRENCY"] = str(max(1, cores() // settings.workers))
     return env

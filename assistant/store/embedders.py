@@ -130,11 +130,13 @@ def make_embedder(spec: str, settings: Settings | None = None) -> Embedder:
         settings = Settings.model_construct()  # the defaults, without reading the environment
     with _CACHE_LOCK:
         if spec not in _CACHE:
-            apply_thread_settings(settings.omp_num_threads, settings.omp_wait_policy)
+            # 0: an OMP_NUM_THREADS the operator exported (the test runner's 1), else every core
+            threads = settings.omp_num_threads or int(os.environ.get("OMP_NUM_THREADS", "0") or 0) or cores()
+            apply_thread_settings(threads, settings.omp_wait_policy)
             if spec == "e5":
                 _CACHE[spec] = E5Embedder(settings.embed_concurrency)
             elif spec.startswith("sentence-transformers:"):
-                _CACHE[spec] = SentenceTransformerEmbedder(spec.split(":", 1)[1], settings.omp_num_threads)
+                _CACHE[spec] = SentenceTransformerEmbedder(spec.split(":", 1)[1], threads)
             else:
                 raise ConfigError(f"unknown embedder {spec!r}; use 'e5' or "
                                   "'sentence-transformers:<model path>'")
