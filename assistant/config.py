@@ -34,9 +34,10 @@ class Settings(BaseSettings):
     # applied before the engine loads; 0: OMP_NUM_THREADS if exported, else the cores this
     # process may use (divided between `serve --workers`). OpenMP threads spin while they
     # wait: with 2 spinning threads beside another CPU-bound process a query embedding took
-    # ~1,650 ms instead of ~20 ms. A passive wait keeps it near idle speed (benchmarks/embed_threads.py; README, "Threads, workers and
-    # scale"). At most `embed_concurrency` calls run at once (0: one per core) so a burst of
-    # requests queues instead of oversubscribing the cores.
+    # ~1,650 ms instead of ~20 ms. A passive wait keeps it near idle speed
+    # (benchmarks/embed_threads.py; README, "Threads, workers and scale"). At most
+    # `embed_concurrency` calls run at once (0: one per core) so a burst of requests queues
+    # instead of oversubscribing the cores.
     omp_num_threads: int = Field(default=0, ge=0)
     omp_wait_policy: str = "PASSIVE"
     embed_concurrency: int = Field(default=0, ge=0)
