@@ -1,4 +1,4 @@
-"""`assistant ingest | ask | serve | eval | stats`. Errors print as one readable line."""
+"""`assistant ingest | add | remove | cache prune | ask | serve | eval | stats`. Errors print as one readable line."""
 
 from __future__ import annotations
 
@@ -29,9 +29,17 @@ class _Group(click.Group):
         except AssistantError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(1)
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, click.exceptions.Abort):
             click.echo("interrupted; the previous index (if any) is untouched", err=True)
             sys.exit(130)
+        except (click.ClickException, click.exceptions.Exit, SystemExit):
+            raise
+        except BaseException as exc:  # noqa: BLE001 - e.g. a native library's panic: one line, no traceback
+            logging.getLogger(__name__).debug("unexpected error", exc_info=exc)
+            message = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else ""
+            click.echo(f"error: unexpected {type(exc).__name__}: {message} "
+                       f"(rerun with -v for the traceback)", err=True)
+            sys.exit(1)
 
 
 @click.group(cls=_Group)
@@ -54,25 +62,93 @@ def ingest(force: bool, quiet: bool) -> None:
 
 
 @main.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--id", "doc_id", default=None, help="Document id (default: the 文号 printed in the text).")
+@click.option("--title", default=None, help="Title (default: read from the text).")
+@click.option("--year", type=int, default=None, help="Year (default: from the 文号 or the date).")
+@click.option("--level", type=click.Choice(["省", "市"]), default=None, help="省 or 市 (default: from the issuer).")
+@click.option("--layout", default="auto", show_default=True,
+              help="auto, generic, task_list, task_table_tsv, notice, ... (see README, Adding documents).")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def add(path: Path, doc_id: str | None, title: str | None, year: int | None, level: str | None,
+        layout: str, quiet: bool) -> None:
+    """Copy a .txt/.md/.docx/.pdf file into the corpus, list it in the manifest and ingest."""
+    from assistant.ingest.corpus import add_document
+
+    added = add_document(_settings(), path, doc_id=doc_id, title=title, year=year, level=level,
+                         layout=layout, progress=not quiet)
+    click.echo("\n".join(added.lines()))
+
+
+@main.command()
+@click.argument("doc_id")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def remove(doc_id: str, quiet: bool) -> None:
+    """Take a document out of the corpus (file and manifest entry) and ingest."""
+    from assistant.ingest.corpus import remove_document
+
+    click.echo("\n".join(remove_document(_settings(), doc_id, progress=not quiet).lines()))
+
+
+@main.group()
+def cache() -> None:
+    """The passage-embedding cache (data/embedding_cache)."""
+
+
+@cache.command()
+def prune() -> None:
+    """Drop cached vectors of text no longer in the corpus (ingest keeps them)."""
+    from assistant.ingest.passages import build_passages
+    from assistant.ingest.pipeline import parse_corpus
+    from assistant.store.embedders import make_embedder
+    from assistant.store.embedding_cache import EmbeddingCache, content_key
+
+    settings = _settings()
+    _, tasks, sections, _, _ = parse_corpus(settings)
+    live = {content_key(p.text) for p in build_passages(tasks, sections)}
+    embedder = make_embedder(settings.embedder)
+    store = EmbeddingCache(settings.embedding_cache_dir, embedder.name, embedder.dim)
+    try:
+        removed = store.prune(live)
+        left = len(store.keys())
+    finally:
+        store.close()
+    click.echo(f"pruned {removed} vectors from {store.path}; {left} left (the corpus has {len(live)} passages)")
+
+
+@main.command()
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
-def stats(as_json: bool) -> None:
-    """Per document: doc_id, title, tasks, passages of the built index."""
+@click.option("--verify", is_flag=True,
+              help="Also compare every index file's sha256 with the build manifest.")
+def stats(as_json: bool, verify: bool) -> None:
+    """Per document: doc_id, title, tasks, passages of the built index (exit 1 if damaged)."""
+    from assistant.errors import IndexDamagedError, IndexNotReadyError
+    from assistant.store.integrity import verify_build
     from assistant.store.layout import current_build, read_meta
-    from assistant.store.store import load_records
-    from assistant.errors import IndexNotReadyError
+    from assistant.store.store import RECORDS_FILE, load_records
 
     settings = _settings()
     build = current_build(settings.index_dir)
     if build is None:
         raise IndexNotReadyError(f"{settings.index_dir} has no built index; run `assistant ingest` first")
-    records = load_records(build)
-    docs = records.document_summaries()
     meta = read_meta(build)
+    problems = verify_build(build, checksums=verify)
+    if problems:
+        raise IndexDamagedError(f"the index build {build.name} is damaged: {'; '.join(problems[:5])}; "
+                                "run `assistant ingest` to rebuild it")
+    try:
+        records = load_records(build)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise IndexDamagedError(f"the index build {build.name} is damaged ({RECORDS_FILE}: {exc}); "
+                                "run `assistant ingest` to rebuild it") from exc
+    docs = records.document_summaries()
     if as_json:
-        click.echo(json.dumps({"build_id": meta["build_id"], "embedder": meta["embedder"],
+        click.echo(json.dumps({"build_id": meta["build_id"], "embedder": meta.get("embedder"),
+                               "verified": "sha256" if verify else "sizes",
                                "documents": docs}, ensure_ascii=False, indent=1))
         return
-    click.echo(f"index {meta['build_id']} (embedder {meta['embedder']})")
+    click.echo(f"index {meta['build_id']} (embedder {meta.get('embedder')}; "
+               f"{'checksums' if verify else 'sizes'} verified)")
     for d in docs:
         click.echo(f"  {d['doc_id']:<24} tasks {d['tasks']:>4}  sections {d['sections']:>4}  "
                    f"passages {d['passages']:>4}  {d['title']}")
@@ -134,6 +210,25 @@ def eval_cmd(questions: Path, out: Path, report: Path | None, baseline: str | No
     from assistant.evaluation.runner import main as run_eval
 
     sys.exit(run_eval(_settings(), questions, out, report, baseline))
+
+
+@main.group()
+def feedback() -> None:
+    """Feedback (👍/👎) collected by the UI and POST /api/feedback."""
+
+
+@feedback.command(name="export")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="JSONL file to write (the eval question format of DESIGN.md).")
+@click.option("--rating", type=click.Choice(["all", "up", "down"]), default="all",
+              show_default=True, help="Export only 👍 (up) or 👎 (down) entries.")
+def feedback_export(out: Path, rating: str) -> None:
+    """Write stored feedback as eval-set candidates (👎 items are marked needs_review)."""
+    from assistant.workbench.feedback import FeedbackStore, export_jsonl
+
+    settings = _settings()
+    n = export_jsonl(FeedbackStore(settings.feedback_db), out, None if rating == "all" else rating)
+    click.echo(f"wrote {n} feedback entries from {settings.feedback_db} to {out}")
 
 
 if __name__ == "__main__":

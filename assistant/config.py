@@ -44,13 +44,43 @@ class Settings(BaseSettings):
     # Skip the query embedding when the lexical evidence already decides the answer
     # (search.lexically_decisive); False embeds every question searched.
     skip_dense_when_decisive: bool = True
-    # Optional API key for /api/* and /v1/*; empty means open.
+    # 👍/👎 feedback on answers (SQLite, created on first use); `assistant feedback export`.
+    feedback_db: Path = PROJECT_ROOT / "data" / "feedback.db"
+    # Optional API key for /api/*, /v1/*, the UI (login page), /docs and /openapi.json; empty
+    # means open.
     api_key: str = ""
+    # Keep /docs, /redoc and /openapi.json open even when api_key is set.
+    open_docs: bool = False
+    # Failed authentications (wrong or missing key, failed UI login) per client address: after
+    # auth_max_failures within auth_window_s, that address gets 429 + Retry-After until the
+    # window has passed (the right key included).
+    auth_max_failures: int = Field(default=10, ge=1)
+    auth_window_s: float = Field(default=60.0, gt=0)
+    # Answer computations running at once (CPU-bound, 2 cores); more requests wait up to
+    # answer_wait_s for a slot, at most max_waiting_answers of them; beyond that 503 +
+    # Retry-After. A request whose client has gone while waiting is never computed.
+    max_concurrent_answers: int = Field(default=4, ge=1)
+    max_waiting_answers: int = Field(default=64, ge=0)
+    answer_wait_s: float = Field(default=10.0, ge=0)
+    # uvicorn: open connections at most (more get 503), idle keep-alive, and the time a client
+    # has to send a whole request (headers and body) once it has connected or started one.
+    max_connections: int = Field(default=256, ge=1)
+    keep_alive_s: float = Field(default=5.0, gt=0)
+    request_read_timeout_s: float = Field(default=15.0, gt=0)
+    max_header_bytes: int = Field(default=16 * 1024, ge=1024)
+    # Seconds between checks of index/current by a running server (0: never reload).
+    reload_interval: float = Field(default=2.0, ge=0)
     host: str = "127.0.0.1"
     port: int = 8000
     # uvicorn worker processes for `assistant serve`; they share one index directory (the
     # vector matrix and BM25 arrays are memory-mapped, so the page cache holds them once).
     workers: int = Field(default=1, ge=1)
+    # ---- index lifecycle
+    # A second writer (ingest, add, remove) waits this long for the index lock, then gives up.
+    index_lock_wait_s: float = Field(default=5.0, ge=0)
+    # Opening an index always checks file sizes against the build manifest; also compare
+    # sha256 (about 0.1 s for the whole index) unless this is off.
+    verify_checksums_on_load: bool = True
 
     @field_validator("omp_wait_policy")
     @classmethod

@@ -37,3 +37,13 @@ class InvalidQuestionError(AssistantError):
     """The question or history is malformed (empty, too long, wrong shape)."""
 
     status_code = 422
+
+
+class IndexDamagedError(IndexNotReadyError):
+    """A built index fails verification (a file missing, truncated or changed)."""
+
+
+class IndexBusyError(AssistantError):
+    """Another writer (ingest, add, remove) holds the index lock."""
+
+    status_code = 409

@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+# Joins the printed fragments of a record in `source_text` (fragments that are not next to
+# each other in the source file, e.g. a task of the web page put together from two copies).
+SOURCE_SEPARATOR = "\n"
+
 
 @dataclass(frozen=True)
 class SourceDocument:
@@ -38,6 +42,11 @@ class Task:
     confidence: float = 1.0  # < 1.0 when attribution of leaders/units is uncertain
     kind: str = "task"  # "task" | "annex"
     extra: tuple[tuple[str, str], ...] = ()  # annex columns etc. as (name, value)
+    # Raw (start, end) spans of every printed fragment the record rests on, in reading order
+    # (`span` is their overall extent), and that text as printed (text.source_form of each
+    # fragment, joined by SOURCE_SEPARATOR). Both are set by ingest from the source file.
+    spans: tuple[tuple[int, int], ...] = ()
+    source_text: str = ""
 
     @property
     def uncertain(self) -> bool:
@@ -48,6 +57,7 @@ class Task:
         d["leaders"], d["lead_units"], d["co_units"] = (
             list(self.leaders), list(self.lead_units), list(self.co_units))
         d["span"] = list(self.span)
+        d["spans"] = [list(s) for s in self.spans]
         d["extra"] = dict(self.extra)
         return d
 
@@ -65,6 +75,8 @@ class Section:
     source_file: str = ""
     span: tuple[int, int] = (0, 0)
     extra: tuple[tuple[str, str], ...] = ()  # table row cells as (column, value)
+    spans: tuple[tuple[int, int], ...] = ()  # as Task.spans
+    source_text: str = ""  # as Task.source_text
 
     @property
     def path_str(self) -> str:
@@ -74,6 +86,7 @@ class Section:
         d = asdict(self)
         d["path"] = list(self.path)
         d["span"] = list(self.span)
+        d["spans"] = [list(s) for s in self.spans]
         d["extra"] = dict(self.extra)
         return d
 
@@ -90,6 +103,8 @@ class Passage:
     span: tuple[int, int] = (0, 0)
     source_file: str = ""
     kind: str = "task"
+    spans: tuple[tuple[int, int], ...] = ()  # its record's raw spans
+    source_text: str = ""  # its record's verbatim text (text.source_form)
 
 
 @dataclass(frozen=True)
@@ -100,10 +115,14 @@ class Citation:
     task_no: str | None = None
     section: str = ""
     score: float = 0.0
+    highlight: str = ""  # the sentence(s) of `text` that answer the question
+    kind: str = "task"  # passage kind: task, annex, section, table, table_row, point, article, ...
+    display: str = ""  # a labelled rendering where `text` is hard to read (a table row's cells)
 
     def to_dict(self) -> dict[str, Any]:
         return {"doc_id": self.doc_id, "doc_title": self.doc_title, "task_no": self.task_no,
-                "section": self.section, "text": self.text, "score": round(self.score, 4)}
+                "section": self.section, "text": self.text, "score": round(self.score, 4),
+                "highlight": self.highlight, "kind": self.kind, "display": self.display}
 
 
 @dataclass(frozen=True)
@@ -121,6 +140,7 @@ class Answer:
     latency_ms: float = 0.0
     resolved_question: str = ""  # a follow-up as understood, e.g. "粮食产量的配合单位有哪些？"
     intent: str = ""
+    answer_markdown: str = ""  # the same answer for the UI: sources with titles, verbatim text, tables
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -131,4 +151,5 @@ class Answer:
             "latency_ms": round(self.latency_ms, 2),
             "resolved_question": self.resolved_question,
             "intent": self.intent,
+            "answer_markdown": self.answer_markdown,
         }

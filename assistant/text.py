@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # Glyph substitutions of the PDF-extracted gazette (003_*.txt) and stray code
 # points of the web/PDF texts. Every unusual code point found in data/corpus is
@@ -27,6 +27,7 @@ GLYPHS: dict[str, str] = {
     "\ufffd": "",  # U+FFFD marks footnotes in the plan's glossary; carries nothing
     "\u3000": " ",  # ideographic space
     "\u00a0": " ",
+    "\ufeff": "",  # byte-order mark (Windows editors write it at the file start)
 }
 
 # Fullwidth punctuation we keep as is (NFKC would turn it into ASCII).
@@ -40,12 +41,20 @@ _SPACE_NEAR_CJK = re.compile(
 )
 
 
+def is_format_char(ch: str) -> bool:
+    """Zero-width and other invisible format characters (Unicode category Cf: U+200B-U+200F,
+    U+2060, U+FEFF, bidi controls ...). They carry nothing for matching or display."""
+    return unicodedata.category(ch) == "Cf"
+
+
 def normalize_char(ch: str) -> str:
-    """The matching form of one character."""
+    """The matching form of one character (format characters are dropped)."""
     if ch in GLYPHS:
         return GLYPHS[ch]
     if ch in _KEEP:
         return ch
+    if is_format_char(ch):
+        return ""
     return unicodedata.normalize("NFKC", ch)
 
 
@@ -53,6 +62,24 @@ def normalize(text: str) -> str:
     """NFKC (fullwidth digits/letters to ASCII), glyph map, no spaces beside CJK."""
     out = "".join(normalize_char(c) for c in text)
     return _SPACE_NEAR_CJK.sub("", out)
+
+
+_BLANKS = re.compile(r"[^\S\n]+")
+_SPACE_AT_LINE_END = re.compile(r"[^\S\n]*\n[^\S\n]*")
+
+
+def source_form(text: str) -> str:
+    """The display form of verbatim source text (records' `source_text`).
+
+    Exactly: every character through `normalize_char` (GLYPHS map, NFKC except for
+    ，：；！？, format characters dropped); "\r\n" and "\r" become "\n"; a run of other
+    whitespace (spaces, tabs, ideographic spaces) becomes one space; spaces at line ends
+    are dropped; the result is stripped. Nothing else changes: no labels, no reordering,
+    no spaces removed between CJK characters (a PDF's "谭 萍" stays "谭 萍").
+    """
+    out = "".join(normalize_char(c) for c in text.replace("\r\n", "\n").replace("\r", "\n"))
+    out = _BLANKS.sub(" ", out)
+    return _SPACE_AT_LINE_END.sub("\n", out).strip()
 
 
 def compact(text: str) -> str:
@@ -72,18 +99,30 @@ class NormText:
     raw: str
     text: str
     offsets: list[int]  # len(text) + 1 entries; offsets[len(text)] == len(raw)
+    # Heading levels by the raw offset of the heading's first character: Markdown "#"
+    # headings and Word heading styles (assistant/ingest/formats.py). Empty for plain text.
+    headings: dict[int, int] = field(default_factory=dict)
 
     @classmethod
-    def from_raw(cls, raw: str) -> NormText:
+    def from_raw(cls, raw: str, headings: dict[int, int] | None = None) -> NormText:
+        """Normalize `raw`; Windows ("\\r\\n") and old Mac ("\\r") line ends become "\\n"."""
         chars: list[str] = []
         offsets: list[int] = []
         for i, ch in enumerate(raw):
+            if ch == "\r":
+                if raw.startswith("\n", i + 1):
+                    continue
+                ch = "\n"
             for out in normalize_char(ch):
                 chars.append(out)
                 offsets.append(i)
         offsets.append(len(raw))
-        nt = cls(raw, "".join(chars), offsets)
+        nt = cls(raw, "".join(chars), offsets, dict(headings or {}))
         return nt.delete(_SPACE_NEAR_CJK)
+
+    def heading_level(self, i: int) -> int:
+        """The heading level of the line whose first normalized char is at `i` (0: none)."""
+        return self.headings.get(self.offsets[i], 0) if i < len(self.text) else 0
 
     def delete(self, pattern: re.Pattern[str] | str) -> NormText:
         """Remove every match of `pattern` (e.g. page headers), keeping offsets."""
@@ -98,7 +137,7 @@ class NormText:
         keep_text.append(self.text[pos:])
         keep_off.extend(self.offsets[pos:])
         keep_off.append(len(self.raw))
-        return NormText(self.raw, "".join(keep_text), keep_off)
+        return NormText(self.raw, "".join(keep_text), keep_off, self.headings)
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """Raw-file span of normalized text[start:end]."""
@@ -106,7 +145,25 @@ class NormText:
             return (self.offsets[start], self.offsets[start])
         return (self.offsets[start], self.offsets[end - 1] + 1)
 
+    def raw_pieces(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Raw-file spans of normalized text[start:end], split wherever the raw text between
+        two kept characters held something visible that normalization deleted (a page header
+        or footer removed by `delete`), so each piece is printed text of this span only."""
+        if end <= start:
+            return []
+        pieces: list[tuple[int, int]] = []
+        first = prev = self.offsets[start]
+        for k in range(start + 1, end):
+            here = self.offsets[k]
+            if here > prev + 1 and any(normalize_char(c).strip() for c in self.raw[prev + 1:here]):
+                pieces.append((first, prev + 1))
+                first = here
+            prev = here
+        pieces.append((first, prev + 1))
+        return pieces
+
     def slice(self, start: int, end: int) -> NormText:
         """A sub-text whose offsets still point into the same raw file."""
         return NormText(self.raw, self.text[start:end],
-                        self.offsets[start:end] + [self.offsets[end] if end < len(self.offsets) else len(self.raw)])
+                        self.offsets[start:end] + [self.offsets[end] if end < len(self.offsets) else len(self.raw)],
+                        self.headings)

@@ -1,4 +1,4 @@
-"""The data flow goes one way: ingest -> store <- retrieve -> edges. Checked on the import graph."""
+"""The data flow goes one way: ingest -> store <- retrieve -> edges (workbench reads store only). Checked on the import graph."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ FORBIDDEN = {
     "retrieve": {"ingest", "api", "ui", "evaluation", "cli"},
     "api": {"ingest", "evaluation", "cli"},
     "ui": {"ingest", "evaluation", "cli", "api"},
+    "workbench": {"ingest", "retrieve", "api", "ui", "evaluation", "cli"},
 }
 # Chroma and llama-index objects stay inside store/ (and the naive baseline, which is its own pipeline).
 THIRD_PARTY_ONLY_IN = {"chromadb": {"store", "evaluation"}, "llama_index": {"evaluation"}}

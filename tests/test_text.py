@@ -47,3 +47,25 @@ def test_delete_keeps_offsets():
     i = nt.text.index("第二行")
     a, b = nt.raw_span(i, i + 3)
     assert nt.raw[a:b] == "第二行"
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", "\u200c", "\u200d", "\u200e", "\u200f",
+                                       "\u2060", "\ufeff", "\u202e", "\u00ad"])
+def test_format_characters_are_removed(invisible):
+    assert normalize(f"谁负责粮{invisible}食产量？") == "谁负责粮食产量？"
+    nt = NormText.from_raw(f"甲{invisible}乙丙")
+    assert nt.text == "甲乙丙"
+    a, b = nt.raw_span(1, 3)
+    assert nt.raw[a:b] == "乙丙"
+
+
+def test_source_form_keeps_the_printed_text():
+    from assistant.text import source_form
+
+    assert source_form("  谭 萍\t 主持ꎬ增长5\U001001b0５％\r\n\u200b第二行  ") == "谭 萍 主持，增长5.5%\n第二行"
+
+
+def test_raw_pieces_split_at_deleted_page_noise():
+    nt = NormText.from_raw("第一行\n12 (本文与正式文件同等效力)\n第二行").delete(r"\d+\(本文与正式文件同等效力\)\n")
+    pieces = nt.raw_pieces(0, len(nt.text))
+    assert [nt.raw[a:b] for a, b in pieces] == ["第一行\n", "第二行"]

@@ -29,9 +29,41 @@ class PayloadTooLargeError(AssistantError):
     status_code = 413
 
 
+class TooManyRequestsError(AssistantError):
+    """Too many failed authentications from this client address; retry after the window."""
+
+    status_code = 429
+
+    def __init__(self, message: str, retry_after: float) -> None:
+        super().__init__(message)
+        self.headers = {"Retry-After": str(max(1, int(retry_after + 0.999)))}
+
+
+class ServerBusyError(AssistantError):
+    """Every answer slot is taken and the waiting line is full (or the wait timed out)."""
+
+    status_code = 503
+
+    def __init__(self, message: str, retry_after: float = 1.0) -> None:
+        super().__init__(message)
+        self.headers = {"Retry-After": str(max(1, int(retry_after + 0.999)))}
+
+
+class ClientGoneError(AssistantError):
+    """The client disconnected before its answer was started; nothing was computed."""
+
+    status_code = 499
+
+
 _HTTP_TYPES = {400: "BadRequestError", 401: "UnauthorizedError", 403: "ForbiddenError",
                404: "NotFoundError", 405: "MethodNotAllowedError", 406: "NotAcceptableError",
-               413: "PayloadTooLargeError", 415: "UnsupportedMediaTypeError"}
+               408: "RequestTimeoutError", 413: "PayloadTooLargeError",
+               415: "UnsupportedMediaTypeError", 422: "ValidationError",
+               429: "TooManyRequestsError", 500: "InternalError", 503: "ServiceUnavailableError"}
+
+
+def http_error_type(status: int) -> str:
+    return _HTTP_TYPES.get(status, "HTTPError")
 
 
 def error_body(type_: str, message: str) -> dict[str, dict[str, str]]:
@@ -68,6 +100,9 @@ def describe_validation(exc: RequestValidationError) -> tuple[str, str]:
         msg = str(err.get("msg", "invalid value"))
         if err.get("type") == "missing":
             msg = "field required"
+        elif err.get("type") == "string_unicode":
+            msg = ("is not valid Unicode text (it holds a lone surrogate such as \\ud800); "
+                   "send the text as UTF-8")
         lines.append(f"{_location(err.get('loc', ()))}: {msg}")
     more = f" (and {len(errors) - 10} more)" if len(errors) > 10 else ""
     return "ValidationError", "; ".join(lines) + more
@@ -78,7 +113,7 @@ async def _assistant_error(request: Request, exc: AssistantError) -> JSONRespons
     if status >= 500 and status != 503:
         logger.exception("assistant error on %s %s", request.method, request.url.path,
                          exc_info=exc)
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else getattr(exc, "headers", None)
     return error_response(status, type(exc).__name__, str(exc) or type(exc).__doc__ or "",
                           headers)
 

@@ -22,6 +22,9 @@ INVALID = {422: _err("Invalid request (question, history, scope, JSON)",
 TOO_LARGE = {413: _err("Request body too large", "PayloadTooLargeError",
                        "request body exceeds 262144 bytes")}
 
+NOT_FOUND = {404: _err("No such document, task or passage", "SourceNotFoundError",
+                       "粤府〔2023〕18号 has no task '999'")}
+
 READ_ERRORS: dict[int | str, dict[str, Any]] = {**UNAUTHORIZED, **INVALID, **NOT_READY}
 WRITE_ERRORS: dict[int | str, dict[str, Any]] = {**UNAUTHORIZED, **TOO_LARGE, **INVALID,
                                                  **NOT_READY}

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Request
 from starlette.concurrency import run_in_threadpool
 
 from assistant.api.dependencies import current_assistant
+from assistant.api.reload import build_id
 from assistant.api.responses import NOT_READY
 from assistant.api.schemas import HealthResponse, ReadyResponse
 
@@ -22,4 +23,5 @@ async def healthz() -> HealthResponse:
 async def readyz(request: Request) -> ReadyResponse:
     assistant = current_assistant(request.app.state)
     documents = await run_in_threadpool(assistant.documents)
-    return ReadyResponse(documents=len(documents))
+    return ReadyResponse(documents=len(documents), build_id=build_id(assistant),
+                         document_ids=[d["doc_id"] for d in documents])

@@ -15,7 +15,7 @@ import uuid
 from collections.abc import AsyncIterator
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
 
 from assistant.api.answering import answer_in_thread
@@ -97,9 +97,9 @@ async def models() -> ModelList:
                                      "content": {"text/event-stream": {}}}},
     summary="OpenAI-compatible chat completion with citations")
 async def chat_completions(body: ChatCompletionRequest, settings: SettingsDep,
-                           assistant: AssistantDep) -> Any:
+                           assistant: AssistantDep, request: Request) -> Any:
     question, history = split_messages(body.messages, settings)
-    answer = await answer_in_thread(assistant, question, history, body.scope)
+    answer = await answer_in_thread(assistant, question, history, body.scope, request)
     completion_id = f"chatcmpl-{uuid.uuid4().hex}"
     usage = _usage(question, history, answer.answer)
     if body.stream:

@@ -1,6 +1,12 @@
 """`assistant serve`: run the app with uvicorn. `python -m assistant.api.server` does the same
 with Settings() from ASSISTANT_* environment variables (used by the load benchmark).
 
+Connection limits (from Settings): at most `max_connections` open connections (uvicorn's
+limit_concurrency: more get 503), idle keep-alive connections closed after `keep_alive_s`,
+request headers of at most `max_header_bytes` (h11), and `request_read_timeout_s` for a client
+to send a whole request once it has connected or started one, so slow clients cannot hold
+connections (and file descriptors) open forever.
+
 With `workers` > 1 uvicorn starts that many processes, each building the app from the
 environment (`app_from_environment`): `serve` passes the settings down as ASSISTANT_*
 variables. The workers share one index directory; its vector matrix, BM25 arrays and
@@ -11,17 +17,89 @@ unless `omp_num_threads` / `embed_concurrency` are set.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
+from typing import Any
 
+import h11
 import uvicorn
-from fastapi import FastAPI
+from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from assistant.api.app import create_app
 from assistant.config import Settings
 from assistant.store.embedders import cores
 
 logger = logging.getLogger(__name__)
+
+
+class ReadTimeoutH11Protocol(H11Protocol):
+    """uvicorn's h11 protocol plus a deadline for reading each request (headers and body).
+
+    uvicorn only times out idle keep-alive connections; a client that connects and never
+    finishes its request (or sends a byte now and then) would hold the connection forever.
+    """
+
+    read_timeout_s = 15.0
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self._read_timer: asyncio.TimerHandle | None = None
+        self._arm()
+
+    def _arm(self) -> None:
+        if self._read_timer is None:
+            self._read_timer = self.loop.call_later(self.read_timeout_s, self._read_timed_out)
+
+    def _disarm(self) -> None:
+        if self._read_timer is not None:
+            self._read_timer.cancel()
+            self._read_timer = None
+
+    def data_received(self, data: bytes) -> None:
+        super().data_received(data)
+        if self.conn.their_state in (h11.IDLE, h11.SEND_BODY) and not self.transport.is_closing():
+            self._arm()  # a request has begun (or is under way) but is not complete
+        else:
+            self._disarm()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._disarm()
+        super().connection_lost(exc)
+
+    def on_response_complete(self) -> None:
+        self._disarm()
+        super().on_response_complete()
+
+    def _read_timed_out(self) -> None:
+        self._read_timer = None
+        if self.transport.is_closing() or self.conn.their_state not in (h11.IDLE, h11.SEND_BODY):
+            return
+        if self.cycle is not None and not self.cycle.response_complete \
+                and self.conn.their_state is h11.IDLE:
+            return  # a response is being produced for a complete request
+        logger.warning("closing connection from %s: request not received within %.0f s",
+                       self.client, self.read_timeout_s)
+        if self.cycle is not None:
+            self.cycle.disconnected = True
+            self.cycle.message_event.set()
+        self.transport.close()
+
+
+def protocol_class(settings: Settings) -> type[ReadTimeoutH11Protocol]:
+    return type("AssistantH11Protocol", (ReadTimeoutH11Protocol,),
+                {"read_timeout_s": settings.request_read_timeout_s})
+
+
+def server_config(app: Any, settings: Settings, **overrides: Any) -> uvicorn.Config:
+    """uvicorn.Config with the connection limits of `settings`."""
+    options: dict[str, Any] = dict(
+        host=settings.host, port=settings.port, log_level="info", timeout_graceful_shutdown=5,
+        http=protocol_class(settings), limit_concurrency=settings.max_connections,
+        timeout_keep_alive=int(settings.keep_alive_s + 0.999),
+        h11_max_incomplete_event_size=settings.max_header_bytes)
+    options.update(overrides)
+    return uvicorn.Config(app, **options)
 
 
 def worker_environment(settings: Settings) -> dict[str, str]:
@@ -34,9 +112,11 @@ def worker_environment(settings: Settings) -> dict[str, str]:
     return env
 
 
-def app_from_environment() -> FastAPI:
+def app_from_environment() -> Any:
     """The app of one worker process (uvicorn factory): settings from ASSISTANT_* variables."""
-    return create_app(Settings())
+    settings = Settings()
+    ReadTimeoutH11Protocol.read_timeout_s = settings.request_read_timeout_s  # this process's
+    return create_app(settings)
 
 
 def serve(settings: Settings) -> None:
@@ -44,12 +124,16 @@ def serve(settings: Settings) -> None:
     logger.info("serving on http://%s:%d with %d worker(s) (UI at /ui)", settings.host, settings.port,
                 settings.workers)
     if settings.workers == 1:
-        uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info",
-                    timeout_graceful_shutdown=5)
+        uvicorn.Server(server_config(create_app(settings), settings)).run()
         return
     os.environ.update(worker_environment(settings))
+    # Workers are spawned processes: the protocol class must be importable (not made per
+    # settings), so each worker sets its read timeout in app_from_environment.
     uvicorn.run("assistant.api.server:app_from_environment", factory=True, workers=settings.workers,
-                host=settings.host, port=settings.port, log_level="info", timeout_graceful_shutdown=5)
+                host=settings.host, port=settings.port, log_level="info", timeout_graceful_shutdown=5,
+                http=ReadTimeoutH11Protocol, limit_concurrency=settings.max_connections,
+                timeout_keep_alive=int(settings.keep_alive_s + 0.999),
+                h11_max_incomplete_event_size=settings.max_header_bytes)
 
 
 def main() -> None:

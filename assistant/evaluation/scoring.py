@@ -20,6 +20,9 @@ Beyond the DESIGN.md metrics (answer accuracy, hit@k, MRR, refusal accuracy):
   (answer accuracy already counts them).
 - median answer length (`answer_len`): characters of the answer in match form
   (whitespace removed), over the questions expected answerable that were answered.
+- Both leave out listings (`is_listing`: the answer lists every task of a person or unit,
+  intent "reverse", or a count that lists them): their direct answer is the count and the
+  first items, and the item a question checks may sit anywhere in the complete list.
 """
 
 from __future__ import annotations
@@ -120,6 +123,12 @@ def outside_scope(response_citations: Sequence[Mapping[str, Any]], scope: str) -
     return [c for c in response_citations if match_form(c.get("doc_id")) != want]
 
 
+def is_listing(response: Mapping[str, Any]) -> bool:
+    """An answer that lists every task of a person or unit (see the module docstring)."""
+    intent = response.get("intent")
+    return intent == "reverse" or (intent == "count" and bool(response.get("records")))
+
+
 def median(values: Iterable[float]) -> float | None:
     return percentile(values, 50)
 
@@ -178,7 +187,7 @@ def score_question(question: EvalQuestion, response: Mapping[str, Any],
     answered = response.get("answerable") is True and "error" not in response
     if exp.answerable:
         answer_ok = answer_correct(response, exp)
-        if answered:
+        if answered and not is_listing(response):
             answer_len = answer_length(response.get("answer"))
             if exp.must_include:
                 direct_ok = direct_answer(response.get("answer"), exp.must_include)

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.errors import CorpusError
+from assistant.ingest.formats import read_text
 from assistant.ingest.manifest import DocumentEntry, FileEntry
 from assistant.text import NormText
 
@@ -20,17 +21,8 @@ class DocText:
 
 
 def read_source(entry: FileEntry) -> NormText:
-    """Raw file -> normalized text with page noise removed. Errors name the file."""
-    try:
-        raw = entry.path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise CorpusError(f"{entry.path} is not UTF-8 text (byte {exc.start}); "
-                          "convert it to UTF-8 before ingest") from exc
-    except OSError as exc:
-        raise CorpusError(f"cannot read {entry.path}: {exc}") from exc
-    if not raw.strip():
-        raise CorpusError(f"{entry.path} is empty")
-    text = NormText.from_raw(raw)
+    """File (.txt .md .docx .pdf) -> normalized text with page noise removed. Errors name the file."""
+    text = read_text(entry.path)
     for pattern in entry.noise:
         text = text.delete(pattern)
     return text

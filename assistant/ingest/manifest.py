@@ -11,16 +11,26 @@ from assistant.errors import CorpusError
 MANIFEST_NAME = "manifest.toml"
 
 
+AUTO = "auto"  # layout chosen from the text (assistant/ingest/detect.py)
+
+
 @dataclass(frozen=True)
 class DocumentEntry:
+    """One document of a corpus file. Only doc_id is required: empty fields are read
+    from the text at ingest (assistant/ingest/detect.py)."""
+
     doc_id: str
-    title: str
-    issuer: str
-    level: str
-    year: int
-    layout: str
+    title: str = ""
+    issuer: str = ""
+    level: str = ""  # "省" | "市" ("" = from the text)
+    year: int = 0  # 0 = from the text
+    layout: str = AUTO
     start: str = ""  # first line of the document inside a gazette ("" = file start)
     end: str = ""  # first line after it ("" = next document or file end)
+
+
+FIELDS = {f: t for f, t in (("doc_id", str), ("title", str), ("issuer", str), ("level", str),
+                            ("year", int), ("layout", str), ("start", str), ("end", str))}
 
 
 @dataclass(frozen=True)
@@ -55,14 +65,11 @@ def load_manifest(corpus_dir: Path) -> list[FileEntry]:
         if not fpath.is_file():
             raise CorpusError(f"{path} names {name}, but {fpath} does not exist")
         docs = []
-        for d in f.get("document", []):
-            try:
-                entry = DocumentEntry(**d)
-            except TypeError as exc:
-                raise CorpusError(f"{path}: a document of {name} is malformed: {exc}") from exc
-            if entry.layout not in LAYOUTS:
+        for j, d in enumerate(f.get("document", [])):
+            entry = _document_entry(path, name, j, d)
+            if entry.layout != AUTO and entry.layout not in LAYOUTS:
                 raise CorpusError(f"{path}: document {entry.doc_id} of {name} has unknown layout "
-                                  f"{entry.layout!r}; known layouts: {', '.join(sorted(LAYOUTS))}")
+                                  f"{entry.layout!r}; known layouts: {AUTO}, {', '.join(sorted(LAYOUTS))}")
             if entry.doc_id in seen:
                 raise CorpusError(f"{path}: document id {entry.doc_id} appears twice")
             seen.add(entry.doc_id)
@@ -73,3 +80,17 @@ def load_manifest(corpus_dir: Path) -> list[FileEntry]:
     if not files:
         raise CorpusError(f"{path} lists no files")
     return files
+
+
+def _document_entry(path: Path, name: str, j: int, d: dict) -> DocumentEntry:
+    """One [[file.document]] table; a missing doc_id or a wrong field is one readable error."""
+    where = f"{path}: document #{j + 1} of {name}"
+    if not d.get("doc_id"):
+        raise CorpusError(f"{where} has no doc_id; add doc_id = \"<文号, or a name of your choice>\"")
+    for key, value in d.items():
+        if key not in FIELDS:
+            raise CorpusError(f"{where} has an unknown field {key!r}; fields: {', '.join(FIELDS)}")
+        if not isinstance(value, FIELDS[key]) or isinstance(value, bool):
+            raise CorpusError(f"{where}: field {key} = {value!r} should be "
+                              f"{'a number' if FIELDS[key] is int else 'a string'}")
+    return DocumentEntry(**d)

@@ -23,7 +23,7 @@ def task_passage(task: Task) -> Passage:
         lines.append(task.responsibility)
     text = "\n".join(lines)
     return Passage(_pid(task.doc_id, "task", task.task_no, text), task.doc_id, text, task.task_no,
-                   task.section, task.span, task.source_file, task.kind)
+                   task.section, task.span, task.source_file, task.kind, task.spans, task.source_text)
 
 
 def split_sentences(text: str, limit: int = MAX_PASSAGE_CHARS) -> list[str]:
@@ -56,7 +56,8 @@ def section_passages(section: Section) -> list[Passage]:
         text = f"{head}\n{window}"
         out.append(Passage(_pid(section.doc_id, section.kind, section.path_str, str(i), text), section.doc_id,
                            text, None, section.path_str or f"{section.label} {section.title}".strip(),
-                           section.span, section.source_file, section.kind))
+                           section.span, section.source_file, section.kind, section.spans,
+                           section.source_text))
     return out
 
 

@@ -1,23 +1,29 @@
 """Assistant: the one entry point the edges (API, UI, CLI, eval) call.
 
-    ask = validate -> resolve the conversation -> understand -> HANDLERS[intent] -> answer
+    ask = validate -> drop courtesy, cut into asks -> per ask: resolve the conversation
+          (understand + earlier turns + scope) -> HANDLERS[intent] -> answer -> merge
 """
 
 from __future__ import annotations
 
 import re
 import time
+import unicodedata
+from dataclasses import replace
 from typing import Any
 
 from assistant.config import Settings
 from assistant.errors import InvalidQuestionError
 from assistant.lru import LRU
 from assistant.records import Answer, Task, Turn
+from assistant.retrieve import compose
 from assistant.retrieve.context import Context
 from assistant.retrieve.conversation import resolve
 from assistant.retrieve.focus import FocusChecker
 from assistant.retrieve.intents import HANDLERS
 from assistant.retrieve.lexicon import Lexicon
+from assistant.retrieve.message import asks
+from assistant.retrieve.message import without_courtesy as message_of
 from assistant.retrieve.query import Intent, Query
 from assistant.retrieve.search import HybridSearcher
 from assistant.retrieve.understand import QueryParser
@@ -43,6 +49,7 @@ class Assistant:
         self.context = Context(settings, store.records, self.lexicon, self.searcher,
                                FocusChecker(self.lexicon.data.stop("f")))
         self._outcomes: LRU[Query, Answer] = LRU(OUTCOME_CACHE_SIZE)
+        self._courtesy = [re.compile(p) for p in self.lexicon.data.courtesy]
 
     @classmethod
     def load(cls, settings: Settings) -> Assistant:
@@ -58,17 +65,26 @@ class Assistant:
         turns = self._check_history(history)
         if scope is not None and scope not in ("", "all") and scope not in self.records.documents:
             raise InvalidQuestionError(f"unknown scope {scope!r}; use one of: {', '.join(self.records.documents)}")
-        if not _HAS_WORD.search(question):
-            answer = Answer("请输入一个关于政策文件的问题，例如：“谁负责粮食产量？”", False,
-                            resolved_question=question, intent=str(Intent.EMPTY))
+        scope = scope if scope and scope != "all" else None
+        message = message_of(_to_simplified(question), self._courtesy)
+        if not _HAS_WORD.search(message):
+            text = "请输入一个关于政策文件的问题，例如：“谁负责粮食产量？”"
+            answer = Answer(text, False, resolved_question=question, intent=str(Intent.EMPTY), answer_markdown=text)
         else:
-            query = resolve(self.parser, _to_simplified(question), turns, self._outcome_of)
-            if scope and scope != "all" and not query.docs:
-                query = query.with_(docs=(scope,))
-            answer = self._answer(query)
-            self._outcomes.put(query, answer)  # the state a follow-up to this turn will need
-        return Answer(answer.answer, answer.answerable, answer.citations, answer.records,
-                      (time.perf_counter() - t0) * 1000, answer.resolved_question, answer.intent)
+            parts = asks(message, lambda piece: self.parser.parse(piece).subject)
+            answers = []
+            first: Query | None = None
+            for part in parts:  # each ask in the frame of the ones before it
+                query = resolve(self.parser, part, turns, self._outcome_of, scope)
+                if first is not None and not (query.docs or query.year or query.level or query.refuse):
+                    # "建碧道是哪个局牵头，新改建公厕呢？": the message's year and level hold for all
+                    query = query.with_(docs=first.docs, year=first.year, level=first.level)
+                first = first or query
+                answers.append(self._answer(query))
+                self._outcomes.put(query, answers[-1])  # the state a follow-up to this turn will need
+                turns = [*turns, {"role": "user", "content": part}, {"role": "assistant", "content": ""}]
+            answer = answers[0] if len(answers) == 1 else compose.merge(self.records, answers)
+        return replace(answer, latency_ms=(time.perf_counter() - t0) * 1000)
 
     def documents(self) -> list[dict[str, Any]]:
         """Per document: doc_id, title, level, year, layout, tasks, uncertain_tasks, sections, passages."""
@@ -99,6 +115,11 @@ class Assistant:
         question = question.strip()
         if not question:
             raise InvalidQuestionError("question is empty; ask something like “谁负责粮食产量？”")
+        bad = next((c for c in question if 0xD800 <= ord(c) <= 0xDFFF
+                    or (unicodedata.category(c) == "Cc" and c not in "\n\t")), None)
+        if bad is not None:
+            raise InvalidQuestionError(f"question holds the invalid character U+{ord(bad):04X}; "
+                                       "send text without control characters or lone surrogates")
         if len(question) > self.settings.max_question_chars:
             raise InvalidQuestionError(f"question has {len(question)} characters; the limit is "
                                        f"{self.settings.max_question_chars}")
@@ -124,8 +145,9 @@ class Assistant:
                                            "\"content\": \"...\"}}")
             limit = self.settings.max_question_chars * (1 if turn["role"] == "user" else 20)
             content = turn["content"][:limit]
-            turns.append({"role": turn["role"], "content": _to_simplified(content) if turn["role"] == "user"
-                          else content})
+            if turn["role"] == "user":  # an earlier ask as it would have been read then
+                content = message_of(_to_simplified(content), self._courtesy) or content
+            turns.append({"role": turn["role"], "content": content})
         return turns
 
     # ---- answering ---------------------------------------------------------------------
@@ -137,8 +159,7 @@ class Assistant:
         if q.refuse:
             return self.context.refuse(q, q.refuse)
         answer = HANDLERS[q.intent](q, self.context)
-        return Answer(answer.answer, answer.answerable, answer.citations, answer.records, 0.0,
-                      q.question, str(q.intent))
+        return replace(answer, latency_ms=0.0, resolved_question=q.question, intent=str(q.intent))
 
 
 def _to_simplified(text: str) -> str:

@@ -8,17 +8,19 @@ carries it out. Thresholds are named constants with the reason for their value.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.config import Settings
-from assistant.records import Answer, Passage, Task
-from assistant.retrieve import compose
+from assistant.records import Answer, Passage, Section, Task
+from assistant.retrieve import compose, sentences
+from assistant.retrieve.compose import Sources, mark
 from assistant.retrieve.focus import FocusChecker
 from assistant.retrieve.lexicon import Lexicon
 from assistant.retrieve.query import Aspect, Intent, Query
 from assistant.retrieve.refusals import Refusal
 from assistant.retrieve.search import Hit, HybridSearcher
 from assistant.store.records_db import RecordsDB
+from assistant.text import compact
 
 # Evidence thresholds, calibrated on eval/questions.jsonl (tuned on that set; the held-out
 # sets are the honest check): the best passage must hold most of the question's rare words,
@@ -29,10 +31,24 @@ MIN_DENSE = 0.86  # ... an e5 cosine this high (e5 cosines of unrelated Chinese 
 # A second task document joins the answer ("粮食产量" in 2022 and 2023) when it covers the
 # question at least as fully as the best and scores at least this share of it (tuned).
 SAME_TOPIC_SCORE_SHARE = 0.5
-# A neighbouring passage of the same document is quoted too when this close to the best (tuned).
-NEIGHBOUR_SCORE_SHARE = 0.85
-NEIGHBOUR_COVERAGE_SLACK = 0.2
+# Passages after the best whose sentences compete for the direct answer: this close to it.
+NEIGHBOUR_SCORE_SHARE = 0.5
+NEIGHBOURS = 3  # hits after the best that may add a sentence
 FOCUS_LOOKS_AT = 3  # hits inspected by the focus check (the rest follow in order)
+MIN_LIST_ITEMS, MAX_LIST_ITEMS = 2, 12  # enumerated items that answer a "哪些X" ask
+SENTENCES_PER_ASK = 3  # a direct answer quotes at most this many sentences per ask ...
+DIRECT_ANSWER_CHARS = 240  # ... and stops adding sentences past this length
+WEAK_UNITS = ("个", "年", "月", "日", "天")  # classifiers too general to demand ("多少个岗位": 30万人)
+PROSE_KINDS = ("section", "box", "chapter", "preamble", "point", "article")
+TABLE_KINDS = ("table", "table_row")
+PROSE_BONUS = 0.3  # a sentence of prose beats a table row stating the same figure
+PROSE_LOOKS_AT = 3  # prose passages searched for the sentence behind a table row
+# What a question asks for, beside its intent: a figure ("多少"), who is responsible ("谁牵头").
+FIGURE_ASK = re.compile(r"多少|几|目标|比例|比重|标准|金额|规模|指标|怎么算|如何计算|怎样计算|多长|多久")
+YEAR_WORD = re.compile(r"(?:19|20)\d\d年")  # a year or a quantity named in an ask must be in the sentence
+QUANTITY_WORD = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d+)?个?(?:年|月|天|日|小时|周|次|倍|%|万|亿|元|人|个)")
+WHICH_TASK = re.compile(r"第几(项|条|号)|哪一项|哪项任务")
+WHO_ASK = re.compile(r"谁|哪个部门|哪个单位|哪位|牵头|分管|配合|负责")
 FIGURE_LOOKS_AT = 5  # hits inspected for one that states a number
 
 
@@ -58,14 +74,19 @@ class Context:
         self.lexicon = lexicon
         self.searcher = searcher
         self.focus = focus
+        self.known_places = sorted({*lexicon.places, *lexicon.data.places_named}, key=len, reverse=True)
+        self.task_passages = {(p.doc_id, p.task_no): p for p in records.passages if p.task_no is not None}
+        self.table_rows: dict[tuple[str, str], Section] = {
+            (s.doc_id, s.path_str): s for s in records.sections if s.kind == "table_row"}
 
     # ---- refusals ----------------------------------------------------------------------
     def refuse(self, q: Query, why: Refusal) -> Answer:
         reason = why.text(places=self.lexicon.places_text(), plans=self.lexicon.plans_text(),
-                          task_no=q.task_no or "")
+                          task_no=q.task_no or "", scope="、".join(q.docs))
         covered = "；".join(self.records.documents)
         text = f"抱歉，无法回答：{reason}本助手收录的文件：{covered}。"
-        return Answer(text, False, (), (), 0.0, q.question, str(q.intent))
+        return Answer(text, False, (), (), 0.0, q.question, str(q.intent),
+                      answer_markdown=compose.md_escape(text))
 
     # ---- task records ------------------------------------------------------------------
     def scope_tasks(self, q: Query) -> list[Task]:
@@ -94,10 +115,100 @@ class Context:
         return dict(sorted(groups.items(), key=lambda kv: -self.records.documents[kv[0]].year))
 
     def task_answer(self, tasks: list[Task], q: Query, scores: list[float] | None = None) -> Answer:
+        """Tasks worded as what was asked: the figure (a sentence of the task that states it),
+        who is responsible (the aspect asked), or what the task is; one claim per task."""
         scores = scores or [1.0] * len(tasks)
-        text = "\n\n".join(compose.task_block(self.records, t, q.aspect) for t in tasks)
-        cites = tuple(compose.task_citation(self.records, t, s) for t, s in zip(tasks, scores))
-        return Answer(text, True, cites, tuple(t.to_dict() for t in tasks))
+        src = Sources(self.records)
+        wants_figure = bool(FIGURE_ASK.search(q.question))
+        wants_who = q.intent in (Intent.RESPONSIBILITY, Intent.TASK_LOOKUP) or bool(WHO_ASK.search(q.question)) \
+            or q.aspect is not Aspect.ALL
+        tokens = self.searcher.topic_tokens(q.topic or q.question)
+        claims = []
+        figures = {t: self._figure_sentence(t, q.question, tokens) if wants_figure else "" for t in tasks}
+        if wants_figure and not wants_who and not self.states_what_is_asked(
+                q.question, [(figures[t], self.task_passage(t)) for t in tasks if figures[t]]):
+            return self.refuse_near_miss(q, [])
+        for i, (task, score) in enumerate(zip(tasks, scores)):
+            sentence = figures[task]
+            n = src.task(task, score, sentence)
+            parts = []
+            if q.intent is Intent.TASK_LOOKUP:
+                parts.append(f"{task.doc_id}{compose.task_no_label(task)}：{compose.title_of(task)}")
+            elif WHICH_TASK.search(q.question):  # "X是第几项？"
+                parts.append(f"{compose.title_of(task)}是{task.doc_id}{compose.task_no_label(task)}")
+            elif i == 0 and not sentence:
+                parts.append(compose.title_of(task))
+            elif i > 0 and compose.title_of(task) != compose.title_of(tasks[0]) and not sentence:
+                parts.append(compose.short(compose.title_of(task), 30))
+            if sentence:
+                parts.append(sentence.rstrip("。；"))
+            if wants_who or not sentence:
+                parts.append(compose.responsibility_clause(task, q.aspect))
+            claim = "，".join(parts) + mark(n)
+            if len(tasks) > 1:
+                d = self.records.documents[task.doc_id]
+                claim = f"{d.year}年{compose.doc_place(self.records, task.doc_id)}：{claim}"
+            claim += compose.caution(task)
+            claims.append(claim)
+        return compose.finish(self.records, "；".join(claims) + "。", src, task_records=tasks)
+
+    def unit_of(self, ask: str) -> str:
+        return sentences.asked_unit(ask, self.lexicon.data.units)
+
+    def task_passage(self, task: Task) -> Passage:
+        return self.task_passages[(task.doc_id, task.task_no)]
+
+    def states_what_is_asked(self, question: str, quoted: list[tuple[str, Passage]]) -> bool:
+        """Near-miss check, per "how much" ask: some quoted sentence states a number in the unit
+        asked ("多少亿元" is not answered by "增速不低于5%"), and every place the ask names is
+        in that sentence, its headings or its document ("广州要承担多少" is not answered by the
+        province's total). Whether the passage speaks of the subject at all is `on_focus`."""
+        for ask in sentences.asks_of(question):
+            unit = self.unit_of(ask)
+            unit = "" if unit in WEAK_UNITS else unit
+            places = [p for p in self.known_places if p in ask]
+            if not (unit or places):
+                continue
+            variants = self.lexicon.data.unit_variants.get(unit, "")
+            if not any((not unit or sentences.states_amount(text, unit, variants) or self._unit_in_header(text, p, unit))
+                       and all(place in self.flatten(text + p.section + self.records.documents[p.doc_id].title)
+                               for place in places)
+                       for text, p in quoted):
+                return False
+        return True
+
+    @staticmethod
+    def _unit_in_header(text: str, p: Passage, unit: str) -> bool:
+        """A table row names its unit in the header ("粮食综合生产能力(万吨)：…1250")."""
+        return p.kind in TABLE_KINDS and bool(re.search(rf"[(（][^)）]*{re.escape(unit)}|{re.escape(unit)}/", text))
+
+    def refuse_near_miss(self, q: Query, near: list[Hit]) -> Answer:
+        """Not stated: say so, and name what the nearest passages do hold."""
+        answer = self.refuse(q, Refusal.NOT_STATED)
+        related = list(dict.fromkeys(h.passage.section.split(" / ")[-1] for h in near if h.passage.section))[:4]
+        if related:
+            note = "相关的内容有：" + "；".join(related) + "。"
+            answer = replace(answer, answer=answer.answer + note, answer_markdown=answer.answer_markdown + note)
+        return answer
+
+    def _figure_sentence(self, task: Task, question: str, tokens: list[str]) -> str:
+        """The sentence of a task (title or measures) that states the figure asked about."""
+        ask = next((a for a in sentences.asks_of(question) if FIGURE_ASK.search(a)), question)
+        tokens = self.searcher.topic_tokens(ask) or tokens
+        chosen = sentences.best([task.title, task.measures], tokens, self.searcher.idf, want_number=True,
+                                limit=1, flatten=self.flatten, unit=self.unit_of(ask))
+        return chosen[0].text if chosen and re.search(r"\d", chosen[0].text) else ""
+
+    def flatten(self, text: str) -> str:
+        """Text as matched against query words: no whitespace, short forms expanded, small
+        counts in digits ("不满一年" and "不满1年" match)."""
+        return sentences.counts_in_digits(self.lexicon.data.expand_aliases(compact(text)))
+
+    def ask_words(self, ask: str, fallback: str) -> list[str]:
+        """The words of one ask that a sentence should hold: its topic words and any year."""
+        words = self.searcher.topic_tokens(sentences.counts_in_digits(ask)) or self.searcher.topic_tokens(fallback)
+        ask = sentences.counts_in_digits(ask)
+        return words + [w for w in YEAR_WORD.findall(ask) + QUANTITY_WORD.findall(ask) if w not in words]
 
     # ---- search ------------------------------------------------------------------------
     def evidence_ok(self, hit: Hit) -> bool:
@@ -130,7 +241,7 @@ class Context:
         if top.passage.task_no is not None:
             tasks = self.related_tasks(q, hits, plan)
             return self.task_answer(tasks, q, [h.score for h in hits[:len(tasks)]])
-        return self.passage_answer(hits)
+        return self.passage_answer(q, hits, plan)
 
     def attributed_task(self, p: Passage) -> bool:
         task = self.records.task_by_key.get((p.doc_id, p.task_no)) if p.task_no else None
@@ -165,28 +276,82 @@ class Context:
         chosen.sort(key=lambda t: -self.records.documents[t.doc_id].year)
         return chosen
 
-    def passage_answer(self, hits: list[Hit]) -> Answer:
+    def passage_answer(self, q: Query, hits: list[Hit], plan: SearchPlan) -> Answer:
+        """The sentences of the best passages that state what each ask of the question asks
+        for; only the passages that give a sentence are cited."""
         top = hits[0]
-        chosen = [top]
-        for h in hits[1:3]:
-            if h.passage.doc_id == top.passage.doc_id and h.passage.task_no is None \
-                    and h.score >= NEIGHBOUR_SCORE_SHARE * top.score \
-                    and h.coverage >= top.coverage - NEIGHBOUR_COVERAGE_SLACK:
-                chosen.append(h)
-        return self.quote(chosen)
+        candidates = [top] + [h for h in hits[1:NEIGHBOURS + 1]
+                              if h.passage.task_no is None and h.score >= NEIGHBOUR_SCORE_SHARE * top.score]
+        if top.passage.kind == "table_row" and FIGURE_ASK.search(q.question):
+            # the plan's own sentence ("全省GDP年均增长5.0%左右") beats its table row
+            prose = self.searcher.search(q.topic or q.question, (top.passage.doc_id,), PROSE_KINDS, k=PROSE_LOOKS_AT)
+            candidates += [h for h in prose if self.evidence_ok(h)]
+        return self.quote(q, candidates, plan.prefer_figures)
 
-    def quote(self, chosen: list[Hit]) -> Answer:
-        """Quote passages verbatim, each under its document and heading path."""
-        parts, cites = [], []
-        for h in chosen:
-            body = h.passage.text.split("\n", 1)[-1]
-            where = h.passage.section or h.passage.kind
-            parts.append(f"【{h.passage.doc_id} {where}】\n{body}")
-            cites.append(compose.passage_citation(self.records, h.passage, h.score, body))
-        return Answer("\n\n".join(parts), True, tuple(cites), ())
+    def quote(self, q: Query, chosen: list[Hit], want_number: bool = False, every: bool = False) -> Answer:
+        """Quote the sentences of `chosen` that answer each ask, verbatim, each with its marker;
+        `every`: cite every passage even when it gives no sentence (a named part quoted whole)."""
+        texts = [self.statement(h.passage) for h in chosen]
+        index = self.records.passage_index
+        prose_bonus = [0.0 if h.passage.kind in TABLE_KINDS else PROSE_BONUS for h in chosen] \
+            if any(h.passage.kind in TABLE_KINDS for h in chosen) else []
+        picked: list[sentences.Sentence] = []
+        for ask in sentences.asks_of(q.question):
+            item = sentences.asked_item(ask)
+            items = sentences.list_items(texts, item, self.flatten) if item else []
+            if len(items) >= MIN_LIST_ITEMS:  # "五大都市圈是指哪些？": the enumerated items
+                picked += [s for s in items if s not in picked]
+                continue
+            tokens = self.ask_words(ask, q.topic or q.question)
+            implied = [self._context_words(h.passage, tokens) for h in chosen]
+            for s in sentences.best(texts, tokens, self.searcher.idf, want_number=want_number
+                                    or bool(FIGURE_ASK.search(ask)), limit=SENTENCES_PER_ASK, flatten=self.flatten,
+                                    unit=self.unit_of(ask), bonus=prose_bonus, implied=implied,
+                                    item=item):
+                if not any(s.text in p.text or p.text in s.text for p in picked):
+                    picked.append(s)
+        picked = _within(picked, DIRECT_ANSWER_CHARS, keep=MAX_LIST_ITEMS if len(picked) >= MIN_LIST_ITEMS else 1)
+        if not self.states_what_is_asked(q.question, [(s.text, chosen[s.source].passage) for s in picked]):
+            return self.refuse_near_miss(q, chosen)
+        src = Sources(self.records)
+        claims = []
+        for s in picked:
+            h = chosen[s.source]
+            highlight = s.text if compact(s.text) in compact(h.passage.text) else ""
+            claims.append(s.text.rstrip("。；") + mark(src.passage(h.passage, h.score, highlight)))
+        if every:
+            for h in chosen:
+                src.passage(h.passage, h.score)
+        return compose.finish(self.records, "；".join(claims) + "。", src)
 
+    def _context_words(self, p: Passage, tokens: list[str]) -> set[str]:
+        """Words every sentence of a passage speaks of without repeating them: its document's
+        title, words that run through its document (环卫工人 in the 环卫 notice)."""
+        context = self.flatten(self.records.documents[p.doc_id].title)
+        i = self.records.passage_index[p.passage_id]
+        return {t for t in tokens if t in context or self.searcher.pervasive(t, i)}
+
+    def statement(self, p: Passage) -> str:
+        """What a passage says, as sentences: its body, or a table row worded from its header
+        ("地区生产总值增长(%)：年均增长[累计]5.0左右（表2，预期性）")."""
+        body = p.text.split("\n", 1)[-1]
+        if p.kind == "table" and " | " in body:
+            return compose.table_sentences(body, p.section)
+        row = self.table_rows.get((p.doc_id, p.section)) if p.kind == "table_row" else None
+        return compose.table_row_sentence(row) if row else body
 
 _DIGIT = re.compile(r"\d")
+
+
+def _within(picked: list[sentences.Sentence], limit: int, keep: int = 1) -> list[sentences.Sentence]:
+    """The first sentences up to about `limit` characters (at least `keep` of them)."""
+    out, size = [], 0
+    for s in picked:
+        if len(out) >= keep and size + len(s.text) > limit:
+            break
+        out.append(s)
+        size += len(s.text)
+    return out
 
 
 def prefer_figures(hits: list[Hit]) -> list[Hit]:

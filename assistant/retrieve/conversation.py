@@ -18,15 +18,19 @@ from assistant.records import Answer
 from assistant.retrieve.intents import ASK, FOLLOWUPS
 from assistant.retrieve.query import TASK_INTENTS, Aspect, Intent, Query
 from assistant.retrieve.refusals import Refusal
-from assistant.retrieve.understand import QueryParser
+from assistant.retrieve.understand import DOC_NO, QueryParser
 
 PERSON_PRONOUN = re.compile(r"他|她|此人|这位|该领导|这个领导|这名")
+# "这项" / "该项": the task the previous answer gave; "上面第二项": the n-th task it listed.
+ITEM_PRONOUN = re.compile(r"这项|该项|此项|这一项|这个任务|该任务|这项工作")
+ORDINAL_REF = re.compile(r"(?:上面|上述|刚才|前面)(?:的|说的|列的)?第([一二三四五六七八九十\d]+)(?:项|条|个)")
+# "那X呢？", "这个意见…": a subject of its own, asked in the frame of the previous turn.
+WHAT_ABOUT = re.compile(r"^(那|那么)|呢[？?！!。]*$")
+DOC_PRONOUN = re.compile(r"(这个|该|这份|本|此)(意见|办法|通知|文件|方案|规划|纲要|分工)")
 UNIT_PRONOUN = re.compile(r"该单位|这个单位|该部门|这个部门|这家单位|牵头单位还|它还")
 REFINE = re.compile(r"^(其中|这些|这里面|里面)")
-NEXT = re.compile(r"下一项|上一项|下一条|上一条")
-# A question this short with a topic of its own ("有效期多久？") looks first in the documents
-# of the previous answer (tuned on the follow-up questions of eval/questions.jsonl).
-SHORT_QUESTION_CHARS = 16
+NEXT = re.compile(r"下一项|上一项|下一条|上一条|还有呢|还有吗|还有哪些")
+_NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九十", 1)}
 
 OutcomeOf = Callable[[Query], Answer]
 
@@ -45,50 +49,79 @@ def render(q: Query) -> str:
 
 
 def is_followup(q: Query, raw: str) -> bool:
-    """No subject of its own ("配合单位有哪些？"), or a pronoun standing for one ("她还负责什么？")."""
+    """No subject of its own ("配合单位有哪些？"), or a word standing for one ("她还负责什么？",
+    "这项由谁分管？", "上面第二项呢？", "下一项呢？")."""
     return not q.subject or bool(
         (PERSON_PRONOUN.search(raw) and not q.person) or (UNIT_PRONOUN.search(raw) and not q.unit)
-        or NEXT.search(raw))
+        or NEXT.search(raw) or ITEM_PRONOUN.search(raw) or ORDINAL_REF.search(raw))
 
 
-def resolve(parser: QueryParser, question: str, history: list[dict[str, str]], outcome_of: OutcomeOf) -> Query:
-    """The standalone Query for `question` given earlier turns (oldest first)."""
+def in_frame(q: Query, raw: str, attributes: frozenset[str]) -> bool:
+    """A subject of its own asked in the previous turn's frame: "那停放管理呢？", "这个意见要求…",
+    or only an attribute of a document ("有效期多久？")."""
+    only_attributes = bool(q.topic) and all(w in attributes for w in q.topic.split())
+    return bool(WHAT_ABOUT.search(raw) or DOC_PRONOUN.search(raw) or only_attributes) and not q.docs
+
+
+def confine(q: Query, scope: str | None, parser: QueryParser) -> Query:
+    """A hard scope: every answer comes from the chosen document. A question that names
+    another document, or a year the chosen task document is not of, is told so."""
+    if not scope or q.refuse:
+        return q
+    doc = parser.lexicon.documents[scope]
+    names_other = q.doc_explicit and scope not in q.docs
+    other_year = q.year is not None and scope in parser.lexicon.task_docs and doc.year != q.year
+    if names_other or other_year:
+        return q.with_(refuse=Refusal.OUT_OF_SCOPE, docs=(scope,))
+    return q.with_(docs=(scope,), soft_scope=False)
+
+
+def resolve(parser: QueryParser, question: str, history: list[dict[str, str]], outcome_of: OutcomeOf,
+            scope: str | None = None) -> Query:
+    """The standalone Query for `question` given earlier turns (oldest first), inside `scope`."""
     current = parser.parse(question)
     users = [i for i, t in enumerate(history) if t["role"] == "user"]
-    if not users or current.refuse:
-        return current
+    if not users or current.refuse or confine(current, scope, parser).refuse:
+        return confine(current, scope, parser)
     refines = bool(REFINE.search(question)) and bool(current.person or current.unit)
     followup = is_followup(current, question)
-    if not followup and not refines and (current.docs or len(question) > SHORT_QUESTION_CHARS):
-        return current  # a standalone question: earlier turns are not even parsed
+    framed = not followup and in_frame(current, question, parser.lexicon.data.document_attributes)
+    if not (followup or refines or framed):
+        return confine(current, scope, parser)  # its own subject: answered as asked, earlier turns unread
     last = users[-1]
-    previous = resolve(parser, history[last]["content"], history[:last], outcome_of)
+    previous = resolve(parser, history[last]["content"], history[:last], outcome_of, scope)
     if previous.refuse:
-        return current
+        return confine(current, scope, parser)
     if refines and (previous.person or previous.unit):
         # "其中哪些是省水利厅牵头的？": narrow the previous list by one more person or unit.
         refined = previous.with_(person=current.person or previous.person, unit=current.unit or previous.unit,
                                  aspect=current.aspect, intent=Intent.REVERSE, question=question)
-        return refined.with_(question=render(refined))
-    if not followup:
-        if current.docs or len(question) > SHORT_QUESTION_CHARS:
-            return current
-        # A short question with a topic of its own ("那二类和三类呢？"): look in the documents of
-        # the previous answer first, and everywhere if nothing is found there.
+        return confine(refined.with_(question=render(refined)), scope, parser)
+    if framed:
+        # "那停放管理呢？": the new subject, in the previous turn's documents and with its question
         docs = previous.docs or _answer_docs(outcome_of(previous))
         intent = current.intent
-        if intent is Intent.PASSAGE and previous.intent is not Intent.PASSAGE:  # "前海那项呢？"
+        if intent is Intent.PASSAGE and previous.intent is not Intent.PASSAGE:
             intent = previous.intent if previous.intent in (Intent.RESPONSIBILITY, Intent.FIGURE) \
                 else Intent.RESPONSIBILITY
-        return current.with_(docs=docs, soft_scope=True, intent=intent)
-    return _merge(parser, question, current, previous, outcome_of)
+        # the same attribute of the new subject ("有效期几年？" … "那X的意见呢？")
+        asked = [w for w in previous.topic.split() if w in parser.lexicon.data.document_attributes
+                 and w not in current.topic.split()]
+        framed_q = current.with_(docs=docs, year=current.year or previous.year, soft_scope=True,
+                                 level=current.level or previous.level, intent=intent,
+                                 topic=" ".join([current.topic, *asked]).strip())
+        return confine(framed_q.with_(question=render(framed_q)), scope, parser)
+    said = next((t["content"] for t in history[last + 1:] if t["role"] == "assistant"), "")
+    return confine(_merge(parser, question, current, previous, outcome_of, said), scope, parser)
 
 
-def _merge(parser: QueryParser, question: str, current: Query, previous: Query, outcome_of: OutcomeOf) -> Query:
+def _merge(parser: QueryParser, question: str, current: Query, previous: Query, outcome_of: OutcomeOf,
+           said: str = "") -> Query:
     """A follow-up without a subject: the previous Query with what the question changes."""
     merged = previous.with_(question=question, refuse=None, soft_scope=False)
     list_intent = current.intent if FOLLOWUPS.get(current.intent) and FOLLOWUPS[current.intent].lists_tasks \
         else Intent.REVERSE
+    ordinal = ORDINAL_REF.search(question)
     if PERSON_PRONOUN.search(question) and not current.person:
         first = _first_task(outcome_of(previous))
         if first and first.get("leaders"):
@@ -99,10 +132,19 @@ def _merge(parser: QueryParser, question: str, current: Query, previous: Query, 
         if first and first.get("lead_units"):
             merged = merged.with_(unit=first["lead_units"][0], person=None, topic="", intent=list_intent,
                                   aspect=Aspect.LEAD, docs=current.docs or (first["doc_id"],), task_no=None)
+    elif ordinal or ITEM_PRONOUN.search(question):
+        # "这项由谁分管？", "上面第二项的配合单位？": a task the previous answer named, in the
+        # order the official read them (the assistant turn's text), else the answer's records
+        n = _number(ordinal.group(1)) if ordinal else 1
+        tasks = tasks_named(said, parser) or [r for r in outcome_of(previous).records if r.get("task_no")]
+        if 0 < n <= len(tasks):
+            task = tasks[n - 1]
+            merged = merged.with_(task_no=task["task_no"], intent=Intent.TASK_LOOKUP, docs=(task["doc_id"],),
+                                  topic="", person=None, unit=None, aspect=current.aspect)
     elif NEXT.search(question):
         first = _first_task(outcome_of(previous))
         if first:
-            step = 1 if "下" in NEXT.search(question).group(0) else -1
+            step = -1 if "上" in NEXT.search(question).group(0) else 1
             prefix, _, number = first["task_no"].rpartition("-")
             task_no = f"{prefix}-{int(number) + step}" if prefix else str(int(number) + step)
             merged = merged.with_(task_no=task_no, intent=Intent.TASK_LOOKUP, docs=(first["doc_id"],), topic="")
@@ -114,6 +156,8 @@ def _merge(parser: QueryParser, question: str, current: Query, previous: Query, 
         year = current.year or previous.year
         level = current.level or (previous.level if year is None or parser.lexicon.task_docs_for(year, previous.level)
                                   or previous.level == "市" else None)
+        if current.level and not current.year and not parser.lexicon.task_docs_for(year, level):
+            year = None  # "换成广州市的": that level's documents, whatever their year
         if current.doc_explicit:
             docs: tuple[str, ...] = current.docs
         else:
@@ -131,6 +175,33 @@ def _merge(parser: QueryParser, question: str, current: Query, previous: Query, 
         if FOLLOWUPS.get(current.intent) and FOLLOWUPS[current.intent].lists_tasks and (merged.person or merged.unit):
             merged = merged.with_(intent=current.intent)
     return merged.with_(question=render(merged))
+
+
+_TASK_MENTION = re.compile(r"第\s*(\d+)\s*项")
+
+
+def tasks_named(text: str, parser: QueryParser) -> list[dict[str, str]]:
+    """Tasks an assistant turn names, in order ("穗府〔2024〕1号 … 第256项 … 第323项"); a number
+    belongs to the last document named before it."""
+    found, doc = [], None
+    positions = sorted([(m.start(), "doc", parser.find_doc(m.group(0))) for m in DOC_NO.finditer(text)]
+                       + [(m.start(), "task", m.group(1)) for m in _TASK_MENTION.finditer(text)])
+    for _, kind, value in positions:
+        if kind == "doc":
+            doc = value if value in parser.lexicon.documents else doc
+        elif doc and (doc, value) in parser.lexicon.records.task_by_key:
+            item = {"doc_id": doc, "task_no": value}
+            if item not in found:
+                found.append(item)
+    return found
+
+
+def _number(text: str) -> int:
+    if text.isdigit():
+        return int(text)
+    if text.startswith("十"):
+        return 10 + _NUMERALS.get(text[1:], 0)
+    return _NUMERALS.get(text, 0)
 
 
 def _first_task(answer: Answer) -> dict[str, Any] | None:

@@ -60,11 +60,12 @@ class Cue:
 
 @dataclass(frozen=True)
 class AspectCue:
-    """`aspect` when `pattern` is in the question and every `needs` holds (first row wins)."""
+    """`aspect` when `pattern` is in the question and every `needs` holds."""
 
     aspect: Aspect
     pattern: re.Pattern[str]
     needs: tuple[str, ...] = ()
+    yields_to: tuple[Aspect, ...] = ()  # drops out when a row of these aspects matches
 
     def matches(self, slots: Slots) -> bool:
         return bool(self.pattern.search(slots.text)) and all(CONDITIONS[n](slots) for n in self.needs)

@@ -34,9 +34,18 @@ class FocusChecker:
         if not clause:
             return [], []
         before = clause[: _QUESTION_WORD.search(clause).start()]
-        nouns = [p.word for p in self._pos.cut(before, HMM=False)
+        nouns = [self._unframed(p.word) for p in self._pos.cut(before, HMM=False)
                  if p.flag in ("n", "nz", "vn") and len(p.word) >= 2 and p.word not in self.frame_nouns]
+        nouns = [n for n in nouns if len(n) >= 2]
         return nouns, _YEAR.findall(clause)
+
+    def _unframed(self, noun: str) -> str:
+        """A compound ending in a frame noun asks about its head: 控制目标 -> 控制 (the passage says
+        "控制在5.5%以内", not "控制目标")."""
+        for frame in self.frame_nouns:
+            if len(noun) > len(frame) and noun.endswith(frame):
+                return noun[: -len(frame)]
+        return noun
 
     @staticmethod
     def covered(nouns: list[str], years: list[str], text: str, has, idf) -> bool:

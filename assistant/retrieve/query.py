@@ -31,6 +31,7 @@ class Aspect(str, Enum):
     LEADER = "leader"  # 分管领导
     LEAD = "lead"  # 牵头单位
     CO = "co"  # 配合单位
+    MEASURES = "measures"  # 工作措施 (what is to be done, by when)
 
     def __str__(self) -> str:
         return self.value

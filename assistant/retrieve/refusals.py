@@ -25,7 +25,10 @@ class Refusal(str, Enum):
     OTHER_PERIOD = ("other_period", "所收录的规划只有{plans}。")
     UNKNOWN_PERSON = ("unknown_person", "所收录的任务分工中没有这位领导或这个单位。")
     NOT_FOUND = ("not_found", "在所收录的文件中没有找到能回答这个问题的内容。")
+    NOT_STATED = ("not_stated", "所收录的文件提到了相关内容，但没有规定所问的具体事项或数额。")
     NO_MATCH = ("no_match", "在所收录的任务分工中没有找到符合条件的任务。")
+    OUT_OF_SCOPE = ("out_of_scope", "这个问题问的是其他文件或年份，而当前检索范围限定为{scope}；"
+                                    "请把范围改为“全部文件”后再问。")
 
     def __str__(self) -> str:
         return self.value

@@ -40,6 +40,9 @@ PREFER_FACTOR = 1.5  # passages the intent prefers (task records naming who is r
 # A word found in this share of a document's passages belongs to all of them ("环卫工人"
 # runs through the 环卫 notice even where a point does not repeat it).
 DOC_CONTEXT_SHARE = 0.3
+# e5 costs about 1 ms of CPU per character of query; a long question's words beyond this
+# many characters still count in BM25 and coverage, but are not embedded.
+QUERY_EMBED_CHARS = 128
 # Dense candidates of a scope up to this many passages are exact (a matrix product over its
 # rows, ~3 ms); larger scopes ask Chroma for up to ANN_MAX_FETCH neighbours and filter them.
 EXACT_ROWS = 8192
@@ -158,8 +161,11 @@ class HybridSearcher:
 
     def has(self, token: str, index: int) -> bool:
         """Whether passage `index` speaks of `token`: in its text, or pervasive in its document."""
-        if token in self._compact[index]:
-            return True
+        return token in self._compact[index] or self.pervasive(token, index)
+
+    def pervasive(self, token: str, index: int) -> bool:
+        """Whether `token` runs through the document of passage `index` (in DOC_CONTEXT_SHARE of
+        its passages): then every passage of it speaks of it, said or not."""
         return self.doc_share(token, int(self._doc_of[index])) >= DOC_CONTEXT_SHARE
 
     def coverage(self, tokens: list[str], index: int) -> tuple[float, float]:
@@ -225,6 +231,7 @@ class HybridSearcher:
 
     # ---- the pipeline ------------------------------------------------------------------
     def embed_query(self, text: str) -> np.ndarray:
+        text = text[:QUERY_EMBED_CHARS]
         return self._query_vectors.get_or_compute(text, lambda: self.store.embedder.embed_query(text))
 
     def scope_rows(self, docs: tuple[str, ...], kinds: tuple[str, ...],

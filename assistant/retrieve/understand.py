@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from assistant.lru import LRU
 from assistant.retrieve.cues import Slots
 from assistant.retrieve.intents import ASPECT_CUES, CUES, passage, section
 from assistant.retrieve.lexicon import Lexicon
@@ -34,14 +35,16 @@ HOME_EXTRA = ("全省",)  # words that keep a question at home although it names
 PERIOD = re.compile(r"十[一二三四五六七八九]五")
 # What the question leaves after its 文号, named person/unit, scope and question words.
 NOISE = re.compile(r"第\s*\d+\s*(项|条)|\d+\s*号任务|(19|20)\d\d\s*年?")
+PARSE_CACHE_SIZE = 4096
 PUNCT = re.compile(r"[\s，。、；：！？,.;:!?\"'“”‘’《》〔〕()（）【】\[\]…—-]+")
 
 
 class QueryParser:
     """Knows the corpus vocabulary (documents, leaders, units, places) from the lexicon."""
 
-    def __init__(self, lexicon: Lexicon, words: Callable[[str], list[str]]) -> None:
+    def __init__(self, lexicon: Lexicon, words: Callable[[str], list[str]], cache_size: int = PARSE_CACHE_SIZE) -> None:
         self.lexicon = lexicon
+        self._parsed: LRU[str, Query] = LRU(cache_size)  # a conversation re-reads its earlier turns
         self.words = words  # jieba segmentation with the corpus vocabulary
         lx = lexicon
         self._doc_compact = {re.sub(r"\s", "", d): d for d in lx.documents}
@@ -141,6 +144,10 @@ class QueryParser:
 
     # ---- parse -------------------------------------------------------------------------
     def parse(self, question: str) -> Query:
+        """The Query of one question on its own (deterministic, so cached by text)."""
+        return self._parsed.get_or_compute(question, lambda: self._parse(question))
+
+    def _parse(self, question: str) -> Query:
         q = self.lexicon.data.expand_aliases(normalize(question)).strip()
         doc = self.find_doc(q)
         years = [int(y) for y in YEAR.findall(q)]
@@ -154,7 +161,10 @@ class QueryParser:
         unit = self.find_unit(q, level)
         topic = self.topic_of(q)
         slots = Slots(q, person, unit, task_no, self.topic_of(q, person, unit), Aspect.ALL)
-        aspect = next((c.aspect for c in ASPECT_CUES if c.matches(slots)), Aspect.ALL)
+        matching = [c for c in ASPECT_CUES if c.matches(slots)]
+        named = {c.aspect for c in matching}
+        asked = {c.aspect for c in matching if not named & set(c.yields_to)}
+        aspect = asked.pop() if len(asked) == 1 else Aspect.ALL  # "分管领导和牵头单位": all of it
         slots = Slots(q, person, unit, task_no, slots.topic, aspect)
         intent = next(c.intent for c in self._cues if c.matches(slots))
         docs, refuse = self._scope(q, doc, year, level, intent)

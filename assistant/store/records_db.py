@@ -94,9 +94,9 @@ class RecordsDB:
 
         return cls(
             [SourceDocument(**tup(d, "span")) for d in data["documents"]],
-            [Task(**tup(t, "leaders", "lead_units", "co_units", "span", "extra")) for t in data["tasks"]],
-            [Section(**tup(s, "path", "span", "extra")) for s in data["sections"]],
-            [Passage(**tup(p, "span")) for p in data["passages"]],
+            [Task(**tup(t, "leaders", "lead_units", "co_units", "span", "spans", "extra")) for t in data["tasks"]],
+            [Section(**tup(s, "path", "span", "spans", "extra")) for s in data["sections"]],
+            [Passage(**tup(p, "span", "spans")) for p in data["passages"]],
         )
 
 

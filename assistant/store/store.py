@@ -26,10 +26,11 @@ from typing import Any
 import numpy as np
 
 from assistant.config import Settings
-from assistant.errors import IndexNotReadyError
+from assistant.errors import AssistantError, IndexDamagedError, IndexNotReadyError
 from assistant.records import Passage
 from assistant.store.bm25_index import BM25Index, Tokenizer
 from assistant.store.embedders import Embedder, make_embedder
+from assistant.store.integrity import verify_build
 from assistant.store.layout import current_build, read_meta
 from assistant.store.records_db import RecordsDB
 from assistant.store.term_index import SubstringIndex
@@ -244,11 +245,17 @@ class Store:
 
     @classmethod
     def open(cls, settings: Settings) -> Store:
+        """Load the published build after checking it against its manifest. Any failure is an
+        IndexNotReadyError (IndexDamagedError when files are damaged) naming the fix."""
         t0 = time.perf_counter()
         build = current_build(settings.index_dir)
         if build is None:
             raise IndexNotReadyError(f"{settings.index_dir} has no built index; run `assistant ingest` first")
         meta = read_meta(build)
+        problems = verify_build(build, checksums=settings.verify_checksums_on_load)
+        if problems:
+            raise IndexDamagedError(f"the index build {build.name} in {settings.index_dir} is damaged: "
+                                    f"{'; '.join(problems[:3])}; run `assistant ingest` to rebuild it")
         if meta.get("embedder") != settings.embedder:
             raise IndexNotReadyError(
                 f"the index in {settings.index_dir} was built with embedder {meta.get('embedder')!r} "
@@ -259,18 +266,21 @@ class Store:
             bm25 = BM25Index.load(tokenizer, build / BM25_DIR)
             matrix = np.load(build / VECTORS_FILE, mmap_mode="r") if (build / VECTORS_FILE).exists() \
                 else None
-        except (OSError, ValueError, KeyError) as exc:
-            raise IndexNotReadyError(f"the index in {build} is damaged ({exc}); "
-                                     "run `assistant ingest` again") from exc
-        client = open_client(settings.chroma_url, build / CHROMA_DIR)
-        vectors = VectorStore.open(client, collection_name(settings.collection, meta["build_id"]),
-                                   settings.chroma_url)
-        if matrix is None:  # a build before vectors.npy: copy the vectors out of Chroma
-            matrix = vectors.vectors([p.passage_id for p in records.passages])
-        if len(matrix) != len(records.passages) or vectors.count() != len(records.passages):
-            raise IndexNotReadyError(f"the index in {build} holds {vectors.count()} vectors in Chroma "
-                                     f"and {len(matrix)} in {VECTORS_FILE} for {len(records.passages)} "
-                                     "passages; run `assistant ingest` again")
+            client = open_client(settings.chroma_url, build / CHROMA_DIR)
+            vectors = VectorStore.open(client, collection_name(settings.collection, meta["build_id"]),
+                                       settings.chroma_url)
+            count = vectors.count()
+            if matrix is None:  # a build before vectors.npy: copy the vectors out of Chroma
+                matrix = vectors.vectors([p.passage_id for p in records.passages])
+        except AssistantError:
+            raise
+        except (Exception, BaseExceptionGroup) as exc:  # noqa: BLE001 - Chroma raises many kinds
+            raise IndexDamagedError(f"the index build {build.name} is damaged ({type(exc).__name__}: "
+                                    f"{str(exc)[:200]}); run `assistant ingest` to rebuild it") from exc
+        if count != len(records.passages) or len(matrix) != len(records.passages):
+            raise IndexDamagedError(f"the index in {build} holds {count} vectors in Chroma and "
+                                    f"{len(matrix)} in {VECTORS_FILE} for {len(records.passages)} "
+                                    "passages; run `assistant ingest` again")
         embedder = make_embedder(settings.embedder, settings)
         log.info("index %s loaded: %d passages in %.2fs", meta["build_id"], len(records.passages),
                  time.perf_counter() - t0)

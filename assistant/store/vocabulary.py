@@ -26,6 +26,12 @@ class LexiconData:
     aliases: dict[str, str]  # short form -> printed form
     other_places: tuple[str, ...]  # places a question may name (minus those the corpus covers)
     off_topic: tuple[str, ...]
+    courtesy: tuple[str, ...]  # regexes of clauses that are courtesy, not questions
+    document_attributes: frozenset[str]  # 有效期, 施行: what a question may ask of a document
+    units: frozenset[str]  # units of measure (亩, 次, 亿元)
+    unit_variants: dict[str, str]  # unit -> regex of the ways it is printed ("人" -> "人|名")
+    places_named: tuple[str, ...]  # every place the data file names (Guangdong's cities, others)
+    colloquial: dict[str, tuple[str, ...]]  # a question's word -> the documents' words for it
     surnames: str
     stopwords: dict[str, frozenset[str]]  # role (b | t | f) -> words
 
@@ -37,6 +43,13 @@ class LexiconData:
                 aliases=dict(data["aliases"]),
                 other_places=tuple(data["places"]["other"].split()),
                 off_topic=tuple(data["cues"]["off_topic"].split()),
+                courtesy=tuple(data["cues"].get("courtesy", ())),
+                document_attributes=frozenset(data["cues"].get("document_attributes", "").split()),
+                units=frozenset(data["cues"].get("units", "").split()),
+                unit_variants=dict(data["cues"].get("unit_variants", {})),
+                colloquial={k: tuple(v.split()) for k, v in data.get("colloquial", {}).items()},
+                places_named=tuple(dict.fromkeys(data["places"].get("guangdong", "").split()
+                                                 + data["places"]["other"].split())),
                 surnames="".join(data["cues"]["surnames"].split()),
                 stopwords={role: frozenset(words.split()) for role, words in data["stopwords"].items()},
             )

@@ -81,6 +81,9 @@ def format_answer(answer: Answer, question: str) -> str:
         parts.append(f"*{RESOLVED_PREFIX}{escape_md(answer.resolved_question)}*")
     if not answer.answerable:
         parts.append(f"**{NOT_FOUND_LABEL}**")
+    if answer.answer_markdown:  # the composer's rendering: direct answer, markers, sources
+        parts.append(answer.answer_markdown)
+        return "\n\n".join(parts)
     parts.append(escape_md(answer.answer.strip() or "（没有回答）"))
     sources = format_sources(answer.citations)
     if sources:
@@ -88,12 +91,34 @@ def format_answer(answer: Answer, question: str) -> str:
     return "\n\n".join(parts)
 
 
-def format_error(exc: AssistantError) -> str:
+_TOO_LONG = re.compile(r"has (\d+) characters; the limit is (\d+)")
+_TOO_MANY_TURNS = re.compile(r"history has (\d+) turns; the limit is (\d+)")
+
+
+def error_text(exc: AssistantError) -> str:
+    """The error in Chinese for the page (the API keeps its English messages)."""
+    message = str(exc)
     if isinstance(exc, InvalidQuestionError):
-        return f"**问题无效**：{escape_md(str(exc))}"
+        if m := _TOO_MANY_TURNS.search(message):
+            return f"对话已有 {m.group(1)} 轮，超过 {m.group(2)} 轮的上限，请清空对话后再问。"
+        if m := _TOO_LONG.search(message):
+            return f"问题共 {m.group(1)} 字，超过 {m.group(2)} 字的上限，请精简后再问。"
+        if "empty" in message:
+            return "问题为空，请输入一个问题。"
+        if "scope" in message:
+            return "所选检索范围不存在，请重新选择文件。"
+        return "这个问题无法处理，请换一种问法。"
     if isinstance(exc, IndexNotReadyError):
-        return f"**索引尚未就绪**：{escape_md(str(exc))}"
-    return f"**出错了**：{escape_md(str(exc))}"
+        return "索引尚未就绪，请稍后再试（管理员需先建立索引）。"
+    if getattr(exc, "status_code", 500) == 404:
+        return "没有找到对应的文件或原文。"
+    return "出错了，请稍后再试。"
+
+
+def format_error(exc: AssistantError) -> str:
+    """The error as a Markdown line for the status area."""
+    label = {InvalidQuestionError: "问题无效", IndexNotReadyError: "索引尚未就绪"}.get(type(exc), "出错了")
+    return f"**{label}**：{escape_md(error_text(exc))}"
 
 
 def recent_history(turns: list[dict[str, str]], limit: int) -> list[dict[str, str]]:

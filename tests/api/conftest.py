@@ -20,9 +20,9 @@ from assistant.errors import IndexNotReadyError
 
 
 @pytest.fixture(scope="session")
-def settings() -> Settings:
-    """Repository defaults: the index under index/."""
-    return Settings()
+def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """Repository defaults: the index under index/; feedback in a temporary file."""
+    return Settings(feedback_db=tmp_path_factory.mktemp("feedback") / "feedback.db")
 
 
 @pytest.fixture(scope="session")
@@ -48,7 +48,9 @@ def server(settings: Settings, assistant: Any) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def keyed_server(settings: Settings, assistant: Any) -> Iterator[str]:
     """Base URL of a second app instance that requires API_KEY."""
-    live = LiveServer(create_app(settings.model_copy(update={"api_key": API_KEY}),
+    # throttling of failed keys is tested on its own server (test_limits.py)
+    live = LiveServer(create_app(settings.model_copy(update={"api_key": API_KEY,
+                                                            "auth_max_failures": 100_000}),
                                  assistant)).start()
     yield live.url
     live.stop()

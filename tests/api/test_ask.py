@@ -9,9 +9,9 @@ import pytest
 
 pytestmark = pytest.mark.integration
 
-ANSWER_KEYS = {"answer", "answerable", "citations", "records", "latency_ms",
+ANSWER_KEYS = {"answer", "answerable", "citations", "records", "latency_ms", "answer_markdown",
                "resolved_question", "intent"}
-CITATION_KEYS = {"doc_id", "doc_title", "task_no", "section", "text", "score"}
+CITATION_KEYS = {"doc_id", "doc_title", "task_no", "section", "text", "score", "highlight", "kind", "display"}
 
 
 def ask(client: httpx.Client, question: str, **body) -> dict:

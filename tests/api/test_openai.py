@@ -37,6 +37,22 @@ def test_completion_carries_answer_and_citations(oa: openai.OpenAI,
     assert done.usage.total_tokens == done.usage.prompt_tokens + done.usage.completion_tokens
 
 
+def test_plain_content_shows_markers_and_a_numbered_source_list(oa: openai.OpenAI) -> None:
+    """A client that shows only `content` (Open WebUI, LobeChat) still shows the citations."""
+    for stream in (False, True):
+        if stream:
+            content = "".join(c.choices[0].delta.content or "" for c in oa.chat.completions.create(
+                model="policy-assistant", messages=[{"role": "user", "content": "谁负责粮食产量？"}], stream=True)
+                if c.choices)
+        else:
+            content = oa.chat.completions.create(
+                model="policy-assistant", messages=[{"role": "user", "content": "谁负责粮食产量？"}]
+            ).choices[0].message.content
+        direct, sources = content.split("来源：")
+        assert "[1]" in direct and "[2]" in direct
+        assert "[1] 粤府〔2023〕18号 第10项" in sources and "[2] 粤府〔2022〕13号 第10项" in sources
+
+
 def test_earlier_messages_are_the_history(oa: openai.OpenAI, client: httpx.Client) -> None:
     first = client.post("/api/ask", json={"question": "谁负责粮食产量？"}).json()
     history = [{"role": "user", "content": "谁负责粮食产量？"},

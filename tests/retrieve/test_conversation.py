@@ -8,8 +8,10 @@ import pytest
 from assistant.records import Answer, Citation
 from assistant.retrieve.conversation import resolve
 from assistant.retrieve.query import Aspect, Intent
+from assistant.retrieve.refusals import Refusal
 
 P22, P23, C24 = "粤府〔2022〕13号", "粤府〔2023〕18号", "穗府〔2024〕1号"
+GRAIN22 = {"doc_id": P22, "task_no": "10", "leaders": ["叶贞琴"], "lead_units": ["省农业农村厅"]}
 GRAIN23 = {"doc_id": P23, "task_no": "10", "leaders": ["陈良贤"], "lead_units": ["省农业农村厅"]}
 
 
@@ -40,6 +42,16 @@ ROWS = [
                                           "unit": "省商务厅"}),
     ("张虎分管哪些任务？", "分管多少项？", {"intent": Intent.COUNT, "person": "张虎"}),
     ("谁负责粮食产量？", "2019年的呢？", {"refuse": "no_document_for_year"}),
+    # natural wording: year and level switches, aspects, item pronouns, attributes of a document
+    ("2023年全省规上工业增加值增长目标由谁分管？", "那2022年的时候是谁分管？",
+     {"docs": (P22,), "aspect": Aspect.LEADER}),
+    ("2023年省里无废城市建设由哪个部门牵头？", "换成广州市的呢？", {"level": "市", "year": None}),
+    ("2024年广州深化无废城市建设谁牵头？", "省里是怎么安排的？", {"level": "省", "year": None}),
+    ("2023年开展第三次全国土壤普查由哪个部门牵头？", "具体措施是什么？", {"aspect": Aspect.MEASURES}),
+    ("2022年开展农田整治提升行动谁牵头？", "这项由哪位省领导分管？",
+     {"intent": Intent.TASK_LOOKUP, "task_no": "10", "aspect": Aspect.LEADER}),
+    ("穗工信规字〔2022〕1号什么时候施行？", "有效期多久？", {"docs": ("穗工信规字〔2022〕1号",), "soft_scope": True}),
+    ("2024年广州电动自行车充电管理谁牵头？", "那停放管理呢？", {"docs": (C24,), "topic": "停放 管理"}),
     # standalone questions are answered as asked
     ("谁负责粮食产量？", "2024年广州市菜篮子工作由哪个部门牵头？", {"topic": "菜篮子", "docs": (C24,)}),
 ]
@@ -64,3 +76,24 @@ def test_a_standalone_question_never_parses_or_answers_earlier_turns(parser):
 
 def test_no_history_means_the_question_as_parsed(parser):
     assert resolve(parser, "谁负责粮食产量？", [], outcome()) == parser.parse("谁负责粮食产量？")
+
+
+def test_ordinal_reference_follows_what_the_assistant_said(parser):
+    """"上面第二项" is the second task the official read, in the order the answer printed them."""
+    said = "杜新山分管的任务共7项：穗府〔2024〕1号 第254项 …；第323项 …；第256项 …"
+    history = [{"role": "user", "content": "2024年广州杜新山分管哪些工作？"}, {"role": "assistant", "content": said}]
+    q = resolve(parser, "上面第二项是哪个单位牵头？", history, outcome())
+    assert (q.intent, q.docs, q.task_no, q.aspect) == (Intent.TASK_LOOKUP, (C24,), "323", Aspect.LEAD)
+
+
+@pytest.mark.parametrize(("question", "scope", "expected"), [
+    ("菜篮子工作谁牵头？", C24, {"docs": (C24,), "refuse": None}),  # with history too: hard scope
+    ("张虎分管哪些任务？", P22, {"docs": (P22,), "refuse": None}),
+    ("粤府〔2023〕18号第4项是什么？", P22, {"refuse": Refusal.OUT_OF_SCOPE}),  # names another document
+    ("2024年广州菜篮子交易中心谁牵头？", "穗府〔2022〕2号", {"refuse": Refusal.OUT_OF_SCOPE}),  # another year
+    ("配合单位有哪些？", "穗府〔2022〕2号", {"docs": ("穗府〔2022〕2号",), "refuse": None}),  # a follow-up too
+])
+def test_scope_is_a_hard_filter_with_history(parser, question, scope, expected):
+    history = [{"role": "user", "content": "谁负责粮食产量？"}, {"role": "assistant", "content": "…"}]
+    q = resolve(parser, question, history, outcome(), scope)
+    assert {k: getattr(q, k) for k in expected} == expected

@@ -21,38 +21,64 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"
                  "--disable-background-networking"]
 
 
-@pytest.fixture(scope="session")
-def ui_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Base URL of the served app; skips only when the repository has no built index."""
-    log_path = tmp_path_factory.mktemp("ui-server") / "server.log"
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "ASSISTANT_HOST": "127.0.0.1", "ASSISTANT_PORT": str(port),
-           "ASSISTANT_API_KEY": ""}
-    log = log_path.open("w")
-    proc = subprocess.Popen([sys.executable, "-m", "assistant.api.server"], env=env,
-                            stdout=log, stderr=subprocess.STDOUT, cwd=REPO)
-    try:
+class ServerProcess:
+    """`python -m assistant.api.server` on a free port with extra ASSISTANT_* variables."""
+
+    def __init__(self, log_path: Path, **env: str) -> None:
+        self.log_path = log_path
+        self.env = env
+        self.proc: subprocess.Popen | None = None
+        self.url = ""
+
+    def start(self) -> ServerProcess:
+        port = free_port()
+        self.url = f"http://127.0.0.1:{port}"
+        env = {**os.environ, "ASSISTANT_HOST": "127.0.0.1", "ASSISTANT_PORT": str(port),
+               "ASSISTANT_API_KEY": "", **self.env}
+        self._log = self.log_path.open("a")
+        self.proc = subprocess.Popen([sys.executable, "-m", "assistant.api.server"], env=env,
+                                     stdout=self._log, stderr=subprocess.STDOUT, cwd=REPO)
         deadline = time.monotonic() + 180
         while True:
-            if proc.poll() is not None:
-                pytest.fail(f"server exited with {proc.returncode}:\n{log_path.read_text()}")
+            if self.proc.poll() is not None:
+                pytest.fail(f"server exited with {self.proc.returncode}:\n{self.log_path.read_text()}")
             try:
-                r = httpx.get(f"{url}/readyz", timeout=5)
+                r = httpx.get(f"{self.url}/readyz", timeout=5)
             except httpx.TransportError:
                 r = None
             if r is not None and r.status_code == 200:
-                break
+                return self
             if r is not None and r.status_code == 503:
+                self.stop()
                 pytest.skip(f"no built index ({r.json()['error']['message']}); "
                             f"run `assistant ingest` (`make test` does) to run the browser test")
             if time.monotonic() > deadline:
+                self.stop()
                 pytest.fail("server not ready after 180 s")
             time.sleep(0.3)
-        yield url
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            stop_process(self.proc)
+            self.proc = None
+            self._log.close()
+
+
+@pytest.fixture(scope="session")
+def feedback_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The session server's feedback file (never the repository's data/feedback.db)."""
+    return tmp_path_factory.mktemp("ui-feedback") / "feedback.db"
+
+
+@pytest.fixture(scope="session")
+def ui_server(tmp_path_factory: pytest.TempPathFactory, feedback_db: Path) -> Iterator[str]:
+    """Base URL of the served app; skips only when the repository has no built index."""
+    server = ServerProcess(tmp_path_factory.mktemp("ui-server") / "server.log",
+                           ASSISTANT_FEEDBACK_DB=str(feedback_db)).start()
+    try:
+        yield server.url
     finally:
-        stop_process(proc)
-        log.close()
+        server.stop()
 
 
 @pytest.fixture(scope="session")

@@ -54,7 +54,7 @@ def test_ask_see_sources_then_follow_up(page: Page, ui_server: str) -> None:
     expect(chat).to_contain_text(first_line)
 
     # Unroll the chat's scroll box so the screenshot shows the whole conversation.
-    page.add_style_tag(content="#chat, #chat .bubble-wrap { height: auto !important; "
+    page.add_style_tag(content="#chat, #chat .wb-conv { height: auto !important; "
                                "max-height: none !important; }")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "ui.png"), full_page=True)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from assistant.errors import IndexNotReadyError, InvalidQuestionError
+import re
+
+from assistant.errors import AssistantError, IndexNotReadyError, InvalidQuestionError
 from assistant.records import Answer, Citation
-from assistant.ui.format import (ALL_DOCUMENTS, ALL_DOCUMENTS_LABEL, escape_md, format_answer,
-                                 format_error, recent_history, scope_choices, scope_value)
+from assistant.ui.format import (ALL_DOCUMENTS, ALL_DOCUMENTS_LABEL, error_text, escape_md,
+                                 format_answer, format_error, recent_history, scope_choices,
+                                 scope_value)
 
 CITATION = Citation(doc_id="粤府〔2023〕18号", doc_title="2023年重点工作任务分工方案",
                     text="10. 粮食产量保持在1268万吨以上。\n（张虎负责，省农业农村厅牵头）",
@@ -60,6 +63,12 @@ def test_history_is_trimmed_to_start_with_a_user_turn() -> None:
     assert recent_history(turns, 0) == []
 
 
-def test_errors_are_readable() -> None:
+def test_errors_are_readable_and_chinese() -> None:
     assert format_error(InvalidQuestionError("too long")).startswith("**问题无效**")
     assert "索引尚未就绪" in format_error(IndexNotReadyError("run ingest"))
+    assert error_text(InvalidQuestionError("question has 526 characters; the limit is 500")) == \
+        "问题共 526 字，超过 500 字的上限，请精简后再问。"
+    assert "清空对话" in error_text(InvalidQuestionError("history has 30 turns; the limit is 20"))
+    for exc in (InvalidQuestionError("something odd"), IndexNotReadyError("index/ missing"),
+                AssistantError("boom")):
+        assert not re.search(r"[A-Za-z]{3,}", error_text(exc)), error_text(exc)

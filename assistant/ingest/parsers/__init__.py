@@ -33,6 +33,7 @@ LAYOUTS: dict[str, str] = {
     "plan": "plan",  # 十四五 plan: 章/节/专栏/表
     "notice": "notice",  # notices and measures: 一、(一) 1. points, 第N条 articles, tables
     "personnel": "personnel",  # 任免 notices
+    "generic": "generic",  # any policy text: 章/节/条, 一、(一) 1. (1) and Markdown/Word headings, tables
 }
 
 

@@ -8,9 +8,10 @@ Normalization (assistant.text) deletes every space or tab next to a CJK characte
 so the tab between two cells and the gap in "陈杰 市商务局" are gone from the
 normalized text. The parsers get them back with `raw_gap`, which reads the raw file
 through the normalized text's offsets. Names that are still glued together are split
-with closed vocabularies from the clean 2024 table (`LEADERS_2024`,
-`LEAD_UNITS_2024`; tests/ingest/test_task_table_tsv.py checks them against the
-parsed table) and, for unit names, with the shape of a unit name (`split_glued`).
+with the names of the clean 2024 table (`LEADERS_2024`, `LEAD_UNITS_2024`, read from
+data/lexicon.toml [parsing]; tests/ingest/test_task_table_tsv.py checks them against the
+parsed table) and, for unit names, with the shape of a unit name (`split_glued`). The
+lists only help to cut; a cleanly printed name that is not in them is taken as printed.
 """
 
 from __future__ import annotations
@@ -18,34 +19,20 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterator
 
+from assistant.ingest.parsers.parsing_names import names
 from assistant.text import NormText, normalize_name
 
 COLUMNS = ("序号", "重点工作", "分管市领导", "牵头单位", "配合单位")
 NUMERALS = "一二三四五六七八九十"  # of the headings "一、…" and "(一)…"
 
-# The 分管市领导 column of 穗府〔2024〕1号, one name per cell (spaces removed).
-LEADERS_2024: frozenset[str] = frozenset(
-    "陈杰 谭萍 江智涛 赖志鸿 王焕清 张锐 杜新山 孙志洋 廉奕 王世彤 孙太平 南沙区委主要领导".split())
-
-# The 牵头单位 column of 穗府〔2024〕1号 (normalized: fullwidth brackets become ASCII).
-LEAD_UNITS_2024: frozenset[str] = frozenset("""
-    市发展改革委 市商务局 市工业和信息化局 市住房城乡建设局 市规划和自然资源局 市科技局
-    市农业农村局 市文化广电旅游局 市卫生健康委 市教育局 市地方金融监管局 市民政局 市公安局
-    市交通运输局 市生态环境局 市政务服务数据管理局 市市场监管局 市人力资源社会保障局
-    市政府办公厅 市司法局 市财政局 市水务局 市委宣传部 市国资委 市体育局 市港务局
-    市城市管理综合执法局 南沙开发区管委会 白云区政府 番禺区政府 市林业园林局
-    市来穗人员服务管理局 市委外办(市外办) 广州开发区管委会 市退役军人事务局 市统计局
-    市应急管理局 市委统战部 市委组织部 市委人才办 市协作办 市医保局 市信访局 黄埔区政府
-    荔湾区政府 花都区府 广州空港经济区管委会 广州市税务局 市重点公共建设项目管理中心
-    市绩效办 市消防救援支队 市文化旅游局 市审计局 市委网信办 市委编办 市委政法委
-    天河区政府 增城区政府 团市委 南沙经济开发区管委会 十五运会和残特奥会广州赛区执委会
-    从化区政府
-""".split())
+# Names of the 2024 table (data/lexicon.toml [parsing]): a parsing aid for cells whose
+# borders were lost, never a reason to doubt a cleanly printed name.
+LEADERS_2024: frozenset[str] = frozenset(names("leaders_2024"))
+LEAD_UNITS_2024: frozenset[str] = frozenset(names("lead_units_2024"))
 
 _SEPARATORS = "、，,;；"
-_DISTRICTS = "越秀|海珠|荔湾|天河|白云|黄埔|番禺|花都|南沙|从化|增城"
 # How a unit name starts and ends ("市…局", "各区政府", "广州…管委会", "…委(市大湾区办)").
-_UNIT_START = re.compile(rf"(市|各|广州|省|团市委|国家|人民银行|中国|民航|{_DISTRICTS})")
+_UNIT_START = re.compile(rf"(市|各|省|团市委|国家|人民银行|中国|民航|{'|'.join(names('unit_starts'))})")
 _UNIT_END = re.compile(r"(局|委|办|厅|政府|区府|部|会|院|队|中心|集团|公司|社|站|馆|协|联|海关|分行)"
                        r"(\([^()]*\))?$")
 
@@ -118,12 +105,17 @@ def _is_subsequence(name: str, text: str) -> bool:
     return all(ch in chars for ch in name)
 
 
-def split_leaders(cell: str, vocab: Collection[str]) -> tuple[list[str], bool]:
-    """The leader names in a 分管市领导 cell, and whether all of them are known names.
+_PERSON = re.compile(r"[\u3400-\u9fff]{2,4}|.{2,12}(领导|负责同志|负责人)")
 
-    A piece that is not a known name is cut into known names ("陈杰张勇"), or else
-    read as the known names whose characters it holds in order: the garbled
-    "陈谭杰 谭萍" gives 陈杰, 谭萍 (not exact, so the caller lowers its confidence).
+
+def split_leaders(cell: str, vocab: Collection[str]) -> tuple[list[str], bool]:
+    """The leader names in a 分管市领导 cell, and whether the cell reads cleanly.
+
+    A piece made of known names is cut into them ("陈杰张勇"); else a piece shaped like
+    one name (2-4 ideographs, or "…主要领导") is taken as printed; else it is read as the known names
+    whose characters it holds in order: the garbled "陈谭杰 谭萍" gives 陈杰, 谭萍 (not
+    clean, so the caller lowers its confidence). The vocabulary only helps to cut: a
+    name missing from it is no sign of trouble.
     """
     names: list[str] = []
     exact = True
@@ -131,6 +123,9 @@ def split_leaders(cell: str, vocab: Collection[str]) -> tuple[list[str], bool]:
         parts = segment(piece, vocab)
         if parts:
             names.extend(parts)
+            continue
+        if _PERSON.fullmatch(piece):
+            names.append(piece)
             continue
         exact = False
         guessed = sorted((v for v in vocab if _is_subsequence(v, piece)), key=lambda v: piece.index(v[0]))

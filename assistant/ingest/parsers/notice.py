@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from assistant.ingest.gazette import DocText
 from assistant.ingest.parsers import ParseResult
+from assistant.ingest.parsers.parsing_names import names
 from assistant.records import Section
 from assistant.text import NormText, compact
 
@@ -47,8 +48,7 @@ WRAP = 30  # a PDF line this long was filled to the margin (full lines are 33-40
 TITLE_MAX = 30
 SIGNATURE = "落款"
 # The 征地社保费 attachment table of 穗府办规〔2022〕3号, header printed over 7 lines.
-TIER_COLUMNS = ("档次", "省的划分范围", "广州市的划分范围", "征地社保费计提比例",
-                "本档最低计提标准(万元/亩)")
+TIER_COLUMNS = names("tier_columns")  # data/lexicon.toml [parsing]
 
 
 @dataclass
@@ -252,12 +252,14 @@ def _attachment(doc: DocText, lines: list[_Line], result: ParseResult) -> list[S
         header, table_rows, notes = _tier_rows(doc, rows, result)
     rendered = [title, " | ".join(header)]
     row_sections = []
-    for cells, span in table_rows:
+    for cells, span, *borrowed in table_rows:
         extra = tuple(zip(header, cells))
         rendered.append(" | ".join(cells))
+        # a merged cell printed on other lines (the 级 band of a 档 row) keeps its lines' spans
+        spans = tuple(sorted({*borrowed[0], span})) if borrowed and borrowed[0] else ()
         row_sections.append(Section(doc.entry.doc_id, "table_row", cells[0], cells[0],
                                     "；".join(f"{c}：{v}" for c, v in extra if v),
-                                    path + (cells[0],), doc.source_file, span, extra))
+                                    path + (cells[0],), doc.source_file, span, extra, spans))
     if notes:
         rendered.append(_reflow(notes))
     table = Section(doc.entry.doc_id, "table", "附件", title, "\n".join(rendered), path,
@@ -298,9 +300,10 @@ def _tsv_rows(nt: NormText, lines: list[_Line]):
 def _tier_rows(doc: DocText, lines: list[_Line], result: ParseResult):
     """The 征地社保费 table: "第N级" province bands over several lines, then one
     line per 档: "第二档: 5万至8万元(含8万元)/亩19%1. 00" (range, ratio, minimum)."""
-    rows: list[tuple[list[str], tuple[int, int]]] = []
+    rows: list[tuple[list[str], tuple[int, int], list[tuple[int, int]]]] = []
     notes: list[_Line] = []
     header_text, band, band_text = "", "", ""
+    band_spans: list[tuple[int, int]] = []
     for line in lines:
         t = line.text
         if notes or t.startswith("说明"):
@@ -308,11 +311,13 @@ def _tier_rows(doc: DocText, lines: list[_Line], result: ParseResult):
         elif m := _TIER.match(t):
             minimum = re.sub(r"(?<=\d\.)\s+(?=\d)", "", m.group(4)).strip()
             rows.append(([m.group(1), f"{band} {band_text}".strip(), m.group(2).replace(" ", ""),
-                          m.group(3), minimum], (line.start, line.end)))
+                          m.group(3), minimum], (line.start, line.end), list(band_spans)))
         elif m := _LEVEL.match(t):
             band, band_text = m.group(1), m.group(2)
+            band_spans = [(line.start, line.end)]
         elif band:
             band_text += t  # the band continues: "5万元" / "(含5万元)/亩以下"
+            band_spans.append((line.start, line.end))
         else:
             header_text += t
     missing = [c for c in TIER_COLUMNS[1:] if compact(c) not in compact(header_text)]

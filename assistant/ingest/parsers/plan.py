@@ -118,8 +118,11 @@ def parse(doc: DocText) -> ParseResult:
 
 def _record(doc: DocText, kind: str, label: str, title: str, text: str,
             path: tuple[str, ...], span: tuple[int, int],
-            extra: tuple[tuple[str, str], ...] = ()) -> Section:
-    return Section(doc.entry.doc_id, kind, label, title, text, path, doc.source_file, span, extra)
+            extra: tuple[tuple[str, str], ...] = (),
+            spans: tuple[tuple[int, int], ...] = ()) -> Section:
+    """`spans` only where the record rests on more than its own lines (merged table cells)."""
+    return Section(doc.entry.doc_id, kind, label, title, text, path, doc.source_file, span, extra,
+                   tuple(s for s in spans if s[0] < s[1]))
 
 
 def _collapse(title: str) -> str:
@@ -267,8 +270,10 @@ def _table(doc: DocText, label: str, title: str, path: tuple[str, ...], body_sta
     lines = preface + [" | ".join(cols)]
     category = ""
     group, group_last = "", ""
+    group_at = last_at = (0, 0)  # the rows where the merged cells are printed
     n = 0
     for row in rows[n_header:]:
+        here = (row.start, row.end)
         cells = [_collapse(c) for c in row.cells]
         lines.append(" | ".join(cells))
         if len(cells) == 1:  # a category line such as "一、经济发展"
@@ -277,11 +282,13 @@ def _table(doc: DocText, label: str, title: str, path: tuple[str, ...], body_sta
         if len(cells) == len(cols) + 1:
             # Indicator with sub-indicators: group cell, sub-indicator cell. The group
             # and attribute cells are merged over the sub-rows (printed empty).
-            group = cells[0] or group
-            group_last = cells[-1] or group_last
+            group, group_at = (cells[0], here) if cells[0] else (group, group_at)
+            group_last, last_at = (cells[-1], here) if cells[-1] else (group_last, last_at)
             cells = [f"{group} {cells[1]}"] + cells[2:-1] + [group_last]
         elif len(cells) == len(cols):
             group, group_last = cells[0], cells[-1]
+            group_at = last_at = here
+        spans = tuple(sorted({group_at, last_at, here})) if {group_at, last_at} != {here} else ()
         n += 1
         row_title = next((c for c in cells if c and not _SERIAL.match(c)), cells[0])
         rpath = tpath + ((category,) if category else ()) + (row_title,)
@@ -294,6 +301,6 @@ def _table(doc: DocText, label: str, title: str, path: tuple[str, ...], body_sta
         extra = tuple(zip(cols, cells))
         text = "；".join(f"{c}：{v}" for c, v in extra if v)
         result.sections.append(_record(doc, "table_row", f"{label}-{n}", row_title, text, rpath,
-                                       (row.start, row.end), extra))
+                                       (row.start, row.end), extra, spans))
     result.sections.append(_record(doc, "table", label, title, "\n".join(lines + notes), tpath,
                                    span))

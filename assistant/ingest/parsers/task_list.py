@@ -26,15 +26,26 @@ from dataclasses import dataclass
 
 from assistant.ingest.gazette import DocText
 from assistant.ingest.parsers import ParseResult
+from assistant.ingest.parsers.parsing_names import names
 from assistant.records import Task
 from assistant.text import normalize, normalize_name
 
 LEADERS_LABEL = "分管省领导："
 DIVISION_LABEL = "部门分工："
 MEASURES_LABEL = "工作措施："
+# Labels a task list may print (a city list says 分管市领导; some print 牵头单位 / 配合单位 lines).
+_LABELS = (
+    ("leaders", re.compile(r"分管(?:省|市)?领导[:：]")),
+    ("division", re.compile(r"部门分工[:：]")),
+    ("lead", re.compile(r"牵头(?:单位|部门)[:：]")),
+    ("co", re.compile(r"配合(?:单位|部门)[:：]")),
+    ("measures", re.compile(r"工作措施[:：]")),
+)
+_DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")  # the signature date: ends the list
+_ISSUER_LINE = re.compile(r"[\u4e00-\u9fff()]{2,25}")  # "广州市人民政府" right above the date
 BY_DUTY = "按职责分工负责"  # "X、Y按职责分工负责": the listed units share the task, none leads
 
-_TASK = re.compile(r"(\d{1,3})\.(?!\d)")  # "12." at the start of a line
+_TASK = re.compile(r"(\d{1,3})[.、](?!\d)")  # "12." or "12、" at the start of a line
 _SECTION = re.compile(r"[一二三四五六七八九十]{1,3}、")  # "一、…" at the start of a line
 _SUBSECTION = re.compile(r"\([一二三四五六七八九十]{1,3}\)")  # "(一)…" (NFKC turns （ into ()
 _ANNEX = re.compile(r"附件：.*民生实事")  # the annex title ends the numbered list
@@ -42,8 +53,10 @@ _ANNEX = re.compile(r"附件：.*民生实事")  # the annex title ends the numb
 # Unit names that never take the "省" of the list they follow ("省税务局、广东银保监局").
 _FULL_NAME_START = re.compile(
     r"(省|团省委|广东|中国|中共|国家|国核|人民银行|海关|中科院|水利部|民航|南方|横琴|华南|长征|各|相关|有关"
-    r"|广州|深圳|珠海|汕头|佛山|韶关|河源|梅州|惠州|汕尾|东莞|中山|江门|阳江|湛江|茂名|肇庆|清远|潮州|揭阳|云浮)")
+    rf"|{'|'.join(names('cities'))})")
 _CITY = re.compile(r"[\u4e00-\u9fff]{2,3}")  # a bare city name in "广州、深圳市政府"
+# A department named without its city prefix: "商务局", "科技局" (not "各区政府", "天河区政府").
+_BARE_CITY_UNIT = re.compile(r"(?![市省各])[\u4e00-\u9fff]{1,12}(局|委|办|厅|部)(\([^()]*\))?")
 # Parts of a body rather than departments: "省疫情防控指挥部各成员单位、工作组、专班".
 _GENERIC = frozenset({"工作组", "专班", "成员单位"})
 
@@ -64,13 +77,14 @@ def split_leaders(text: str) -> tuple[str, ...]:
     return tuple(n for n in (normalize_name(p) for p in re.split(r"[、，,]", text)) if n)
 
 
-def split_units(phrase: str) -> tuple[str, ...]:
+def split_units(phrase: str, level: str = "省") -> tuple[str, ...]:
     """Unit names of a 部门分工 list, with the shared parts written out.
 
     The list is made of groups split by "，"; inside a group, units split by "、"
     share the group's prefix or suffix: "省科技厅、商务厅" is 省科技厅 + 省商务厅,
     "省委组织部、编办" is 省委组织部 + 省委编办, "广州、深圳市政府" is 广州市政府 +
-    深圳市政府. A trailing "等" ("…财政厅等") is dropped.
+    深圳市政府. A trailing "等" ("…财政厅等") is dropped. In a city list (level "市")
+    "市发展改革委、商务局" is 市发展改革委 + 市商务局 in the same way.
     """
     units: list[str] = []
     for group in re.split(r"[，,]", phrase):
@@ -80,6 +94,11 @@ def split_units(phrase: str) -> tuple[str, ...]:
             continue
         items[-1] = re.sub(r"等$", "", items[-1])
         prefix = "省委" if items[0].startswith("省委") else "省" if items[0].startswith("省") else ""
+        if level == "市":
+            prefix = "市委" if items[0].startswith("市委") else "市" if items[0].startswith("市") else ""
+            if prefix:
+                items = [items[0]] + [prefix + i if _BARE_CITY_UNIT.fullmatch(i) else i for i in items[1:]]
+                prefix = ""
         if prefix:
             items = [items[0]] + [i if _FULL_NAME_START.match(i) or i in _GENERIC else prefix + i
                                   for i in items[1:]]
@@ -93,7 +112,7 @@ _LEADS = re.compile(r"(?P<lead>.+?)牵头(?:[，,](?P<co>.+?)(?:配合|按职责
 _SHARED = re.compile(rf"(?P<lead>.+?){BY_DUTY}。?")
 
 
-def parse_responsibility(leaders_text: str, division_text: str) -> Responsibility:
+def parse_responsibility(leaders_text: str, division_text: str, level: str = "省") -> Responsibility:
     """Read "张虎、王曦" and "省发展改革委牵头，各地、各部门配合。" (labels already removed).
 
     Shapes: "X牵头。", "X牵头，Y配合。", "X牵头，Y按职责落实。" and "X按职责分工负责。"
@@ -103,10 +122,11 @@ def parse_responsibility(leaders_text: str, division_text: str) -> Responsibilit
     division = normalize(division_text).strip()
     m = _LEADS.fullmatch(division)
     if m:
-        return Responsibility(leaders, split_units(m["lead"]), split_units(m["co"] or ""), False, True)
+        return Responsibility(leaders, split_units(m["lead"], level), split_units(m["co"] or "", level),
+                              False, True)
     m = _SHARED.fullmatch(division)
     if m:
-        return Responsibility(leaders, split_units(m["lead"]), (), True, True)
+        return Responsibility(leaders, split_units(m["lead"], level), (), True, True)
     return Responsibility(leaders, (), (), False, False)
 
 
@@ -147,17 +167,32 @@ def _lines(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def _read_blocks(doc: DocText) -> tuple[list[_Block], int]:
-    """The numbered tasks in printed order, and where the annex starts (or -1)."""
+def _signature_at(lines: list[tuple[int, int, str]], n: int) -> bool:
+    """Line n closes the list: the signature date, or the issuer line right above it."""
+    if _DATE.fullmatch(lines[n][2]):
+        return True
+    return n + 1 < len(lines) and bool(_DATE.fullmatch(lines[n + 1][2])) \
+        and bool(_ISSUER_LINE.fullmatch(lines[n][2]))
+
+
+def _read_blocks(doc: DocText) -> tuple[list[_Block], int, str]:
+    """The numbered tasks in printed order, where the annex starts (or -1), and the level
+    of the leader label ("省" for 分管省领导, "市" for 分管市领导)."""
     blocks: list[_Block] = []
     section = subsection = ""
     current: _Block | None = None
     annex_at = -1
-    for start, end, line in _lines(doc.text.text):
+    level = "省"
+    lines = _lines(doc.text.text)
+    for n, (start, end, line) in enumerate(lines):
         if _ANNEX.match(line):
             annex_at = start
             break
+        if _signature_at(lines, n):  # "广州市人民政府" / "2025年1月10日": nothing after it is a task's
+            current = None
+            continue
         m = _TASK.match(line)
+        label = next(((name, lm) for name, rx in _LABELS if (lm := rx.match(line))), None)
         if m and int(m.group(1)) == len(blocks) + 1:
             path = " / ".join(p for p in (section, subsection) if p)
             current = _Block(int(m.group(1)), path, start, end, {})
@@ -169,23 +204,27 @@ def _read_blocks(doc: DocText) -> tuple[list[_Block], int]:
             subsection, current = line, None
         elif current is None:
             continue
-        elif line.startswith(MEASURES_LABEL):
-            current.add("measures", line[len(MEASURES_LABEL):], end)
-        elif line.startswith(LEADERS_LABEL):
-            current.add("leaders", line[len(LEADERS_LABEL):], end)
-        elif line.startswith(DIVISION_LABEL):
-            current.add("division", line[len(DIVISION_LABEL):], end)
+        elif label:
+            name, lm = label
+            if name == "leaders" and "市" in lm.group():
+                level = "市"
+            current.add(name, line[lm.end():], end)
         else:  # the rest of a line broken at a page end
             current.add(current.current, line, end)
-    return blocks, annex_at
+    return blocks, annex_at, level
 
 
-def _task(doc: DocText, block: _Block) -> tuple[Task, str | None]:
+def _task(doc: DocText, block: _Block, level: str = "省") -> tuple[Task, str | None]:
     """The Task of one block, plus a warning when its responsibility is unreadable."""
     leaders, division = block.joined("leaders"), block.joined("division")
-    resp = parse_responsibility(leaders, division)
-    printed = "\n".join(p for p in (leaders and LEADERS_LABEL + leaders,
-                                    division and DIVISION_LABEL + division) if p)
+    lead, co = block.joined("lead"), block.joined("co")
+    if not division and lead:  # "牵头单位：X" / "配合单位：Y" lines
+        division = f"{lead.rstrip('。；;')}牵头" + (f"，{co.rstrip('。；;')}配合" if co else "")
+    resp = parse_responsibility(leaders, division, level)
+    leader_label = "分管市领导：" if level == "市" else LEADERS_LABEL
+    printed = "\n".join(p for p in (leaders and leader_label + leaders,
+                                    block.joined("division") and DIVISION_LABEL + block.joined("division"),
+                                    lead and "牵头单位：" + lead, co and "配合单位：" + co) if p)
     complete = bool(resp.leaders and resp.lead_units)
     task = Task(
         doc_id=doc.entry.doc_id, task_no=str(block.number), title=block.joined("title"),
@@ -282,13 +321,13 @@ def _annex_tasks(doc: DocText, annex_at: int) -> tuple[list[Task], list[str]]:
 def parse(doc: DocText) -> ParseResult:
     """All numbered tasks of the list, then the annex rows."""
     result = ParseResult()
-    blocks, annex_at = _read_blocks(doc)
+    blocks, annex_at, level = _read_blocks(doc)
     for block in blocks:
-        task, warning = _task(doc, block)
+        task, warning = _task(doc, block, level)
         result.tasks.append(task)
         if warning:
             result.warnings.append(warning)
-    if annex_at < 0:
+    if annex_at < 0 and "民生实事" in doc.text.text:
         result.warnings.append(f"{doc.entry.doc_id}: no 民生实事 annex found")
     else:
         annex, warnings = _annex_tasks(doc, annex_at)

@@ -622,6 +622,39 @@ def _in_order(content: list[_Sentence], copy_b: set[_Sentence]) -> list[str]:
     return texts
 
 
+def _printed(text: str, pieces: list[list[tuple[int, int]]]) -> list[tuple[int, int]]:
+    """The task's printed fragments in reading order: for each piece of its text (heading,
+    measures sentences, responsibility line), one of the places it is printed (copy A or B),
+    chosen so that as few fragments as possible result; adjacent places are merged."""
+    def adjacent(a: tuple[int, int], b: tuple[int, int]) -> bool:
+        return a[1] <= b[0] and not text[a[1]:b[0]].strip()
+
+    pieces = [p for p in pieces if p]
+    if not pieces:
+        return []
+    # best[i][j]: (fragments, back-pointer) choosing candidate j for piece i
+    best: list[list[tuple[int, int]]] = [[(1, -1) for _ in pieces[0]]]
+    for i in range(1, len(pieces)):
+        row = []
+        for cand in pieces[i]:
+            row.append(min((best[i - 1][k][0] + (0 if adjacent(prev, cand) else 1), k)
+                           for k, prev in enumerate(pieces[i - 1])))
+        best.append(row)
+    j = min(range(len(pieces[-1])), key=lambda k: best[-1][k][0])
+    chosen = []
+    for i in range(len(pieces) - 1, -1, -1):
+        chosen.append(pieces[i][j])
+        j = best[i][j][1]
+    chosen.reverse()
+    fragments = [chosen[0]]
+    for span in chosen[1:]:
+        if adjacent(fragments[-1], span):
+            fragments[-1] = (fragments[-1][0], span[1])
+        else:
+            fragments.append(span)
+    return fragments
+
+
 def _sections(order: list[_Sentence], last: int) -> dict[int, str]:
     """Section heading of every task number: the last "X、…" starting at or before it."""
     starts = sorted({(s.number, s.section) for s in order if s.kind == "heading" and s.section})
@@ -636,7 +669,9 @@ def _sections(order: list[_Sentence], last: int) -> dict[int, str]:
 def parse(doc: DocText) -> ParseResult:
     """One Task per task number, 1 to the last heading printed on the page.
 
-    Confidence: 1.0 when the responsibility line is settled by document order alone;
+    Confidence: 1.0 when the responsibility line is settled by document order alone and the
+    task is printed in one piece; at most 0.95 when its text is stitched from fragments that
+    are not next to each other (copy A and copy B; `extra` 原文拼接 says how many);
     0.9 when it also needs the hole lengths (how many sentences copy A lost where a
     B-run sits); 0.5 when one of several lines may be the task's (they are listed in
     `extra` as 可能的分工, leaders and units stay empty); 0.0 when the page text keeps
@@ -684,16 +719,28 @@ def parse(doc: DocText) -> ParseResult:
         wanted = ([line] if line else []) + headings[:1]
         span = _best_span(layout, own, wanted) or (previous_end, previous_end)
         previous_end = span[1]
+        texts = ([headings[0].text] if headings else []) + _in_order(content, copy_b) \
+            + ([line.text] if line else [])
+        spans = _printed(doc.text.text, [
+            [(s.start + len(s.section), s.end) for s in layout.order if s in own and s.text == t]
+            for t in texts])
+        stitched = len(spans) > 1
+        if stitched:
+            extra.append(("原文拼接", f"本项由网页文本中不相邻的{len(spans)}段拼合"))
+            confidence = min(confidence, 0.95)
+        if spans:
+            span = (min(a for a, _ in spans), max(b for _, b in spans))
         printed = f"{LEADERS_LABEL}{leaders_text}\n{DIVISION_LABEL}{division_text}" if resp.leaders else ""
         task = Task(
             doc_id=doc.entry.doc_id, task_no=str(n),
             title=_title(headings[0]) if headings else MISSING_TITLE, measures=measures,
             leaders=resp.leaders, lead_units=resp.lead_units, co_units=resp.co_units,
             section=sections.get(n, ""), responsibility=printed, source_file=doc.source_file,
-            span=span, confidence=confidence, extra=tuple(extra))
+            span=span, confidence=confidence, extra=tuple(extra), spans=tuple(spans))
         result.tasks.append(task)
         if confidence < 1.0 or not headings:
             problems = [p for p, bad in (("heading missing", not headings),
+                                         (f"text stitched from {len(spans)} fragments", stitched),
                                          ("responsibility inferred from hole lengths", confidence == 0.9),
                                          ("responsibility uncertain", confidence == 0.5),
                                          ("no responsibility line on the page", confidence == 0.0)) if bad]

@@ -19,14 +19,16 @@ from dataclasses import dataclass
 from assistant.ingest.gazette import DocText
 from assistant.ingest.parsers import ParseResult
 from assistant.ingest.parsers.gz_vocabulary import (
-    COLUMNS, LEADERS_2024, NUMERALS, clean_cell, line_spans, raw_gap, responsibility, section_path,
+    COLUMNS, LEADERS_2024, NUMERALS, clean_cell, line_spans, responsibility, section_path,
     split_leaders, split_names)
+from assistant.ingest.parsers.table_rows import line_cells
 from assistant.records import Task
-from assistant.text import NormText, normalize_name
+from assistant.text import normalize_name
 
 _TOP_LABEL = re.compile(rf"[{NUMERALS}]+、?")  # "一" in its own cell
 _SUB_HEADING = re.compile(rf"\([{NUMERALS}]+\)")  # "(一)", text in the next cell or the same one
 _END = "公开方式"  # the line after the table
+_DATE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")  # the signature date after the table
 
 
 @dataclass
@@ -37,21 +39,6 @@ class _Row:
     end: int
     cells: list[str]
     section: str = ""
-
-
-def line_cells(text: NormText, start: int, end: int) -> list[str]:
-    """The tab-separated cells of the normalized line text[start:end], stripped."""
-    cells: list[str] = []
-    cell_start = start
-    for i in range(start, end + 1):
-        for _ in range(raw_gap(text, i).count("\t")):
-            cells.append(text.text[cell_start:i])
-            cell_start = i
-        if i < end and text.text[i] == "\t":  # a tab normalization kept (no CJK beside it)
-            cells.append(text.text[cell_start:i])
-            cell_start = i + 1
-    cells.append(text.text[cell_start:end])
-    return [c.strip() for c in cells]
 
 
 def _heading(cells: list[str]) -> tuple[str, str] | None:
@@ -72,10 +59,11 @@ def read_rows(doc: DocText) -> tuple[list[_Row], list[str]]:
     warnings: list[str] = []
     top = sub = ""
     in_table = False
-    for start, end in line_spans(text.text):
-        cells = line_cells(text, start, end)
-        if not any(cells):
-            continue
+    lines = [(s, e, line_cells(text, s, e)) for s, e in line_spans(text.text)]
+    lines = [line for line in lines if any(line[2])]
+    for n, (start, end, cells) in enumerate(lines):
+        if in_table and rows and _signature(lines, n):
+            break  # "广州市人民政府" / "2025年1月10日" closes the table
         if cells[0] == COLUMNS[0]:  # the column-header row, repeated on every page
             in_table = True
             continue
@@ -104,6 +92,19 @@ def read_rows(doc: DocText) -> tuple[list[_Row], list[str]]:
         else:
             warnings.append(f"unread line in the table: {text.text[start:end]!r}")
     return rows, warnings
+
+
+def _signature(lines: list[tuple[int, int, list[str]]], n: int) -> bool:
+    """Line n is the signature: a date, or a short one-cell line right above a date."""
+    def one_cell(k: int) -> str:
+        cells = [c for c in lines[k][2] if c] if k < len(lines) else []
+        return cells[0] if len(cells) == 1 else ""
+
+    this = one_cell(n)
+    if _DATE.match(this):
+        return True
+    return bool(this) and len(this) <= 25 and not re.search(r"[，。；：、]", this) \
+        and bool(_DATE.match(one_cell(n + 1)))
 
 
 def leader_vocabulary(rows: list[_Row]) -> set[str]:

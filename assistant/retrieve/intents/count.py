@@ -30,18 +30,18 @@ FOLLOWUP = Followup(lists_tasks=True)
 def answer(q: Query, ctx: Context) -> Answer:
     if q.person or q.unit:
         return reverse.answer(q, ctx)
-    lines, citations = [], []
+    src = compose.Sources(ctx.records)
+    claims = []
     for doc_id in q.docs or tuple(ctx.lexicon.task_docs):
         tasks = ctx.records.tasks_by_doc.get(doc_id, [])
         if not tasks:
             continue
         main = [t for t in tasks if t.kind == "task"]
         annex = [t for t in tasks if t.kind == "annex"]
-        line = f"{compose.doc_label(ctx.records, doc_id)}共有{len(main)}项任务"
+        claim = f"{compose.doc_label(ctx.records, doc_id)}共有{len(main)}项任务{compose.mark(src.task(main[-1]))}"
         if annex:
-            line += f"，另附民生实事{len(annex)}项"
-        lines.append(line + "。")
-        citations.append(compose.task_citation(ctx.records, main[-1], 1.0))
-    if not lines:
+            claim += f"，另附民生实事{len(annex)}项{compose.mark(src.task(annex[-1]))}"
+        claims.append(claim)
+    if not claims:
         return ctx.search_answer(q)
-    return Answer("\n".join(lines), True, tuple(citations), ())
+    return compose.finish(ctx.records, "；".join(claims) + "。", src)

@@ -18,16 +18,20 @@ CUES = (
     Cue(INTENT, None, needs=("aspect",), priority=71),
 )
 
-# Which part of the responsibility is asked about; the first matching row wins.
+# Which part of the responsibility is asked about: the aspect of the matching rows; when two
+# aspects match, all of it; a row with `yields_to` drops out when a row of those aspects matches.
 ASPECT_CUES = (
     AspectCue(Aspect.CO, re.compile(r"配合|协助|协同|参与单位|配合单位")),
     AspectCue(Aspect.LEADER, re.compile(r"分管|哪位领导|哪个领导|领导是|市领导|省领导|谁分管"), needs=("no_person",)),
-    AspectCue(Aspect.LEAD, re.compile(r"牵头|主责|哪个(部门|单位)|哪(个|些)?部门负责|什么部门|主管部门")),
+    AspectCue(Aspect.LEAD, re.compile(r"牵头|主责|主管部门")),
+    AspectCue(Aspect.MEASURES, re.compile(r"具体措施|工作措施|什么措施|哪些措施|怎么做|怎么推进|如何推进|完成时限|时限|要求是什么")),
+    # "哪个单位" asks for a unit: the lead unit, unless another aspect is named ("哪个单位协助")
+    AspectCue(Aspect.LEAD, re.compile(r"哪个(部门|单位)|哪(个|些)?部门负责|什么部门"), yields_to=(Aspect.CO,)),
 )
 
 # How the resolved question of a follow-up is worded, per aspect.
 ASK = {Aspect.ALL: "由谁负责？", Aspect.LEADER: "的分管领导是谁？", Aspect.LEAD: "的牵头单位是哪个？",
-       Aspect.CO: "的配合单位有哪些？"}
+       Aspect.CO: "的配合单位有哪些？", Aspect.MEASURES: "的工作措施是什么？"}
 # An aspect-only follow-up ("配合单位有哪些？") keeps this intent.
 FOLLOWUP = Followup(keeps_intent_on_aspect=True)
 

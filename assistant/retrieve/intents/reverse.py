@@ -34,19 +34,25 @@ def role(q: Query) -> str:
 
 
 def answer(q: Query, ctx: Context) -> Answer:
+    """The count and the first tasks in the direct answer; every task listed below it."""
     tasks = ctx.matching_tasks(q)
     if not tasks:
         return ctx.refuse(q, Refusal.NO_MATCH)
     who = q.person or q.unit or ""
-    blocks, citations = [], []
-    for group in ctx.by_doc_newest_first(tasks).values():
+    src = compose.Sources(ctx.records)
+    groups = ctx.by_doc_newest_first(tasks)
+    blocks, ordered = [], []
+    for group in groups.values():
         main = [t for t in group if t.kind == "task"]
         annex = [t for t in group if t.kind != "task"]
-        if main:
-            blocks.append(compose.listing(ctx.records, main, who, role(q)))
-        if annex:
-            blocks.append(compose.listing(ctx.records, annex, who, role(q), "民生实事"))
-        citations += [compose.task_citation(ctx.records, t, 1.0) for t in main + annex]
-    if len(blocks) > 1:
-        blocks.insert(0, f"{who}{role(q)}的任务合计{len(tasks)}项，按文件列出（新文件在前）：")
-    return Answer("\n\n".join(blocks), True, tuple(citations), tuple(t.to_dict() for t in tasks))
+        for part, kind in ((main, "任务"), (annex, "民生实事")):
+            if part:
+                numbers = [src.task(t) for t in part]
+                blocks.append(compose.listing(ctx.records, part, who, role(q), numbers, kind))
+                ordered += list(zip(part, numbers))
+    per_doc = "，".join(f"{doc}{len(group)}项" for doc, group in groups.items())
+    first = "；".join(f"{compose.task_no_label(t)}{compose.short(compose.title_of(t), 24)}{compose.mark(n)}"
+                     for t, n in ordered[:compose.LISTING_PREVIEW])
+    direct = f"{who}{role(q)}的任务共{len(tasks)}项" + (f"（{per_doc}）" if len(groups) > 1 else "") + \
+        f"，包括{first}" + ("等" if len(tasks) > compose.LISTING_PREVIEW else "") + "。完整清单如下："
+    return compose.finish(ctx.records, direct, src, listing="\n\n".join(blocks), task_records=tasks)

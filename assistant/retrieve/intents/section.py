@@ -18,7 +18,8 @@ from assistant.retrieve.refusals import Refusal
 
 # 专栏3, 表2, 附件1, 第五章, 第二节, 第十七条, 第三档
 LABEL = re.compile(r"(专栏|表|附件)\s*(\d+)|(第[一二三四五六七八九十百零]+[章节条档])")
-WINDOWS = 4  # windows quoted from a part the question names (a 专栏 is 1-5 windows)
+WINDOWS = 4  # windows cited when a part is asked about as a whole (a 专栏 is 1-5 windows)
+IN_PART_CANDIDATES = 3  # best windows inside the part whose sentences compete for the answer
 
 
 def labels(question: str) -> list[str]:
@@ -43,12 +44,8 @@ def answer_in_part(q: Query, ctx: Context, plan: SearchPlan) -> Answer | None:
                 hits = ctx.on_focus(q, hits)
                 if not hits:
                     return ctx.refuse(q, Refusal.NOT_FOUND)
-            # Quote the part in document order (it usually says what it is first and lists
-            # the rest after), making sure the best-matching window is among the quoted.
-            best = records.passage_index[hits[0].passage.passage_id]
-            shown = indices[:WINDOWS] if best in indices[:WINDOWS] else indices[:WINDOWS - 1] + [best]
-            return ctx.quote([searcher.hit(i) for i in shown])
+            return ctx.quote(q, hits[:IN_PART_CANDIDATES], plan.prefer_figures)
     docs = {records.passages[i].doc_id for i in indices}
     if len(docs) > 1 and not q.topic:
         return None  # 第一节 of which document? let the search decide
-    return ctx.quote([searcher.hit(i) for i in indices[:WINDOWS]])
+    return ctx.quote(q, [searcher.hit(i) for i in indices[:WINDOWS]], plan.prefer_figures, every=True)

@@ -1,0 +1,49 @@
+"""A message as an official types it: greetings, a self-introduction, one or more asks.
+
+"您好！我是省教育厅的新同事。请问2023年推进专门学校建设是哪位省领导分管的？谢谢！" holds one
+ask; "十四五末人均预期寿命要达到多少岁？森林覆盖率的目标又是多少？" holds two. Courtesy
+clauses (patterns in data/lexicon.toml) are dropped; the rest is cut into asks, and an
+ask without a subject of its own ("谁牵头？") stays with the ask before it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+_SENTENCE = re.compile(r"(?<=[。！？!?\n；;])")
+_CLAUSE = re.compile(r"(?<=[，,])")
+_TRIM = re.compile(r"^[\s，,。！!？?；;、：:]+|[\s，,。！!；;、：:]+$")
+# Where asks part: after a question mark, or at a comma before a new clause that asks
+# ("建碧道是哪个局牵头，新改建公厕又是哪个局牵头？").
+_PIECE = re.compile(r"(?<=[？?；;])|(?<=[，,])(?=[^，,？?]*(?:多少|几|什么|哪|谁|是否|怎么|如何))")
+_ASKS = re.compile(r"多少|几|什么|哪|谁|是否|怎么|如何|吗|呢|[？?]")  # a clause that asks is never courtesy
+MAX_ASKS = 4  # asks answered from one message; more are left to follow-up messages
+
+
+def without_courtesy(message: str, courtesy: Sequence[re.Pattern[str]]) -> str:
+    """The message minus clauses that are greetings, thanks or self-introductions."""
+    kept = []
+    for sentence in _SENTENCE.split(message):
+        for clause in _CLAUSE.split(sentence):
+            core = _TRIM.sub("", clause)
+            if core and (_ASKS.search(core) or not any(p.search(core) for p in courtesy)):
+                kept.append(clause)
+    return _TRIM.sub("", "".join(kept)) if kept else ""
+
+
+def asks(message: str, has_subject: Callable[[str], bool]) -> list[str]:
+    """The asks of a message, each a question on its own; a subject-less piece joins the ask
+    before it ("新增建设高标准农田多少亩？谁牵头？" is one ask)."""
+    pieces = [p for p in _PIECE.split(message) if _TRIM.sub("", p)]
+    groups: list[str] = []
+    for piece in pieces:
+        if groups and not (_ASKS.search(piece) and has_subject(piece)):
+            groups[-1] += piece  # "谁牵头？", "（2023年民生实事）": part of the ask before
+        elif groups and not _ASKS.search(groups[-1]):
+            groups[-1] += piece  # "专栏8水利重点工程中，…": context of the ask after
+        else:
+            groups.append(piece)
+    if len(groups) > MAX_ASKS:
+        groups = groups[:MAX_ASKS - 1] + ["".join(groups[MAX_ASKS - 1:])]
+    return [g.strip() for g in groups] or [message]

@@ -1,0 +1,198 @@
+"""Sentence-level evidence: which sentences of a retrieved passage state what was asked.
+
+A passage is retrieved as a whole (a task, a 360-character window, a table row); the
+direct answer quotes only the sentence(s) in it that hold the question's words, and for a
+"how much" question one that states a number. Sentences are verbatim substrings of the
+passage text, so they can be highlighted in the cited source.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from assistant.text import compact
+
+# Sentence ends; "1.xxx。2.xxx" items of a 专栏 end with 。 too.
+_END = re.compile(r"(?<=[。；！？!?\n])")
+# A figure: a number that is not a table or article number, nor a date.
+_FIGURE = re.compile(r"(?<![表件第\d.])(?!(?:19|20)\d\d\s*年)\d[\d.]*(?![\d.]*\s*[月日号时])")
+_ASK_SPLIT = re.compile(r"[？?；;]|[，,](?=[^，,]*(?:多少|几|什么|哪|谁|是否|怎么|如何))")
+NUMBER_BONUS = 0.5  # a figure question: a sentence stating a number outranks one that does not
+UNIT_BONUS = 0.5  # ... and one stating it in the unit asked ("多少亩" -> "120万亩") outranks that
+HEAD_BONUS = 0.2  # the ask's words in a sentence's head ("地区生产总值增长(%)：…") count this much extra
+_UNIT_ASKED = re.compile(r"(?:多少|几)\s*(个(?:小时|月|工作日)|[万亿千百]?[\u4e00-\u9fff%])")
+_HEAD = re.compile(r"^([^：:]{2,30})[：:]")
+_ENUMERATED_HEADING = re.compile(r"^(\(?[一二三四五六七八九十\d]+[)、.]|第[一二三四五六七八九十百]+[章节条])")
+
+
+def is_heading(sentence: str) -> bool:
+    """A short line that names what follows ("(三)环卫工人工龄工资。", "具体如下：")."""
+    return len(sentence) <= SHORT_SENTENCE and (
+        sentence.endswith(("：", ":")) or not sentence.endswith(_CLAUSE_ENDS)
+        or bool(_ENUMERATED_HEADING.match(sentence)))
+
+
+def list_items(texts: Sequence[str], item: str, flatten: Callable[[str], str] = compact) -> list[Sentence]:
+    """Enumerated headings naming `item` ("3.珠江口西岸都市圈。"), in text order: the answer to
+    "五大都市圈是指哪些？" is the list of them."""
+    found = []
+    for i, text in enumerate(texts):
+        for start, end in split(text):
+            s = text[start:end]
+            if is_heading(s) and _ENUMERATED_HEADING.match(s) and item in flatten(s):
+                found.append(Sentence(s, i, 1.0))
+    return found
+MIN_SHARE = 0.34  # a second sentence must hold at least this IDF share of an ask's words ...
+SECOND_SHARE = 0.8  # ... and this share of what the first one holds
+SHORT_SENTENCE = 24  # a heading this short ("具体如下：", "(四)设立学历补贴") takes its successor along
+_FULL_STOPS = ("。", "！", "？", "!", "?")
+_CLAUSE_ENDS = _FULL_STOPS + ("；", ";", "，", ",")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str  # verbatim, stripped
+    source: int  # index of the passage it comes from
+    score: float  # IDF-weighted share of the ask's words it holds (+ number bonus)
+
+
+_SMALL_COUNT = re.compile(r"(?<![一二两三四五六七八九十百千万亿])([一二两三四五六七八九十])(?=个?(?:年|月|天|日|小时|周|次|倍))")
+_DIGITS = {"一": "1", "二": "2", "两": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8",
+           "九": "9", "十": "10"}
+
+
+def counts_in_digits(text: str) -> str:
+    """Small counts before a unit of time in digits ("一年" -> "1年", "两个月" -> "2个月"), so a
+    question and a passage that write them differently still match."""
+    return _SMALL_COUNT.sub(lambda m: _DIGITS[m.group(1)], text)
+
+
+def split(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of `text`, whitespace at its ends excluded, in order."""
+    spans, start = [], 0
+    for m in list(_END.finditer(text)) + [None]:
+        end = m.start() if m else len(text)
+        piece = text[start:end]
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            spans.append((start + lead, start + len(piece.rstrip())))
+        start = end
+    return spans
+
+
+_QUESTION_WORD = re.compile(r"多少|几|什么|哪|谁|是否|怎么|如何|吗|呢|多长|多久|何时|能否|可否")
+
+
+def asks_of(question: str) -> list[str]:
+    """The asks of a question: "有效期多长？待遇标准从什么时候开始执行？" -> two. A clause with
+    no question word ("专栏8水利重点工程中，…") is context and joins the ask after it."""
+    parts = [p for p in _ASK_SPLIT.split(question) if p.strip()]
+    asks: list[str] = []
+    pending = ""
+    for part in parts:
+        if _QUESTION_WORD.search(part):
+            asks.append(pending + part)
+            pending = ""
+        else:
+            pending += part
+    if pending:
+        asks = asks[:-1] + [asks[-1] + pending] if asks else [pending]
+    return asks or [question]
+
+
+_LIST_ASKED = re.compile(r"(?:哪些|哪几(?:个|类|项)?|哪[两三四五六七八九十]个|[两三四五六七八九十]大)"
+                         r"([\u4e00-\u9fff]{2,5}?)(?=是|有|包括|指|$)")
+LIST_BONUS = 0.5  # "哪些实验室": a sentence naming several 实验室 outranks one naming one
+
+
+def asked_item(ask: str) -> str:
+    """The kind of item a list ask wants: "加快建设哪些实验室" -> "实验室", "五大都市圈" -> "都市圈"."""
+    m = _LIST_ASKED.search(ask.rstrip("？?。"))
+    return m.group(1) if m else ""
+
+
+def asked_unit(ask: str, units: frozenset[str] = frozenset()) -> str:
+    """The unit a "how much" ask names: "新增建设高标准农田多少亩" -> "亩", "多少亿元" -> "亿元",
+    "几名" -> "名" ("" when none); with `units`, only a known unit of measure counts."""
+    if units:
+        m = re.search(r"(?:多少|几)\s*(个(?=[^\d]))?", ask)
+        if not m:
+            return ""
+        rest = ask[m.end():]
+        unit = max((u for u in units if rest.startswith(u)), key=len, default="")
+        return unit or ("个" if m.group(1) else "")
+    m = _UNIT_ASKED.search(ask)
+    unit = m.group(1) if m else ""
+    return unit.removeprefix("个") if len(unit) > 1 else "" if unit in ("的", "是") else unit
+
+
+def states_amount(text: str, unit: str, variants: str = "") -> bool:
+    """Whether `text` states a number in `unit` ("120万亩" for 亩, "5%" for %); `variants` is a
+    regex of other ways the unit is printed ("名" for 人)."""
+    printed = variants or re.escape(unit)
+    return bool(re.search(rf"\d[\d.]*\s*(?:[万亿千百]|多)?\s*(?:{printed})", text))
+
+
+def best(texts: Sequence[str], tokens: list[str], idf: Callable[[str], float], *, want_number: bool,
+         limit: int = 2, flatten: Callable[[str], str] = compact, unit: str = "",
+         bonus: Sequence[float] = (), implied: Sequence[set[str]] = (), item: str = "") -> list[Sentence]:
+    """Up to `limit` sentences across `texts` (passage bodies, best passage first) that hold
+    most of `tokens` by IDF weight, in their order of merit; ties go to the earlier passage.
+    `bonus[i]` is added to every sentence of text i (prose over a table row); `implied[i]` are
+    words that text i speaks of throughout without repeating them (环卫工人 in the 环卫 notice)."""
+    weights = {t: idf(t) for t in tokens}
+    total = sum(weights.values()) or 1.0
+    scored: list[tuple[float, float, Sentence]] = []  # (rank score, word share, sentence)
+    for i, text in enumerate(texts):
+        spans = split(text)
+        for j, (start, end) in enumerate(spans):
+            s = text[start:end]
+            flat = flatten(s)
+            context = implied[i] if i < len(implied) else set()
+            share = sum(w for t, w in weights.items() if t in flat or t in context) / total
+            extra = bonus[i] if i < len(bonus) else 0.0
+            if want_number and _FIGURE.search(s):
+                extra += NUMBER_BONUS
+                if unit and states_amount(s, unit):
+                    extra += UNIT_BONUS
+            if item and flat.count(item) >= 2:
+                extra += LIST_BONUS
+            head = _HEAD.match(flat)
+            if head:
+                extra += HEAD_BONUS * sum(w for t, w in weights.items() if t in head.group(1)) / total
+            if is_heading(s) and j + 1 < len(spans):  # a heading says what follows: read on
+                s = text[start:spans[j + 1][1]]
+                flat = flatten(s)
+                share = sum(w for t, w in weights.items() if t in flat or t in context) / total
+            scored.append((share + extra - 0.001 * i, share, Sentence(s, i, share + extra)))
+    scored.sort(key=lambda x: -x[0])
+    if not scored:
+        return []
+    chosen = [scored[0][2]]
+    first_share = scored[0][1]
+    covered = {t for t in weights if t in flatten(chosen[0].text) or t in _implied(implied, chosen[0].source)}
+    while len(chosen) < limit:
+        # the next sentence: one that adds words the chosen ones lack ("铁路…和高速公路…分别"),
+        # or says as much again (the amount after "高温津贴按月发放")
+        best_next, best_rank = None, 0.0
+        for rank, share, s in scored:
+            if any(s.text in c.text or c.text in s.text for c in chosen):
+                continue
+            flat = flatten(s.text)
+            new = sum(w for t, w in weights.items() if t not in covered
+                      and (t in flat or t in _implied(implied, s.source))) / total
+            if share < MIN_SHARE or (new <= 0 and share < SECOND_SHARE * first_share):
+                continue
+            if rank + new > best_rank:
+                best_next, best_rank = s, rank + new
+        if best_next is None:
+            break
+        chosen.append(best_next)
+        covered |= {t for t in weights if t in flatten(best_next.text)}
+    return chosen
+
+
+def _implied(implied: Sequence[set[str]], i: int) -> set[str]:
+    return implied[i] if i < len(implied) else set()

@@ -1,0 +1,94 @@
+"""The direct answer comes first, states exactly what was asked, and cites with [n] markers;
+the sources follow once each. On the real records (the repo's index)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assistant.text import compact
+
+pytestmark = pytest.mark.slow
+
+DIRECT = 160  # characters (whitespace removed) that count as the direct answer
+
+
+def direct(answer) -> str:
+    return compact(answer.answer)[:DIRECT]
+
+
+def markers(text: str) -> set[int]:
+    return {int(n) for n in re.findall(r"\[(\d+)\]", text)}
+
+
+@pytest.mark.parametrize("question", [
+    "谁负责粮食产量？", "十四五时期广东GDP年均增长目标是多少？", "环卫工人高温津贴是多少？",
+    "张虎分管哪些任务？", "穗府〔2024〕1号共有多少项任务？", "专栏1里提到要建设哪三大创新合作区？"])
+def test_every_marker_points_to_a_citation_and_every_citation_is_marked(full_assistant, question):
+    a = full_assistant.ask(question)
+    assert a.answerable
+    assert markers(a.answer) == set(range(1, len(a.citations) + 1))
+    assert markers(a.answer_markdown) == markers(a.answer)
+
+
+def test_who_answer_names_both_years_in_one_sentence(full_assistant):
+    a = full_assistant.ask("谁负责粮食产量？")
+    first = a.answer.split("\n")[0]
+    assert "省农业农村厅牵头" in first and "陈良贤分管" in first and "[1]" in first and "[2]" in first
+    assert first.index("2023年") < first.index("2022年")
+
+
+def test_plan_figure_quotes_the_plans_own_sentence_and_no_unrelated_row(full_assistant):
+    a = full_assistant.ask("十四五时期广东GDP年均增长目标是多少？")
+    assert "全省GDP年均增长5.0%左右" in direct(a)
+    assert "能源消耗" not in a.answer and " | " not in a.answer
+    assert "| 地区生产总值增长(%) |" in a.answer_markdown  # the row as a real Markdown table
+
+
+def test_allowance_answer_holds_the_amount_and_no_neighbouring_row(full_assistant):
+    a = full_assistant.ask("环卫工人高温津贴是多少？")
+    assert "300元" in direct(a)
+    assert not any("中控室" in c.text for c in a.citations)
+
+
+def test_two_asks_figure_then_who(full_assistant):
+    a = full_assistant.ask("2022年开展农田整治提升行动，新增建设高标准农田多少亩？谁牵头？")
+    d = direct(a)
+    assert "120万亩" in d and "省农业农村厅" in d and d.index("120万亩") < d.index("省农业农村厅")
+
+
+def test_figure_in_a_task_with_spaced_digits(full_assistant):
+    a = full_assistant.ask("2023年全省城镇调查失业率控制目标是多少？")
+    assert a.answerable and "5.5%以内" in direct(a)
+    assert (a.citations[0].doc_id, a.citations[0].task_no) == ("粤府〔2023〕18号", "9")
+
+
+def test_aspect_followup_states_only_that_aspect(full_assistant):
+    history = [{"role": "user", "content": "2023年进出口总额增长目标由哪个部门牵头？"},
+               {"role": "assistant", "content": "省商务厅牵头[1]。"}]
+    a = full_assistant.ask("配合单位有哪些？", history=history)
+    first = a.answer.split("\n")[0]
+    assert "配合" in first and "牵头" not in first and "分管" not in first
+    assert len(compact(a.answer)) < 150
+
+
+def test_titles_once_per_document_and_plain_text_without_titles(full_assistant):
+    a = full_assistant.ask("张虎分管哪些任务？")
+    assert "共93项" in direct(a)
+    for doc_id in {c.doc_id for c in a.citations}:
+        title = full_assistant.records.documents[doc_id].title
+        assert a.answer_markdown.count(title) == 1
+        assert title not in a.answer
+    assert "\\" not in a.answer  # plain text: no Markdown escapes
+
+
+def test_which_task_names_its_number(full_assistant):
+    a = full_assistant.ask("做好第四次全国文物普查工作在2024年市分工表里是第几项？")
+    assert "第263项" in direct(a)
+
+
+def test_sources_listed_once_each_in_plain_text(full_assistant):
+    a = full_assistant.ask("谁负责粮食产量？")
+    tail = a.answer.split("来源：", 1)[1]
+    assert tail.count("粤府〔2023〕18号 第10项") == 1 and tail.count("粤府〔2022〕13号 第10项") == 1

@@ -1,0 +1,47 @@
+"""Courtesy is dropped and a message is cut into its asks (no index needed)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assistant.retrieve.message import asks, without_courtesy
+from assistant.store.vocabulary import default_lexicon
+
+COURTESY = [re.compile(p) for p in default_lexicon().courtesy]
+
+STRIPPED = [
+    ("您好！我是省教育厅的新同事，对分工方案还不太熟悉。请问2023年推进专门学校建设是哪位省领导分管的？谢谢！",
+     "请问2023年推进专门学校建设是哪位省领导分管的？"),
+    ("我是省发展改革委的工作人员，想了解一下粮食产量的目标是多少、由哪位省领导分管",
+     "想了解一下粮食产量的目标是多少、由哪位省领导分管"),
+    ("你好，我是市水务局的，刚从区里调上来。想问问农村生活污水治理率要达到多少？", "想问问农村生活污水治理率要达到多少？"),
+    ("谢谢", ""),
+    ("你好", ""),
+    ("我是谁负责的？", "我是谁负责的？"),  # a clause that asks is never courtesy
+    ("谁负责粮食产量？", "谁负责粮食产量？"),
+]
+
+
+@pytest.mark.parametrize(("message", "expected"), STRIPPED)
+def test_courtesy_is_not_a_question(message, expected):
+    assert without_courtesy(message, COURTESY) == expected
+
+
+def has_subject(piece: str) -> bool:  # a stand-in for QueryParser: a subject is a word before the ask
+    return bool(re.search(r"[\u4e00-\u9fff]{2,}(?=.*(多少|几|什么|哪|谁))", piece)) and not piece.startswith("谁")
+
+
+SPLIT = [
+    ("十四五末人均预期寿命要达到多少岁？森林覆盖率的目标又是多少？", 2),
+    ("2022年开展农田整治提升行动，新增建设高标准农田多少亩？谁牵头？", 1),
+    ("省里今年要改造多少个老旧小区？（2023年民生实事）", 1),
+    ("专栏8水利重点工程中，生态海堤和大湾区堤防分别要建设多少公里？", 1),
+    ("2022年广州建碧道是哪个局牵头，新改建公厕又是哪个局牵头？", 2),
+]
+
+
+@pytest.mark.parametrize(("message", "n"), SPLIT)
+def test_a_message_is_cut_into_its_asks(message, n):
+    assert len(asks(message, has_subject)) == n

@@ -1,0 +1,74 @@
+"""Sentence-level evidence and the near-miss rules, one row each (no index needed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.retrieve import sentences as S
+from assistant.store.vocabulary import default_lexicon
+
+UNITS = default_lexicon().units
+VARIANTS = default_lexicon().unit_variants
+
+
+@pytest.mark.parametrize(("ask", "unit"), [
+    ("新增建设高标准农田多少亩", "亩"), ("2024年广州地区生产总值要达到多少亿元", "亿元"),
+    ("每个要设多少张床位", "张"), ("至少要配几名专职安全员", "名"), ("一年搞几次", "次"),
+    ("环卫工人一天最多上几个小时班", "小时"), ("广州有多少个", "个"), ("每月多少钱", ""),
+    ("要开展多少家政职业技能培训", ""),  # 家政 is no unit
+    ("比例是多少", ""), ("能源综合生产能力是多少万吨标准煤", "万吨"),
+])
+def test_unit_asked(ask, unit):
+    assert S.asked_unit(ask, UNITS) == unit
+
+
+@pytest.mark.parametrize(("text", "unit", "stated"), [
+    ("新增建设高标准农田120万亩", "亩", True), ("地区生产总值增速不低于5%", "亿元", False),
+    ("免费为64万名孕妇提供筛查", "人", True), ("年满16周岁以上的家庭成员", "岁", True),
+    ("每月开展安全自查", "次", False), ("城镇调查失业率控制在5.5%以内", "%", True),
+    ("实施200个以上老旧小区改造项目", "个", True),
+])
+def test_amount_in_the_unit_asked(text, unit, stated):
+    assert S.states_amount(text, unit, VARIANTS.get(unit, "")) is stated
+
+
+@pytest.mark.parametrize(("question", "asks"), [
+    ("有效期多长？待遇标准从什么时候开始执行？", ["有效期多长", "待遇标准从什么时候开始执行"]),
+    ("专栏8水利重点工程中，生态海堤和大湾区堤防分别要建设多少公里？", ["专栏8水利重点工程中生态海堤和大湾区堤防分别要建设多少公里"]),
+    ("新增建设高标准农田多少亩？谁牵头？", ["新增建设高标准农田多少亩", "谁牵头"]),
+    ("谁负责粮食产量", ["谁负责粮食产量"]),
+])
+def test_asks_of_a_question(question, asks):
+    assert S.asks_of(question) == asks
+
+
+@pytest.mark.parametrize(("ask", "item"), [
+    ("十四五规划专栏1提出加快建设哪些实验室", "实验室"), ("专栏12中的五大都市圈是指哪些", "都市圈"),
+    ("被征地农民中哪些人纳入征地社保费补贴对象范围", ""), ("充电设施按建设类型分哪几类", ""),
+])
+def test_list_item_asked(ask, item):
+    assert S.asked_item(ask) == item
+
+
+@pytest.mark.parametrize(("text", "digits"), [
+    ("工龄不满一年", "工龄不满1年"), ("两个月", "2个月"), ("十四五", "十四五"), ("第一年", "第1年"),
+])
+def test_counts_in_digits(text, digits):
+    assert S.counts_in_digits(text) == digits
+
+
+def test_best_prefers_the_sentence_with_the_amount_in_the_unit_asked():
+    text = "修编高标准农田建设规划，确定2023—2030年各地新增和改造提升任务。新增建设高标准农田120万亩。"
+    chosen = S.best([text], ["新增", "建设", "高标准", "农田", "提升"], lambda w: 1.0, want_number=True,
+                    limit=1, unit="亩")
+    assert chosen[0].text == "新增建设高标准农田120万亩。"
+
+
+def test_enumerated_items_answer_a_list_ask():
+    text = "1.广州都市圈。包括广州、佛山。2.深圳都市圈。包括深圳、东莞。3.珠江口西岸都市圈。包括珠海。"
+    assert [s.text for s in S.list_items([text], "都市圈")] == ["1.广州都市圈。", "2.深圳都市圈。", "3.珠江口西岸都市圈。"]
+
+
+def test_sentences_are_verbatim_substrings():
+    text = "全省GDP年均增长5.0%左右。\n到2025年GDP约为14万亿元；人均超过10万元。"
+    assert all(text[a:b] in text and text[a:b].strip() == text[a:b] for a, b in S.split(text))
