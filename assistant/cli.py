@@ -125,8 +125,7 @@ def stats(as_json: bool, verify: bool) -> None:
     from assistant.errors import IndexDamagedError, IndexNotReadyError
     from assistant.store.integrity import verify_build
     from assistant.store.layout import current_build, read_meta
-    from assistant.store.records_db import RecordsDB
-    from assistant.store.store import RECORDS_FILE
+    from assistant.store.store import RECORDS_FILE, load_records
 
     settings = _settings()
     build = current_build(settings.index_dir)
@@ -138,7 +137,7 @@ def stats(as_json: bool, verify: bool) -> None:
         raise IndexDamagedError(f"the index build {build.name} is damaged: {'; '.join(problems[:5])}; "
                                 "run `assistant ingest` to rebuild it")
     try:
-        records = RecordsDB.load(build / RECORDS_FILE)
+        records = load_records(build)
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise IndexDamagedError(f"the index build {build.name} is damaged ({RECORDS_FILE}: {exc}); "
                                 "run `assistant ingest` to rebuild it") from exc
@@ -186,12 +185,14 @@ def ask(question: str, as_json: bool, history_file: Path | None, scope: str | No
 @main.command()
 @click.option("--host", default=None, help="Bind address (default from settings: 127.0.0.1).")
 @click.option("--port", default=None, type=int, help="Port (default 8000).")
-def serve(host: str | None, port: int | None) -> None:
+@click.option("--workers", default=None, type=click.IntRange(min=1),
+              help="Worker processes sharing one index (default 1; ASSISTANT_WORKERS).")
+def serve(host: str | None, port: int | None, workers: int | None) -> None:
     """Run the HTTP API and the chat UI (/ui) with uvicorn."""
     from assistant.api.server import serve as run_server
 
     settings = _settings()
-    updates = {k: v for k, v in {"host": host, "port": port}.items() if v is not None}
+    updates = {k: v for k, v in {"host": host, "port": port, "workers": workers}.items() if v is not None}
     run_server(settings.model_copy(update=updates))
 
 

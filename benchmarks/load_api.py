@@ -6,11 +6,15 @@ clients x N requests each against POST /api/ask with a mix of eval questions (fo
 with their history included), bounded by --max-seconds. Prints one JSON object and one
 human line:
 
-    .venv/bin/python benchmarks/load_api.py [--clients 8] [--requests 200] [--max-seconds 180]
+    .venv/bin/python benchmarks/load_api.py [--workers 2] [--clients 8] [--requests 200]
+        [--query-cache-size 0] [--max-seconds 180]
     .venv/bin/python benchmarks/load_api.py --url http://127.0.0.1:8000   # a running server
 
-ASSISTANT_* environment variables reach the started server; with ASSISTANT_API_KEY set the
-clients send it.
+By default the query-embedding cache of the started server is off (`--query-cache-size 0`):
+every request is a new question to the embedder, as it would be for real users; pass
+`--query-cache-size 4096` for the default server setting. ASSISTANT_* environment variables
+reach the started server (its OpenMP settings among them; the output records them and the
+machine's load average); with ASSISTANT_API_KEY set the clients send it.
 """
 
 from __future__ import annotations
@@ -71,12 +75,16 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(timeout: float) -> tuple[subprocess.Popen, str, float, Path]:
-    """The server process, its URL, seconds from spawn to /readyz 200, and its log file."""
+def start_server(timeout: float, workers: int = 1,
+                 query_cache_size: int = 0) -> tuple[subprocess.Popen, str, float, Path]:
+    """The server process, its URL, seconds from spawn to /readyz 200, and its log file.
+    With several workers, ready means every worker answered /readyz (probed until each pid
+    has been seen, or the timeout)."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     log_path = Path(tempfile.mkdtemp(prefix="load_api-")) / "server.log"
-    env = {**os.environ, "ASSISTANT_HOST": "127.0.0.1", "ASSISTANT_PORT": str(port)}
+    env = {**os.environ, "ASSISTANT_HOST": "127.0.0.1", "ASSISTANT_PORT": str(port),
+           "ASSISTANT_WORKERS": str(workers), "ASSISTANT_QUERY_CACHE_SIZE": str(query_cache_size)}
     started = time.perf_counter()
     with log_path.open("w") as log:
         proc = subprocess.Popen([sys.executable, "-m", "assistant.api.server"], cwd=ROOT,
@@ -86,8 +94,10 @@ def start_server(timeout: float) -> tuple[subprocess.Popen, str, float, Path]:
             raise SystemExit(f"server exited with {proc.returncode}; log: {log_path}")
         try:
             r = httpx.get(f"{url}/readyz", timeout=5)
-            if r.status_code == 200:
-                return proc, url, time.perf_counter() - started, log_path
+            if r.status_code == 200 and len(worker_pids(proc)) >= workers:
+                ready = time.perf_counter() - started
+                wait_all_ready(url, workers, started + timeout)
+                return proc, url, ready, log_path
             if r.status_code == 503:
                 stop_server(proc)
                 raise SystemExit(f"server not ready: {r.json()['error']['message']}")
@@ -97,6 +107,60 @@ def start_server(timeout: float) -> tuple[subprocess.Popen, str, float, Path]:
             stop_server(proc)
             raise SystemExit(f"server not ready after {timeout:.0f} s; log: {log_path}")
         time.sleep(0.1)
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            out += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            pass
+    return out
+
+
+def worker_pids(proc: subprocess.Popen) -> list[int]:
+    """The processes serving requests: the server itself, or its uvicorn worker children
+    (Linux /proc; multiprocessing's resource tracker is not a worker)."""
+    kids = []
+    for pid in _children(proc.pid):
+        try:
+            cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        if "resource_tracker" not in cmd:
+            kids.append(pid)
+    return kids or [proc.pid]
+
+
+def wait_all_ready(url: str, workers: int, deadline: float) -> None:
+    """With several workers, keep asking /readyz until it has answered 200 many times in a row
+    (each connection may land on another worker; a worker still loading answers 503)."""
+    if workers == 1:
+        return
+    in_a_row = 0
+    while in_a_row < 20 * workers and time.perf_counter() < deadline:
+        try:
+            ok = httpx.get(f"{url}/readyz", timeout=5).status_code == 200
+        except httpx.TransportError:
+            ok = False
+        in_a_row = in_a_row + 1 if ok else 0
+        time.sleep(0.05)
+
+
+def rss_mb(proc: subprocess.Popen) -> list[dict[str, float]]:
+    """RSS and PSS (shared pages split between the processes that map them) per worker, MB,
+    from /proc/<pid>/smaps_rollup."""
+    out = []
+    for pid in worker_pids(proc):
+        fields = {}
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
+            name, _, rest = line.partition(":")
+            if rest.strip().endswith("kB"):
+                fields[name] = int(rest.split()[0])
+        out.append({"pid": pid, "rss_mb": round(fields.get("Rss", 0) / 1024, 1),
+                    "pss_mb": round(fields.get("Pss", 0) / 1024, 1)})
+    return out
 
 
 def stop_server(proc: subprocess.Popen) -> None:
@@ -173,6 +237,9 @@ def run_load(url: str, questions: list[dict[str, Any]], clients: int, per_client
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=1, help="uvicorn workers of the started server")
+    parser.add_argument("--query-cache-size", type=int, default=0,
+                        help="query-embedding cache of the started server (default 0: all new)")
     parser.add_argument("--requests", type=int, default=200, help="requests per client")
     parser.add_argument("--max-seconds", type=float, default=180, help="stop the load here")
     parser.add_argument("--startup-timeout", type=float, default=300)
@@ -188,20 +255,31 @@ def main() -> None:
     if args.url:
         url = args.url.rstrip("/")
     else:
-        proc, url, startup, _ = start_server(args.startup_timeout)
+        proc, url, startup, _ = start_server(args.startup_timeout, args.workers, args.query_cache_size)
+    memory = None
     try:
-        httpx.post(f"{url}/api/ask", json=questions[0], headers=headers, timeout=60)  # warm-up
+        for q in questions[: 4 * args.workers]:  # warm-up: each worker's first requests
+            httpx.post(f"{url}/api/ask", json=q, headers=headers, timeout=60)
+        load_before = os.getloadavg()[0]
         result = run_load(url, questions, args.clients, args.requests, args.max_seconds, headers)
+        if proc is not None:
+            memory = rss_mb(proc)
     finally:
         if proc is not None:
             stop_server(proc)
     result = {"startup_to_ready_s": round(startup, 2) if startup is not None else None,
-              "questions": len(questions), **result}
+              "workers": args.workers if proc is not None else None,
+              "query_cache_size": args.query_cache_size if proc is not None else None,
+              "omp": {k: v for k, v in os.environ.items() if k.startswith(("OMP_", "ASSISTANT_OMP",
+                                                                           "ASSISTANT_EMBED"))},
+              "loadavg_1min_before": round(load_before, 2), "loadavg_1min_after": round(os.getloadavg()[0], 2),
+              "memory_per_worker": memory, "questions": len(questions), **result}
     print(json.dumps(result, ensure_ascii=False))
     if args.out:
         args.out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
     ready = f"ready in {startup:.1f} s; " if startup is not None else ""
-    print(f"load_api: {ready}{result['requests_done']} requests from {args.clients} clients in "
+    print(f"load_api: {ready}{result['requests_done']} requests from {args.clients} clients "
+          f"({result['workers']} worker(s), query cache {result['query_cache_size']}) in "
           f"{result['duration_s']} s: {result['req_per_s']} req/s, p50 {result['p50_ms']} ms, "
           f"p95 {result['p95_ms']} ms, {result['errors']} errors; /healthz p95 under load "
           f"{result['healthz_p95_ms_under_load']} ms"

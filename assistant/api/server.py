@@ -6,12 +6,20 @@ limit_concurrency: more get 503), idle keep-alive connections closed after `keep
 request headers of at most `max_header_bytes` (h11), and `request_read_timeout_s` for a client
 to send a whole request once it has connected or started one, so slow clients cannot hold
 connections (and file descriptors) open forever.
+
+With `workers` > 1 uvicorn starts that many processes, each building the app from the
+environment (`app_from_environment`): `serve` passes the settings down as ASSISTANT_*
+variables. The workers share one index directory; its vector matrix, BM25 arrays and
+substring index are memory-mapped, so the page cache holds them once. Each worker gets an
+equal share of the cores for query embeddings (OpenMP threads and concurrent calls)
+unless `omp_num_threads` / `embed_concurrency` are set.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from typing import Any
 
 import h11
@@ -20,6 +28,7 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from assistant.api.app import create_app
 from assistant.config import Settings
+from assistant.store.embedders import cores
 
 logger = logging.getLogger(__name__)
 
@@ -93,11 +102,38 @@ def server_config(app: Any, settings: Settings, **overrides: Any) -> uvicorn.Con
     return uvicorn.Config(app, **options)
 
 
+def worker_environment(settings: Settings) -> dict[str, str]:
+    """ASSISTANT_* variables that rebuild `settings` in a worker process."""
+    env = {f"ASSISTANT_{name.upper()}": str(value) for name, value in settings.model_dump().items()}
+    if settings.workers > 1 and settings.omp_num_threads == 0 and "OMP_NUM_THREADS" not in os.environ:
+        env["ASSISTANT_OMP_NUM_THREADS"] = str(max(1, cores() // settings.workers))
+    if settings.workers > 1 and settings.embed_concurrency == 0:
+        env["ASSISTANT_EMBED_CONCURRENCY"] = str(max(1, cores() // settings.workers))
+    return env
+
+
+def app_from_environment() -> Any:
+    """The app of one worker process (uvicorn factory): settings from ASSISTANT_* variables."""
+    settings = Settings()
+    ReadTimeoutH11Protocol.read_timeout_s = settings.request_read_timeout_s  # this process's
+    return create_app(settings)
+
+
 def serve(settings: Settings) -> None:
-    """Serve on settings.host:settings.port until interrupted."""
-    app = create_app(settings)
-    logger.info("serving on http://%s:%d (UI at /ui)", settings.host, settings.port)
-    uvicorn.Server(server_config(app, settings)).run()
+    """Serve on settings.host:settings.port until interrupted, with settings.workers processes."""
+    logger.info("serving on http://%s:%d with %d worker(s) (UI at /ui)", settings.host, settings.port,
+                settings.workers)
+    if settings.workers == 1:
+        uvicorn.Server(server_config(create_app(settings), settings)).run()
+        return
+    os.environ.update(worker_environment(settings))
+    # Workers are spawned processes: the protocol class must be importable (not made per
+    # settings), so each worker sets its read timeout in app_from_environment.
+    uvicorn.run("assistant.api.server:app_from_environment", factory=True, workers=settings.workers,
+                host=settings.host, port=settings.port, log_level="info", timeout_graceful_shutdown=5,
+                http=ReadTimeoutH11Protocol, limit_concurrency=settings.max_connections,
+                timeout_keep_alive=int(settings.keep_alive_s + 0.999),
+                h11_max_incomplete_event_size=settings.max_header_bytes)
 
 
 def main() -> None:

@@ -29,7 +29,7 @@ from assistant.store.integrity import verify_build
 from assistant.store.layout import current_build, kept_build_ids, new_build_dir, prune_builds, publish, read_meta
 from assistant.store.lock import index_lock
 from assistant.store.records_db import RecordsDB
-from assistant.store.store import BM25_DIR, RECORDS_FILE, write_vectors
+from assistant.store.store import BM25_DIR, write_records, write_vectors
 from assistant.store.vocabulary import DEFAULT_LEXICON
 from assistant.text import source_form
 
@@ -98,8 +98,9 @@ def parse_corpus(settings: Settings) -> tuple[list[SourceDocument], list[Task], 
     files = load_manifest(settings.corpus_dir)
     digest = hashlib.sha256()
     ingest_dir = PACKAGE_DIR / "ingest"
-    for src in sorted([*ingest_dir.rglob("*.py"), *ingest_dir.rglob("*.toml")]) + [PACKAGE_DIR / "text.py"]:
-        digest.update(src.read_bytes())  # parser changes must rebuild
+    for src in sorted([*ingest_dir.rglob("*.py"), *ingest_dir.rglob("*.toml")]) + [PACKAGE_DIR / "text.py"] \
+            + sorted((PACKAGE_DIR / "store").glob("*.py")):
+        digest.update(src.read_bytes())  # parser (and index format) changes must rebuild
     digest.update((settings.corpus_dir / "manifest.toml").read_bytes())
     digest.update(DEFAULT_LEXICON.read_bytes())  # short forms and stopwords shape the BM25 tokens
     documents: list[SourceDocument] = []
@@ -175,11 +176,12 @@ def _ingest_locked(settings: Settings, progress: bool, force: bool) -> IngestSum
         summary.seconds = time.perf_counter() - t0
         return summary
 
-    embedder = make_embedder(settings.embedder)
+    embedder = make_embedder(settings.embedder, settings)
     cache = EmbeddingCache(settings.embedding_cache_dir, embedder.name, embedder.dim)
     texts = [p.text for p in passages]
     with tqdm(total=len(texts), desc="embedding", unit="passage", disable=not progress) as bar:
-        vectors, embedded = cache.embed(texts, embedder.embed_passages, progress=bar.update)
+        vectors, embedded = cache.embed(texts, embedder.embed_passages, progress=bar.update,
+                                        parallel=getattr(embedder, "concurrency", 1))
     cache.close()  # vectors of removed text stay: `assistant cache prune` drops them
     summary.embedded, summary.cached = embedded, len(texts) - embedded
 
@@ -187,11 +189,12 @@ def _ingest_locked(settings: Settings, progress: bool, force: bool) -> IngestSum
     build_id = time.strftime("%Y%m%d-%H%M%S-") + fingerprint[:6] + uuid.uuid4().hex[:4]
     build_dir = new_build_dir(settings.index_dir, build_id)
     try:
-        records.save(build_dir / RECORDS_FILE)
         tokenizer = Tokenizer.for_records(records)
+        reuse = live if not problems else None  # never carry parts of a damaged build over
+        tokens = write_records(build_dir, records, tokenizer, previous=reuse)  # live's tokens
         (build_dir / BM25_DIR).mkdir()
-        BM25Index.build(tokenizer, texts).save(build_dir / BM25_DIR)
-        write_vectors(settings, build_dir, build_id, records, vectors)
+        BM25Index.build(tokenizer, texts, tokens).save(build_dir / BM25_DIR)
+        write_vectors(settings, build_dir, build_id, records, vectors, previous=reuse)
         publish(settings.index_dir, build_dir, {
             "build_id": build_id, "fingerprint": fingerprint, "embedder": settings.embedder,
             "embedder_name": embedder.name, "chroma_url": settings.chroma_url,

@@ -44,7 +44,8 @@ class Assistant:
         self.records = store.records
         self.lexicon = Lexicon(store.records, store.bm25.tokenizer.lexicon)
         self.parser = QueryParser(self.lexicon, store.bm25.tokenizer.words)
-        self.searcher = HybridSearcher(store, settings.query_cache_size, self.lexicon.periods)
+        self.searcher = HybridSearcher(store, settings.query_cache_size, self.lexicon.periods,
+                                       settings.skip_dense_when_decisive)
         self.context = Context(settings, store.records, self.lexicon, self.searcher,
                                FocusChecker(self.lexicon.data.stop("f")))
         self._outcomes: LRU[Query, Answer] = LRU(OUTCOME_CACHE_SIZE)

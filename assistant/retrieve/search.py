@@ -1,16 +1,25 @@
 """Hybrid search as a pipeline of named steps:
 
-    candidates per retriever (BM25 over jieba tokens, e5 vectors in Chroma)
+    scope (documents, kinds, a named part) as passage indices
+      -> BM25 candidates (jieba tokens)
+      -> lexically decisive? then no query embedding: fusion of the BM25 ranking alone
+      -> else dense candidates (exact cosine over the scope's rows of the memory-mapped
+         vector matrix; Chroma nearest neighbours when the whole corpus is in scope)
       -> exact cosine for every candidate -> reciprocal-rank fusion
       -> re-weighting: vocabulary coverage, own heading, plan period, preferred kind
       -> top k
 
 Each step is a function with its constants beside it; `Hit` carries the score breakdown.
+The work of one question is bounded by what it touches: word statistics come from the
+substring index (store/term_index.py), scopes are index arrays per document, and the BM25
+candidates are a partial sort; nothing scans every passage in Python.
 """
 
 from __future__ import annotations
 
 import math
+import threading
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -18,8 +27,7 @@ import numpy as np
 
 from assistant.lru import LRU
 from assistant.records import Passage
-from assistant.store.store import Store
-from assistant.text import compact
+from assistant.store.store import Store, search_texts
 
 RRF_K = 60  # the usual reciprocal-rank-fusion constant (Cormack et al. 2009)
 CANDIDATES = 40  # per retriever, before fusion: a task document's topic rarely spans more
@@ -35,7 +43,18 @@ DOC_CONTEXT_SHARE = 0.3
 # e5 costs about 1 ms of CPU per character of query; a long question's words beyond this
 # many characters still count in BM25 and coverage, but are not embedded.
 QUERY_EMBED_CHARS = 128
-WORD_CACHE_SIZE = 50_000  # per-word statistics kept (IDF, per-document share); bounded
+# Dense candidates of a scope up to this many passages are exact (a matrix product over its
+# rows, ~3 ms); larger scopes ask Chroma for up to ANN_MAX_FETCH neighbours and filter them.
+EXACT_ROWS = 8192
+ANN_MAX_FETCH = 1000
+WORD_CACHE_SIZE = 20_000  # per-word statistics kept (IDF, per-document counts); bounded
+# The query embedding is skipped when the best BM25 candidate holds every rare word of the
+# question and its lexical score (the same re-weighting, without the dense ranking) is at
+# least this multiple of the runner-up's. A dense rank adds at most 1/(RRF_K+1) to a passage,
+# so at 2 no dense ranking could reorder the top two; 1.5 changed no answer of the five eval
+# sets (1.2 changed two follow-ups), and 56% of their questions still embed
+# (benchmarks/embed_share.py; 64% at 2.0).
+DECISIVE_LEAD = 1.5
 
 
 @dataclass(frozen=True)
@@ -79,39 +98,66 @@ def period_weight(query: str, section: str, periods: Sequence[str]) -> float:
 
 
 class HybridSearcher:
-    def __init__(self, store: Store, query_cache_size: int = 0, periods: Sequence[str] = ()) -> None:
+    def __init__(self, store: Store, query_cache_size: int = 0, periods: Sequence[str] = (),
+                 skip_dense_when_decisive: bool = True) -> None:
         self.store = store
         self.periods = tuple(periods)
+        self.skip_dense_when_decisive = skip_dense_when_decisive
         self._query_vectors: LRU[str, np.ndarray] = LRU(query_cache_size)
         self.passages = store.records.passages
-        self._doc_of = np.array([p.doc_id for p in self.passages])
-        self._kind_of = np.array([p.kind for p in self.passages])
+        n = len(self.passages)
+        doc_ids = list(store.records.documents)
+        self._doc_code = {d: i for i, d in enumerate(doc_ids)}
+        self._doc_of = np.fromiter((self._doc_code[p.doc_id] for p in self.passages), np.int32, n)
+        self._doc_size = np.bincount(self._doc_of, minlength=len(doc_ids))
+        order = np.argsort(self._doc_of, kind="stable")  # passage indices grouped by document
+        bounds = np.concatenate([[0], np.cumsum(self._doc_size)])
+        self._doc_rows = {d: order[bounds[c]:bounds[c + 1]] for d, c in self._doc_code.items()}
+        kinds = sorted({p.kind for p in self.passages})
+        self._kind_code = {k: i for i, k in enumerate(kinds)}
+        self._kind_of = np.fromiter((self._kind_code[p.kind] for p in self.passages), np.int8, n)
         # A passage inherits its document's title: "学历补贴" in the 环卫 notice is about 环卫工人.
-        titles = {d.doc_id: d.title for d in store.records.documents.values()}
-        self._compact = [compact(titles[p.doc_id] + p.text) for p in self.passages]
+        compacts, leaves = store.derived_columns()
+        self._compact = search_texts(store.records, compacts)
         # A passage's own heading: the task title for tasks, the last heading for sections.
-        self._leaf = [compact(p.text.split("\n")[1] if p.task_no is not None and "\n" in p.text
-                              else p.section.split(" / ")[-1]) for p in self.passages]
-        self._doc_members: dict[str, list[int]] = {}
-        for i, p in enumerate(self.passages):
-            self._doc_members.setdefault(p.doc_id, []).append(i)
-        self._df: LRU[str, int] = LRU(WORD_CACHE_SIZE)
-        self._doc_share: LRU[tuple[str, str], float] = LRU(WORD_CACHE_SIZE)
-        self._parts: LRU[str, np.ndarray] = LRU(256)  # section label -> passage mask
-        # Every passage's vector, read once from Chroma: BM25 candidates that the ANN query did
-        # not return still get their true cosine similarity.
-        self._matrix = store.vectors.vectors([p.passage_id for p in self.passages])
+        self._leaf = leaves
+        self._terms = store.substring_index(self._compact)
+        # word -> (passages holding it, documents holding it, how many passages in each)
+        self._word_stats: LRU[str, tuple[int, np.ndarray, np.ndarray]] = LRU(WORD_CACHE_SIZE)
+        self._parts: LRU[str, np.ndarray] = LRU(256)  # section label -> passage indices
+        self._headings: dict[str, np.ndarray] | None = None  # heading label -> passage indices
+        self._headings_lock = threading.Lock()
+        # Every passage's vector (memory-mapped): BM25 candidates that the nearest-neighbour
+        # query did not return still get their true cosine similarity.
+        self._matrix = store.matrix
+        self.counts: Counter[str] = Counter()  # searches, query embeddings skipped
 
     # ---- word statistics ---------------------------------------------------------------
+    def word_stats(self, token: str) -> tuple[int, np.ndarray, np.ndarray]:
+        """(passages holding `token`, the documents holding it, how many of their passages)."""
+        def compute() -> tuple[int, np.ndarray, np.ndarray]:
+            found = self._terms.matches(token)
+            counts = np.bincount(self._doc_of[found], minlength=len(self._doc_size))
+            docs = np.flatnonzero(counts)
+            return len(found), docs, counts[docs]
+        return self._word_stats.get_or_compute(token, compute)
+
     def idf(self, token: str) -> float:
         """Rarity of a token over passages (substring match); absent tokens weigh most."""
-        df = self._df.get_or_compute(token, lambda: sum(1 for text in self._compact if token in text))
+        df = self.word_stats(token)[0]
         n = len(self._compact)
         return math.log(1 + n / (1 + df))
 
     def topic_tokens(self, text: str) -> list[str]:
         """Content words of a query (jieba, stopwords and single characters dropped), unique."""
         return list(dict.fromkeys(t for t in self.store.bm25.tokenizer.tokenize(text) if len(t) >= 2))
+
+    def doc_share(self, token: str, doc_code: int) -> float:
+        """Share of a document's passages that hold `token`."""
+        _, docs, counts = self.word_stats(token)
+        j = int(np.searchsorted(docs, doc_code))
+        held = int(counts[j]) if j < len(docs) and docs[j] == doc_code else 0
+        return held / int(self._doc_size[doc_code])
 
     def has(self, token: str, index: int) -> bool:
         """Whether passage `index` speaks of `token`: in its text, or pervasive in its document."""
@@ -120,11 +166,7 @@ class HybridSearcher:
     def pervasive(self, token: str, index: int) -> bool:
         """Whether `token` runs through the document of passage `index` (in DOC_CONTEXT_SHARE of
         its passages): then every passage of it speaks of it, said or not."""
-        doc = self.passages[index].doc_id
-        members = self._doc_members[doc]
-        share = self._doc_share.get_or_compute(
-            (token, doc), lambda: sum(token in self._compact[i] for i in members) / len(members))
-        return share >= DOC_CONTEXT_SHARE
+        return self.doc_share(token, int(self._doc_of[index])) >= DOC_CONTEXT_SHARE
 
     def coverage(self, tokens: list[str], index: int) -> tuple[float, float]:
         """(plain, IDF-weighted) share of query tokens present in passage `index`."""
@@ -147,48 +189,167 @@ class HybridSearcher:
         """Passage `index` as a hit of its own (a part quoted because the question named it)."""
         return Hit(self.passages[index], 1.0, 0.0, 0.0, 1.0, 1.0)
 
-    def in_section(self, label: str) -> np.ndarray:
-        """Mask of passages inside the part named `label` ("专栏3", "第十七条"; "第二章/第三节" for
-        the 节 of that 章): each named label is an element of the passage's heading path."""
-        def named(path: list[str], part: str) -> bool:
-            return any(el == part or el.startswith(part + " ") for el in path)
+    def _heading_index(self) -> dict[str, np.ndarray]:
+        """Heading label ("专栏3" of "专栏3 粤港澳大湾区…") -> passages under it; built on first use."""
+        with self._headings_lock:
+            if self._headings is None:
+                found: dict[str, list[int]] = {}
+                for i, p in enumerate(self.passages):
+                    for el in {el.split(" ", 1)[0] for el in p.section.split(" / ")}:
+                        found.setdefault(el, []).append(i)
+                self._headings = {k: np.array(v, dtype=np.int64) for k, v in found.items()}
+            return self._headings
 
-        parts = label.split("/")
-        mask = self._parts.get_or_compute(label, lambda: np.array(
-            [all(named(p.section.split(" / "), part) for part in parts) for p in self.passages]))
-        return mask.copy()
+    def section_rows(self, label: str) -> np.ndarray:
+        """Passages inside the part named `label` ("专栏3", "第十七条"; "第二章/第三节" for the 节
+        of that 章): each named label is an element of the passage's heading path (the element
+        itself or the element followed by a space and its title)."""
+        def compute() -> np.ndarray:
+            parts = label.split("/")
+            if any(" " in part or not part for part in parts):  # not a bare label: check each path
+                def named(path: list[str], part: str) -> bool:
+                    return any(el == part or el.startswith(part + " ") for el in path)
+                return np.array([i for i, p in enumerate(self.passages)
+                                 if all(named(p.section.split(" / "), part) for part in parts)], np.int64)
+            index = self._heading_index()
+            rows = index.get(parts[0], np.zeros(0, np.int64))
+            for part in parts[1:]:
+                rows = np.intersect1d(rows, index.get(part, np.zeros(0, np.int64)), assume_unique=True)
+            return rows
+        return self._parts.get_or_compute(label, compute)
+
+    def in_section(self, label: str) -> np.ndarray:
+        """Mask of passages inside the part named `label` (see `section_rows`)."""
+        mask = np.zeros(len(self.passages), dtype=bool)
+        mask[self.section_rows(label)] = True
+        return mask
+
+    def doc_rows(self, docs: Sequence[str]) -> np.ndarray:
+        """Passage indices (ascending) of documents `docs`; unknown ids hold none."""
+        parts = [self._doc_rows[d] for d in dict.fromkeys(docs) if d in self._doc_rows]
+        return np.sort(np.concatenate(parts)) if parts else np.zeros(0, np.int64)
 
     # ---- the pipeline ------------------------------------------------------------------
     def embed_query(self, text: str) -> np.ndarray:
         text = text[:QUERY_EMBED_CHARS]
         return self._query_vectors.get_or_compute(text, lambda: self.store.embedder.embed_query(text))
 
-    def scope_mask(self, docs: tuple[str, ...], kinds: tuple[str, ...], section_label: str) -> np.ndarray:
-        mask = np.ones(len(self.passages), dtype=bool)
-        if docs:
-            mask &= np.isin(self._doc_of, list(docs))
+    def scope_rows(self, docs: tuple[str, ...], kinds: tuple[str, ...],
+                   section_label: str) -> np.ndarray | None:
+        """Passage indices in scope (ascending), or None for every passage."""
+        rows = self.doc_rows(docs) if docs else None
         if kinds:
-            mask &= np.isin(self._kind_of, list(kinds))
+            codes = [self._kind_code[k] for k in kinds if k in self._kind_code]
+            if rows is None:
+                rows = np.flatnonzero(np.isin(self._kind_of, codes))
+            else:
+                rows = rows[np.isin(self._kind_of[rows], codes)]
         if section_label:
-            mask &= self.in_section(section_label)
+            part = self.section_rows(section_label)
+            rows = part if rows is None else np.intersect1d(rows, part, assume_unique=True)
+        return rows
+
+    def scope_mask(self, docs: tuple[str, ...], kinds: tuple[str, ...], section_label: str) -> np.ndarray:
+        """`scope_rows` as a mask over all passages."""
+        rows = self.scope_rows(docs, kinds, section_label)
+        if rows is None:
+            return np.ones(len(self.passages), dtype=bool)
+        mask = np.zeros(len(self.passages), dtype=bool)
+        mask[rows] = True
         return mask
 
-    def bm25_candidates(self, text: str, mask: np.ndarray) -> tuple[list[int], np.ndarray]:
-        """Passages in scope by BM25 score, best first (score > 0), and all scores."""
-        scores = np.where(mask, self.store.bm25.scores(text), 0.0)
-        return [int(i) for i in np.argsort(-scores)[:CANDIDATES] if scores[i] > 0], scores
+    def bm25_candidates(self, text: str, rows: np.ndarray | None) -> tuple[list[int], np.ndarray]:
+        """Passages in scope by BM25 score, best first (score > 0; ties by index), and all scores."""
+        scores = self.store.bm25.scores(text)
+        sub = scores if rows is None else scores[rows]
+        pos = np.flatnonzero(sub > 0)
+        if len(pos) > CANDIDATES:
+            pos = pos[np.argpartition(-sub[pos], CANDIDATES - 1)[:CANDIDATES]]
+        pos = pos[np.lexsort((pos, -sub[pos]))]
+        order = pos if rows is None else rows[pos]
+        return [int(i) for i in order], scores
 
-    def dense_candidates(self, vector: np.ndarray, mask: np.ndarray, docs: tuple[str, ...],
-                         kinds: tuple[str, ...], exhaustive: bool) -> list[int]:
-        """Nearest passages in scope from Chroma (or every passage in scope when it is small)."""
-        if exhaustive:
-            return [int(i) for i in np.flatnonzero(mask)]
+    def dense_candidates(self, vector: np.ndarray, rows: np.ndarray | None, exhaustive: bool) -> list[int]:
+        """Nearest passages in scope: every passage in scope when `exhaustive`; exact cosine over
+        the scope's rows of the vector matrix for a scope of at most EXACT_ROWS passages;
+        otherwise Chroma's nearest neighbours over the whole corpus (no `where` filter: filtered
+        HNSW queries cost 330-380 ms at 172k passages), over-fetched in proportion to the
+        share of the corpus in scope and kept if in scope, exact cosine when too few are."""
+        if rows is not None and (exhaustive or len(rows) <= EXACT_ROWS):
+            if exhaustive:
+                return [int(i) for i in rows]
+            return self._exact_top(vector, rows)
+        n = len(self.passages)
+        want = CANDIDATES if rows is None else min(n, ANN_MAX_FETCH, CANDIDATES * 2 * n // len(rows) + 1)
         index = self.store.records.passage_index
-        hits = self.store.vectors.query(vector, min(CANDIDATES, int(mask.sum())), _where(docs, kinds))
-        return [index[h.passage_id] for h in hits if h.passage_id in index]
+        found = [index[h.passage_id] for h in self.store.vectors.query(vector, min(want, n))
+                 if h.passage_id in index]
+        if rows is None:
+            return found
+        arr = np.asarray(found, dtype=np.int64)
+        pos = np.searchsorted(rows, arr).clip(0, len(rows) - 1)
+        inside = [int(i) for i in arr[rows[pos] == arr]]
+        return inside[:CANDIDATES] if len(inside) >= CANDIDATES else self._exact_top(vector, rows)
+
+    def _exact_top(self, vector: np.ndarray, rows: np.ndarray) -> list[int]:
+        sims = np.asarray(self._matrix[rows]) @ vector
+        top = np.argpartition(-sims, CANDIDATES - 1)[:CANDIDATES] if len(rows) > CANDIDATES \
+            else np.arange(len(rows))
+        top = top[np.lexsort((top, -sims[top]))]
+        return [int(i) for i in rows[top]]
 
     def exact_cosine(self, vector: np.ndarray, candidates: list[int]) -> dict[int, float]:
-        return dict(zip(candidates, (float(c) for c in self._matrix[candidates] @ vector)))
+        if not candidates:
+            return {}
+        return dict(zip(candidates, (float(c) for c in np.asarray(self._matrix[candidates]) @ vector)))
+
+    def _question_words(self, tokens: list[str]) -> tuple[list[float], list[set[int]]]:
+        """Per question word: its IDF weight and the documents it pervades (held by at least
+        DOC_CONTEXT_SHARE of their passages), computed once per search."""
+        weights, pervades = [], []
+        for t in tokens:
+            df, docs, counts = self.word_stats(t)
+            weights.append(math.log(1 + len(self._compact) / (1 + df)))
+            pervades.append({int(d) for d in docs[counts >= DOC_CONTEXT_SHARE * self._doc_size[docs]]})
+        return weights, pervades
+
+    def reweight(self, fused: dict[int, float], text: str, tokens: list[str],
+                 cover: dict[int, tuple[float, float]],
+                 prefer: Callable[[Passage], bool] | None) -> dict[int, float]:
+        """Rank fusion knows only ranks; weight it by how much of the question's rare vocabulary
+        the passage really holds, and by the plan period and passage kind the question asks for.
+        (`coverage` and `heading_coverage` per passage, with the word statistics looked up once.)"""
+        weights, pervades = self._question_words(tokens)
+        total = sum(weights)
+        out = {}
+        for i, score in fused.items():
+            if i not in cover:
+                if tokens:
+                    text_i, doc = self._compact[i], int(self._doc_of[i])
+                    present = [t in text_i or doc in pervade for t, pervade in zip(tokens, pervades)]
+                    cover[i] = (sum(present) / len(tokens),
+                                sum(w for w, held in zip(weights, present) if held) / total)
+                else:
+                    cover[i] = (0.0, 0.0)
+            leaf = self._leaf[i]
+            heading = sum(w for t, w in zip(tokens, weights) if t in leaf) / total if tokens else 0.0
+            score *= coverage_weight(cover[i][1]) * heading_weight(heading) \
+                * period_weight(text, self.passages[i].section, self.periods)
+            if prefer is not None and prefer(self.passages[i]):
+                score *= PREFER_FACTOR
+            out[i] = score
+        return out
+
+    def lexically_decisive(self, lexical: dict[int, float], cover: dict[int, tuple[float, float]]) -> bool:
+        """Whether the BM25 ranking alone settles the answer: its best passage holds every rare
+        word of the question and leads the runner-up by DECISIVE_LEAD."""
+        if not lexical:
+            return False
+        ranked = sorted(lexical.values(), reverse=True)
+        best = max(lexical, key=lexical.__getitem__)
+        if cover[best][1] < 1.0:
+            return False
+        return len(ranked) == 1 or ranked[0] >= DECISIVE_LEAD * ranked[1]
 
     def search(self, text: str, docs: tuple[str, ...] = (), kinds: tuple[str, ...] = (),
                k: int = 10, prefer: Callable[[Passage], bool] | None = None,
@@ -199,36 +360,27 @@ class HybridSearcher:
             raise ValueError(f"k must be greater than 0, got {k}")
         if not text.strip():
             return []
-        mask = self.scope_mask(docs, kinds, section_label)
-        if not mask.any():
+        rows = self.scope_rows(docs, kinds, section_label)
+        if rows is not None and not len(rows):
             return []
-        bm25_order, bm25 = self.bm25_candidates(text, mask)
-        vector = self.embed_query(text)
-        ann = self.dense_candidates(vector, mask, docs, kinds, exhaustive=bool(section_label))
-        candidates = list(dict.fromkeys(ann + bm25_order))
-        dense = self.exact_cosine(vector, candidates)
-        dense_order = sorted(candidates, key=lambda i: -dense[i])[:CANDIDATES]
-        fused = reciprocal_rank_fusion(bm25_order, dense_order)
-        # Rank fusion knows only ranks; weight it by how much of the question's rare vocabulary
-        # the passage really holds, and by the plan period and passage kind the question asks for.
+        self.counts["searches"] += 1
+        bm25_order, bm25 = self.bm25_candidates(text, rows)
         tokens = self.topic_tokens(text)
-        cover = {i: self.coverage(tokens, i) for i in fused}
-        for i in fused:
-            fused[i] *= coverage_weight(cover[i][1]) * heading_weight(self.heading_coverage(tokens, i)) \
-                * period_weight(text, self.passages[i].section, self.periods)
-            if prefer is not None and prefer(self.passages[i]):
-                fused[i] *= PREFER_FACTOR
+        cover: dict[int, tuple[float, float]] = {}
+        dense: dict[int, float] = {}
+        fused = None
+        if self.skip_dense_when_decisive and tokens:
+            lexical = self.reweight(reciprocal_rank_fusion(bm25_order), text, tokens, cover, prefer)
+            if self.lexically_decisive(lexical, cover):
+                fused = lexical
+                self.counts["embedding_skipped"] += 1
+        if fused is None:
+            vector = self.embed_query(text)
+            ann = self.dense_candidates(vector, rows, exhaustive=bool(section_label))
+            candidates = list(dict.fromkeys(ann + bm25_order))
+            dense = self.exact_cosine(vector, candidates)
+            dense_order = sorted(candidates, key=lambda i: -dense[i])[:CANDIDATES]
+            fused = self.reweight(reciprocal_rank_fusion(bm25_order, dense_order), text, tokens, cover, prefer)
         ranked = sorted(fused.items(), key=lambda kv: -kv[1])[:k]
         return [Hit(self.passages[i], s, float(bm25[i]), float(dense.get(i, 0.0)), *cover[i])
                 for i, s in ranked]
-
-
-def _where(docs: tuple[str, ...], kinds: tuple[str, ...]) -> dict | None:
-    clauses = []
-    if docs:
-        clauses.append({"doc_id": {"$in": list(docs)}})
-    if kinds:
-        clauses.append({"kind": {"$in": list(kinds)}})
-    if not clauses:
-        return None
-    return clauses[0] if len(clauses) == 1 else {"$and": clauses}

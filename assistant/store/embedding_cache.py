@@ -59,20 +59,24 @@ class EmbeddingCache:
         return len(stale)
 
     def embed(self, texts: Sequence[str], embed_fn: Callable[[list[str]], np.ndarray],
-              batch_size: int = 16, progress: Callable[[int], None] | None = None) -> tuple[np.ndarray, int]:
-        """Vectors for `texts` (cache first); returns (matrix, number newly embedded)."""
+              batch_size: int = 16, progress: Callable[[int], None] | None = None,
+              parallel: int = 1) -> tuple[np.ndarray, int]:
+        """Vectors for `texts` (cache first); returns (matrix, number newly embedded).
+        `parallel` batches are embedded at once (the embedder runs one thread per call)."""
+        from concurrent.futures import ThreadPoolExecutor
+
         keys = [content_key(t) for t in texts]
         have = self.get_many(keys)
         missing = [i for i, k in enumerate(keys) if k not in have]
         if progress:
             progress(len(texts) - len(missing))
-        for start in range(0, len(missing), batch_size):
-            batch = missing[start:start + batch_size]
-            vecs = embed_fn([texts[i] for i in batch])
-            new = {keys[i]: vecs[j] for j, i in enumerate(batch)}
-            self.put_many(new)  # saved per batch: an interrupted ingest keeps its work
-            have.update(new)
-            if progress:
-                progress(len(batch))
+        batches = [missing[s:s + batch_size] for s in range(0, len(missing), batch_size)]
+        with ThreadPoolExecutor(max(1, parallel)) as pool:
+            for batch, vecs in zip(batches, pool.map(lambda b: embed_fn([texts[i] for i in b]), batches)):
+                new = {keys[i]: vecs[j] for j, i in enumerate(batch)}
+                self.put_many(new)  # saved per batch: an interrupted ingest keeps its work
+                have.update(new)
+                if progress:
+                    progress(len(batch))
         matrix = np.stack([have[k] for k in keys]) if keys else np.zeros((0, self.dim), np.float32)
         return matrix, len(missing)

@@ -1,16 +1,23 @@
-"""The structured records (documents, tasks, sections, passages), saved as one JSON file.
+"""The structured records (documents, tasks, sections, passages), saved as one SQLite file.
 
-The corpus is small (about a thousand tasks), so the records live in memory with
-dictionaries keyed by doc_id, task_no, leader and unit: complete answers to
-"every task of 张虎" come from here, never from top-k search.
+The records live in memory with dictionaries keyed by doc_id, task_no, leader and unit:
+complete answers to "every task of 张虎" come from here, never from top-k search. On disk
+they are one SQLite database (standard library), a table per record type with a column per
+field (tuples as JSON text), read in one pass per table: at 100 times the corpus (172k
+passages) that loads in about half the time of the one JSON document it replaces, and
+`sqlite3` can answer a question about the records without loading them. A JSON file
+(`records.json`, the earlier format) still loads.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import sqlite3
 from collections import defaultdict
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 from assistant.records import Passage, Section, SourceDocument, Task
 
@@ -61,6 +68,10 @@ class RecordsDB:
         return set(self.tasks_by_unit)
 
     def save(self, path: Path) -> None:
+        """Write the records to `path`: SQLite (records.sqlite), or JSON for a .json path."""
+        if path.suffix != ".json":
+            _save_sqlite(self, path)
+            return
         data = {
             "documents": [asdict(d) for d in self.documents.values()],
             "tasks": [asdict(t) for t in self.tasks],
@@ -71,6 +82,8 @@ class RecordsDB:
 
     @classmethod
     def load(cls, path: Path) -> RecordsDB:
+        if path.suffix != ".json":
+            return cls(*(_load_table(path, rtype) for rtype in _TABLES.values()))
         data = json.loads(path.read_text(encoding="utf-8"))
 
         def tup(d: dict, *keys: str) -> dict:
@@ -85,3 +98,80 @@ class RecordsDB:
             [Section(**tup(s, "path", "span", "spans", "extra")) for s in data["sections"]],
             [Passage(**tup(p, "span", "spans")) for p in data["passages"]],
         )
+
+
+# ---- SQLite ----------------------------------------------------------------------------
+_TABLES = {"documents": SourceDocument, "tasks": Task, "sections": Section, "passages": Passage}
+
+
+_SEP = "\x1f"  # joins the strings of a tuple[str, ...] field (never inside a name or heading)
+
+
+def _codec(type_name: str):
+    """(encode, decode) of a tuple field: spans as "start end", string tuples joined by _SEP,
+    anything else (table cells) as JSON; plain Python string operations, no JSON parse per
+    row for the common fields (at 100 times the corpus that parse took half the load time)."""
+    if type_name == "tuple[int, int]":
+        return (lambda v: f"{v[0]} {v[1]}"), (lambda s: tuple(map(int, s.split())))
+    if type_name == "tuple[str, ...]":
+        def enc(v):
+            if any(_SEP in x for x in v):
+                raise ValueError(f"a record field holds the separator U+001F: {v!r}")
+            return "\x00" if not v else _SEP.join(v)
+        return enc, (lambda s: () if s == "\x00" else tuple(s.split(_SEP)))
+    return (lambda v: json.dumps(v, ensure_ascii=False) if v else ""), (lambda s: _json(s) if s else ())
+
+
+def _json(s: str):
+    return _tuple(json.loads(s))
+
+
+def _codecs(rtype: type) -> dict[str, tuple]:
+    """Field name -> (encode, decode) for the tuple fields of a record type."""
+    return {f.name: _codec(str(f.type)) for f in dataclasses.fields(rtype) if "tuple" in str(f.type)}
+
+
+def _save_sqlite(records: RecordsDB, path: Path) -> None:
+    rows: dict[str, list] = {"documents": list(records.documents.values()), "tasks": records.tasks,
+                             "sections": records.sections, "passages": records.passages}
+    path.unlink(missing_ok=True)
+    db = sqlite3.connect(path)
+    try:
+        with db:
+            for table, rtype in _TABLES.items():
+                names = [f.name for f in dataclasses.fields(rtype)]
+                codecs = _codecs(rtype)
+                db.execute(f"CREATE TABLE {table} (seq INTEGER PRIMARY KEY, {', '.join(names)})")
+                db.executemany(
+                    f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+                    ([codecs[n][0](getattr(r, n)) if n in codecs else getattr(r, n) for n in names]
+                     for r in rows[table]))
+            db.execute("CREATE INDEX passages_doc ON passages (doc_id)")
+            db.execute("CREATE INDEX tasks_doc ON tasks (doc_id, task_no)")
+    finally:
+        db.close()
+
+
+def _tuple(value: Any) -> Any:
+    return tuple(_tuple(v) for v in value) if isinstance(value, list) else value
+
+
+def _load_table(path: Path, rtype: type) -> list:
+    table = next(t for t, r in _TABLES.items() if r is rtype)
+    names = [f.name for f in dataclasses.fields(rtype)]
+    codecs = _codecs(rtype)
+    decoders = [(i, codecs[n][1]) for i, n in enumerate(names) if n in codecs]
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        cur = db.execute(f"SELECT {', '.join(names)} FROM {table} ORDER BY seq")
+        out = []
+        for row in cur:
+            row = list(row)
+            for i, dec in decoders:
+                row[i] = dec(row[i])
+            out.append(rtype(*row))
+        return out
+    except sqlite3.DatabaseError as exc:
+        raise ValueError(f"{path}: not a records database ({exc})") from exc
+    finally:
+        db.close()

@@ -87,6 +87,24 @@ class VectorStore:
             got.update(zip(res["ids"], np.asarray(res["embeddings"], dtype=np.float32)))
         return np.stack([got[i] for i in ids])
 
+    def ids(self) -> set[str]:
+        """Every id in the collection."""
+        out: set[str] = set()
+        step, offset = 10_000, 0
+        while True:
+            got = self._col.get(include=[], limit=step, offset=offset)["ids"]
+            out.update(got)
+            if len(got) < step:
+                return out
+            offset += step
+
+    def delete(self, ids: list[str]) -> None:
+        for i in range(0, len(ids), 5000):
+            self._col.delete(ids=ids[i:i + 5000])
+
+    def rename(self, name: str) -> None:
+        self._col.modify(name=name)
+
     def count(self) -> int:
         return int(self._col.count())
 

@@ -115,7 +115,7 @@ def test_two_concurrent_ingests(mini_settings):
 _STAGES = {
     # stage: (function replaced, which call dies, before or after running the real one)
     "parse": ("assistant.ingest.pipeline.build_passages", 1, "before"),
-    "bm25": ("assistant.ingest.pipeline.BM25Index.save", 1, "before"),  # records.json written
+    "bm25": ("assistant.ingest.pipeline.BM25Index.save", 1, "before"),  # records.sqlite written
     "chroma": ("assistant.ingest.pipeline.write_vectors", 1, "after"),  # vectors written
     "manifest": ("assistant.store.layout.write_manifest", 1, "before"),  # meta.json written
     "swap": ("assistant.store.layout._swap_link", 2, "before"),  # `previous` moved, not `current`
@@ -197,13 +197,14 @@ def test_manifest_lists_every_file_with_checksums(mini_settings):
     files = _index_files(mini_settings)
     build = current_build(mini_settings.index_dir)
     manifest = read_manifest(build)["files"]
-    assert {"records.json", "meta.json", "chroma/chroma.sqlite3"} <= set(files)
+    assert {"records.sqlite", "meta.json", "chroma/chroma.sqlite3", "vectors.npy",
+            "terms/postings.npy"} <= set(files)
     assert any(f.startswith("bm25/") and f.endswith(".npy") for f in files)
     assert any(f.endswith("data_level0.bin") for f in files)  # Chroma's HNSW vectors
     assert all("sha256" in e for f, e in manifest.items() if not f.endswith("chroma.sqlite3"))
 
 
-@pytest.mark.parametrize("victim", ["records.json", "meta.json", "bm25/data.csc.index.npy",
+@pytest.mark.parametrize("victim", ["records.sqlite", "vectors.npy", "terms/postings.npy", "meta.json", "bm25/data.csc.index.npy",
                                     "bm25/vocab.index.json", "data_level0.bin", "header.bin",
                                     "chroma/chroma.sqlite3", MANIFEST])
 def test_truncated_file_is_detected_and_ingest_repairs_it(mini_settings, victim):
@@ -224,7 +225,7 @@ def test_truncated_file_is_detected_and_ingest_repairs_it(mini_settings, victim)
 
 def test_emptied_records_file_is_rebuilt_by_plain_ingest(mini_settings):
     ingest(mini_settings, progress=False)
-    (current_build(mini_settings.index_dir) / "records.json").write_bytes(b"")
+    (current_build(mini_settings.index_dir) / "records.sqlite").write_bytes(b"")
     proc = _cli(mini_settings, "ingest", "--quiet")
     assert proc.returncode == 0, proc.stderr
     assert "up to date" not in proc.stdout and "failed verification" in proc.stdout

@@ -97,8 +97,9 @@ def test_missing_index_is_a_clear_error(mini_settings):
 def test_damaged_index_is_a_clear_error(mini_settings):
     from assistant.errors import IndexNotReadyError
     from assistant.store.layout import current_build
+    from assistant.store.store import RECORDS_FILE
 
     ingest(mini_settings, progress=False)
-    (current_build(mini_settings.index_dir) / "records.json").write_text("{broken", encoding="utf-8")
+    (current_build(mini_settings.index_dir) / RECORDS_FILE).write_text("{broken", encoding="utf-8")
     with pytest.raises(IndexNotReadyError, match="damaged"):
         Store.open(mini_settings)

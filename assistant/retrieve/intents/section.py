@@ -33,7 +33,7 @@ def answer_in_part(q: Query, ctx: Context, plan: SearchPlan) -> Answer | None:
     searcher, records = ctx.searcher, ctx.records
     in_part = searcher.in_section(q.section_label)
     if q.docs:
-        in_part &= np.isin([p.doc_id for p in records.passages], list(q.docs))
+        in_part &= searcher.scope_mask(tuple(q.docs), (), "")  # per-document index arrays, no scan
     indices = [int(i) for i in np.flatnonzero(in_part)]
     if not indices:
         return None
