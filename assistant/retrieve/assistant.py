@@ -18,6 +18,7 @@ from assistant.lru import LRU
 from assistant.records import Answer, Task, Turn
 from assistant.retrieve import compose
 from assistant.retrieve.context import Context
+from assistant.retrieve.expansion import Expander
 from assistant.retrieve.conversation import resolve
 from assistant.retrieve.focus import FocusChecker
 from assistant.retrieve.intents import HANDLERS
@@ -46,8 +47,10 @@ class Assistant:
         self.parser = QueryParser(self.lexicon, store.bm25.tokenizer.words)
         self.searcher = HybridSearcher(store, settings.query_cache_size, self.lexicon.periods,
                                        settings.skip_dense_when_decisive)
+        expander = Expander(store.synonyms or {}, self.lexicon.data.colloquial,
+                            lambda word: self.searcher.word_stats(word)[0] > 0)
         self.context = Context(settings, store.records, self.lexicon, self.searcher,
-                               FocusChecker(self.lexicon.data.stop("f")))
+                               FocusChecker(self.lexicon.data.stop("f")), expander)
         self._outcomes: LRU[Query, Answer] = LRU(OUTCOME_CACHE_SIZE)
         self._courtesy = [re.compile(p) for p in self.lexicon.data.courtesy]
 

@@ -14,6 +14,7 @@ from assistant.config import Settings
 from assistant.records import Answer, Passage, Section, Task
 from assistant.retrieve import compose, sentences
 from assistant.retrieve.compose import Sources, mark
+from assistant.retrieve.expansion import Expander
 from assistant.retrieve.focus import FocusChecker
 from assistant.retrieve.lexicon import Lexicon
 from assistant.retrieve.query import Aspect, Intent, Query
@@ -68,12 +69,13 @@ PLAIN = SearchPlan()
 
 class Context:
     def __init__(self, settings: Settings, records: RecordsDB, lexicon: Lexicon,
-                 searcher: HybridSearcher, focus: FocusChecker) -> None:
+                 searcher: HybridSearcher, focus: FocusChecker, expander: Expander | None = None) -> None:
         self.settings = settings
         self.records = records
         self.lexicon = lexicon
         self.searcher = searcher
         self.focus = focus
+        self.expander = expander
         self.known_places = sorted({*lexicon.places, *lexicon.data.places_named}, key=len, reverse=True)
         self.task_passages = {(p.doc_id, p.task_no): p for p in records.passages if p.task_no is not None}
         self.table_rows: dict[tuple[str, str], Section] = {
@@ -226,7 +228,8 @@ class Context:
                 return answer
         text = q.topic or q.question
         prefer = self.attributed_task if plan.prefer_attributed else None
-        hits = self.searcher.search(text, q.docs, k=self.settings.top_k * 2, prefer=prefer)
+        hits = self.searcher.search(text, q.docs, k=self.settings.top_k * 2, prefer=prefer,
+                                    expansions=self.expansions(q))
         if (not hits or not self.evidence_ok(hits[0])) and q.soft_scope:
             return self.search_answer(q.with_(docs=(), soft_scope=False), plan)
         if not hits or not self.evidence_ok(hits[0]):
@@ -242,6 +245,13 @@ class Context:
             tasks = self.related_tasks(q, hits, plan)
             return self.task_answer(tasks, q, [h.score for h in hits[:len(tasks)]])
         return self.passage_answer(q, hits, plan)
+
+    def expansions(self, q: Query) -> dict[str, tuple[str, ...]]:
+        """The documents' words for the question's own (synonyms, colloquial verbs)."""
+        if self.expander is None:
+            return {}
+        words = [w for w in self.searcher.store.bm25.tokenizer.words(q.question) if w.strip()]
+        return self.expander.expand(words + self.searcher.topic_tokens(q.topic or q.question))
 
     def attributed_task(self, p: Passage) -> bool:
         task = self.records.task_by_key.get((p.doc_id, p.task_no)) if p.task_no else None

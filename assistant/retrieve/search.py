@@ -30,6 +30,13 @@ from assistant.records import Passage
 from assistant.store.store import Store, search_texts
 
 RRF_K = 60  # the usual reciprocal-rank-fusion constant (Cormack et al. 2009)
+# Query expansion (retrieve/expansion.py) is evidence of a lower grade than the question's own
+# words: its BM25 ranking counts this much in the fusion, and a question word present only
+# through an expansion counts this much of its weight in coverage.
+# Measured on the held-out sets: a coverage credit of 0.7 answered one more near miss wrongly
+# (充电桩 -> 设施) and recovered no paraphrase, so expansion only ranks and never vouches.
+EXPANSION_RANK_WEIGHT = 0.5
+EXPANSION_CREDIT = 0.0
 CANDIDATES = 40  # per retriever, before fusion: a task document's topic rarely spans more
 # Coverage re-weighting: a passage holding none of the question's rare words keeps half its
 # fused score, one holding all of them 1.5 times (tuned on eval/questions.jsonl).
@@ -67,12 +74,14 @@ class Hit:
     weighted: float  # the same share, each token weighted by its rarity in the corpus (IDF)
 
 
-def reciprocal_rank_fusion(*rankings: Sequence[int], k: int = RRF_K) -> dict[int, float]:
-    """Sum of 1 / (k + rank) over the rankings each candidate appears in."""
+def reciprocal_rank_fusion(*rankings: Sequence[int], k: int = RRF_K,
+                           weights: Sequence[float] = ()) -> dict[int, float]:
+    """Sum of weight / (k + rank) over the rankings each candidate appears in (weight 1 unless given)."""
     fused: dict[int, float] = {}
-    for ranking in rankings:
+    for n, ranking in enumerate(rankings):
+        weight = weights[n] if n < len(weights) else 1.0
         for rank, i in enumerate(ranking):
-            fused[i] = fused.get(i, 0.0) + 1.0 / (k + rank + 1)
+            fused[i] = fused.get(i, 0.0) + weight / (k + rank + 1)
     return fused
 
 
@@ -315,7 +324,8 @@ class HybridSearcher:
 
     def reweight(self, fused: dict[int, float], text: str, tokens: list[str],
                  cover: dict[int, tuple[float, float]],
-                 prefer: Callable[[Passage], bool] | None) -> dict[int, float]:
+                 prefer: Callable[[Passage], bool] | None,
+                 expansions: dict[str, tuple[str, ...]] | None = None) -> dict[int, float]:
         """Rank fusion knows only ranks; weight it by how much of the question's rare vocabulary
         the passage really holds, and by the plan period and passage kind the question asks for.
         (`coverage` and `heading_coverage` per passage, with the word statistics looked up once.)"""
@@ -326,9 +336,11 @@ class HybridSearcher:
             if i not in cover:
                 if tokens:
                     text_i, doc = self._compact[i], int(self._doc_of[i])
-                    present = [t in text_i or doc in pervade for t, pervade in zip(tokens, pervades)]
+                    present = [1.0 if t in text_i or doc in pervade else
+                               EXPANSION_CREDIT if any(e in text_i for e in (expansions or {}).get(t, ())) else 0.0
+                               for t, pervade in zip(tokens, pervades)]
                     cover[i] = (sum(present) / len(tokens),
-                                sum(w for w, held in zip(weights, present) if held) / total)
+                                sum(w * held for w, held in zip(weights, present)) / total)
                 else:
                     cover[i] = (0.0, 0.0)
             leaf = self._leaf[i]
@@ -353,9 +365,10 @@ class HybridSearcher:
 
     def search(self, text: str, docs: tuple[str, ...] = (), kinds: tuple[str, ...] = (),
                k: int = 10, prefer: Callable[[Passage], bool] | None = None,
-               section_label: str = "") -> list[Hit]:
+               section_label: str = "", expansions: dict[str, tuple[str, ...]] | None = None) -> list[Hit]:
         """Top-k passages in `docs` (all if empty) of `kinds`, inside `section_label` if given;
-        passages `prefer` accepts rank higher."""
+        passages `prefer` accepts rank higher; `expansions` (question word -> corpus words for
+        it) add a lower-weighted BM25 ranking and partial coverage."""
         if k <= 0:
             raise ValueError(f"k must be greater than 0, got {k}")
         if not text.strip():
@@ -365,22 +378,27 @@ class HybridSearcher:
             return []
         self.counts["searches"] += 1
         bm25_order, bm25 = self.bm25_candidates(text, rows)
+        extra = " ".join(w for words in (expansions or {}).values() for w in words)
+        expanded_order = self.bm25_candidates(extra, rows)[0] if extra else []
+        rankings, rank_weights = [bm25_order, expanded_order], [1.0, EXPANSION_RANK_WEIGHT]
         tokens = self.topic_tokens(text)
         cover: dict[int, tuple[float, float]] = {}
         dense: dict[int, float] = {}
         fused = None
         if self.skip_dense_when_decisive and tokens:
-            lexical = self.reweight(reciprocal_rank_fusion(bm25_order), text, tokens, cover, prefer)
+            lexical = self.reweight(reciprocal_rank_fusion(*rankings, weights=rank_weights), text, tokens, cover,
+                                    prefer, expansions)
             if self.lexically_decisive(lexical, cover):
                 fused = lexical
                 self.counts["embedding_skipped"] += 1
         if fused is None:
             vector = self.embed_query(text)
             ann = self.dense_candidates(vector, rows, exhaustive=bool(section_label))
-            candidates = list(dict.fromkeys(ann + bm25_order))
+            candidates = list(dict.fromkeys(ann + bm25_order + expanded_order))
             dense = self.exact_cosine(vector, candidates)
             dense_order = sorted(candidates, key=lambda i: -dense[i])[:CANDIDATES]
-            fused = self.reweight(reciprocal_rank_fusion(bm25_order, dense_order), text, tokens, cover, prefer)
+            fused = self.reweight(reciprocal_rank_fusion(*rankings, dense_order, weights=rank_weights),
+                                  text, tokens, cover, prefer, expansions)
         ranked = sorted(fused.items(), key=lambda kv: -kv[1])[:k]
         return [Hit(self.passages[i], s, float(bm25[i]), float(dense.get(i, 0.0)), *cover[i])
                 for i, s in ranked]

@@ -28,6 +28,7 @@ import numpy as np
 from assistant.config import Settings
 from assistant.errors import AssistantError, IndexDamagedError, IndexNotReadyError
 from assistant.records import Passage
+from assistant.store import synonyms
 from assistant.store.bm25_index import BM25Index, Tokenizer
 from assistant.store.embedders import Embedder, make_embedder
 from assistant.store.integrity import verify_build
@@ -162,6 +163,9 @@ def write_records(build_dir: Path, records: RecordsDB, tokenizer: Tokenizer | No
         db.close()
     t1 = time.perf_counter()
     SubstringIndex.save_arrays(build_dir / TERMS_DIR, SubstringIndex.build_arrays(search_texts(records, compacts)))
+    vocabulary = {w for passage_tokens in tokens for w in passage_tokens}
+    synonyms.save(build_dir / synonyms.SYNONYMS_FILE,
+                  synonyms.build_synonyms(vocabulary, (p.text for p in records.passages), synonyms.cilin_tables()))
     log.info("records written in %.2fs (%d of %d passages segmented, the rest from the previous build), "
              "substring index in %.2fs", t1 - t0, len(records.passages) - reused, len(records.passages),
              time.perf_counter() - t1)
@@ -224,6 +228,7 @@ class Store:
     meta: dict[str, Any]
     matrix: np.ndarray  # every passage vector, index order (memory-mapped vectors.npy)
     build_dir: Path | None = None
+    synonyms: dict[str, list[str]] | None = None  # query expansion (store/synonyms.py)
 
     def derived_columns(self) -> tuple[list[str], list[str]]:
         """(compact(p.text), leaf_heading(p)) of every passage, as the build stored them
@@ -284,4 +289,5 @@ class Store:
         embedder = make_embedder(settings.embedder, settings)
         log.info("index %s loaded: %d passages in %.2fs", meta["build_id"], len(records.passages),
                  time.perf_counter() - t0)
-        return cls(records, bm25, vectors, embedder, meta, matrix, build)
+        return cls(records, bm25, vectors, embedder, meta, matrix, build,
+                   synonyms.load(build / synonyms.SYNONYMS_FILE))
