@@ -86,6 +86,14 @@ def answer_body_html(answer: dict[str, Any], message: int) -> str:
     return f'<div class="wb-answer">{link_markers(esc(text), message, n)}</div>'
 
 
+def source_label(c: dict[str, Any], sep: str) -> str:
+    """"粤府〔2023〕18号《title》 第10项": a citation's document, title and place in it."""
+    title = c.get("doc_title") or ""
+    head = c["doc_id"] + (f"《{title}》" if title and title != c["doc_id"] else "")
+    where = citation_where(c)
+    return head + (f"{sep}{where}" if where else "")
+
+
 def citation_where(c: dict[str, Any]) -> str:
     """"任务第10项 · 一、…" or the section path."""
     parts = []
@@ -141,10 +149,7 @@ def plain_text(answer: dict[str, Any], question: str = "") -> str:
     if citations:
         lines += ["", f"来源（{len(citations)}）："]
         for n, c in enumerate(citations, 1):
-            title = c.get("doc_title") or ""
-            head = c["doc_id"] + (f"《{title}》" if title and title != c["doc_id"] else "")
-            where = citation_where(c)
-            lines.append(f"[{n}] {head}" + (f" {where}" if where else ""))
+            lines.append(f"[{n}] {source_label(c, ' ')}")
             for line in str(c.get("text") or "").strip().splitlines():
                 if line.strip():
                     lines.append(f"    {line.strip()}")
@@ -237,10 +242,7 @@ def conversation_markdown(display: Sequence[dict[str, Any]], exported_at: str) -
             if cites:
                 out.append(f"**来源（{len(cites)}）**\n")
                 for n, c in enumerate(cites, 1):
-                    title = c.get("doc_title") or ""
-                    head = c["doc_id"] + (f"《{title}》" if title and title != c["doc_id"] else "")
-                    where = citation_where(c)
-                    out.append(f"{n}. {head}" + (f" · {where}" if where else ""))
+                    out.append(f"{n}. {source_label(c, ' · ')}")
                     for line in str(c.get("text") or "").strip().splitlines():
                         out.append(f"   > {line}" if line.strip() else "   >")
                     out.append("")
