@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
 from assistant.config import PROJECT_ROOT, Settings
 from assistant.evaluation.questions import load_questions

@@ -158,7 +158,9 @@ class Context:
         return sentences.asked_unit(ask, self.lexicon.data.units)
 
     def task_passage(self, task: Task) -> Passage:
-        return self.task_passages[(task.doc_id, task.task_no)]
+        """The search passage of a task (a stand-in with its title when it has none)."""
+        found = self.task_passages.get((task.doc_id, task.task_no))
+        return found or Passage("", task.doc_id, task.title, task.task_no, task.section, kind=task.kind)
 
     def states_what_is_asked(self, question: str, quoted: list[tuple[str, Passage]]) -> bool:
         """Near-miss check, per "how much" ask: some quoted sentence states a number in the unit
@@ -302,7 +304,6 @@ class Context:
         """Quote the sentences of `chosen` that answer each ask, verbatim, each with its marker;
         `every`: cite every passage even when it gives no sentence (a named part quoted whole)."""
         texts = [self.statement(h.passage) for h in chosen]
-        index = self.records.passage_index
         prose_bonus = [0.0 if h.passage.kind in TABLE_KINDS else PROSE_BONUS for h in chosen] \
             if any(h.passage.kind in TABLE_KINDS for h in chosen) else []
         picked: list[sentences.Sentence] = []
