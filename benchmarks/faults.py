@@ -28,7 +28,6 @@ import socket
 import subprocess
 import sys
 import tempfile
-import textwrap
 import threading
 import time
 from pathlib import Path
@@ -41,44 +40,11 @@ sys.path.insert(0, str(REPO))
 from assistant.config import Settings  # noqa: E402
 from assistant.store.integrity import MANIFEST, read_manifest, verify_build  # noqa: E402
 from assistant.store.layout import current_build, previous_build  # noqa: E402
+from benchmarks.kill_ingest import DRIVER, STAGES  # noqa: E402
 
 ROWS: list[tuple[str, str, bool]] = []
 KEY = "faults-key-1"
 
-_DRIVER = textwrap.dedent("""
-    import importlib, os, signal, sys
-    from assistant.config import Settings
-    from assistant.ingest.pipeline import ingest
-    target, nth, when = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-    path, _, attr = target.rpartition(".")
-    try:
-        owner = importlib.import_module(path)
-    except ModuleNotFoundError:
-        path, _, cls = path.rpartition(".")
-        owner = getattr(importlib.import_module(path), cls)
-    real = getattr(owner, attr)
-    calls = 0
-    def dying(*a, **k):
-        global calls
-        calls += 1
-        if calls == nth and when == "before":
-            os.kill(os.getpid(), signal.SIGKILL)
-        result = real(*a, **k)
-        if calls == nth:
-            os.kill(os.getpid(), signal.SIGKILL)
-        return result
-    setattr(owner, attr, dying)
-    ingest(Settings(), progress=False, force=True)
-""")
-
-STAGES = {
-    "parsing": ("assistant.ingest.pipeline.build_passages", 1, "before"),
-    "records written, BM25 not": ("assistant.ingest.pipeline.BM25Index.save", 1, "before"),
-    "vectors written": ("assistant.ingest.pipeline.write_vectors", 1, "after"),
-    "before the manifest": ("assistant.store.layout.write_manifest", 1, "before"),
-    "between the two symlink swaps": ("assistant.store.layout._swap_link", 2, "before"),
-    "published, not pruned": ("assistant.ingest.pipeline.prune_builds", 2, "before"),
-}
 
 
 def row(probe: str, result: str, ok: bool) -> None:
@@ -116,7 +82,7 @@ class Env:
 
 def probe_kills(env: Env) -> None:
     for stage, (target, nth, when) in STAGES.items():
-        proc = subprocess.run([sys.executable, "-c", _DRIVER, target, str(nth), when], cwd=REPO,
+        proc = subprocess.run([sys.executable, "-c", DRIVER, target, str(nth), when], cwd=REPO,
                               env=env.env, capture_output=True, text=True, timeout=600)
         killed = proc.returncode == -signal.SIGKILL
         before = len(env.builds())

@@ -38,6 +38,19 @@ def full_assistant(full_settings: Settings):
     return Assistant.load(full_settings)
 
 
+@pytest.fixture(scope="session")
+def records():
+    """The records of the built index (skips when none is built)."""
+    from assistant.store.layout import current_build
+    from assistant.store.records_db import RecordsDB
+    from assistant.store.store import RECORDS_FILE
+
+    build = current_build(Settings().index_dir)
+    if build is None:
+        pytest.skip("no built index; run `assistant ingest` (`make test` does)")
+    return RecordsDB.load(build / RECORDS_FILE)
+
+
 @functools.cache
 def _corpus_documents() -> dict:
     from assistant.ingest.gazette import read_source, split_documents

@@ -15,7 +15,7 @@ from typing import Any
 from assistant.config import Settings
 from assistant.errors import InvalidQuestionError
 from assistant.lru import LRU
-from assistant.records import Answer, Task, Turn
+from assistant.records import Answer, Turn
 from assistant.retrieve import compose
 from assistant.retrieve.context import Context
 from assistant.retrieve.expansion import Expander
@@ -29,7 +29,6 @@ from assistant.retrieve.query import Intent, Query
 from assistant.retrieve.search import HybridSearcher
 from assistant.retrieve.understand import QueryParser
 from assistant.store.store import Store
-from assistant.text import compact
 
 _HAS_WORD = re.compile(r"[\w\u3400-\u9fff]")
 # Earlier answers kept per process, by Query, so a follow-up never answers its turn twice.
@@ -92,24 +91,6 @@ class Assistant:
     def documents(self) -> list[dict[str, Any]]:
         """Per document: doc_id, title, level, year, layout, tasks, uncertain_tasks, sections, passages."""
         return self.records.document_summaries()
-
-    def tasks(self, doc_id: str | None = None, leader: str | None = None,
-              unit: str | None = None, q: str | None = None) -> list[Task]:
-        """Structured task records filtered by document, leader, unit and a text query."""
-        result = self.records.tasks
-        expand = self.lexicon.data.expand_aliases
-        if doc_id:
-            result = [t for t in result if t.doc_id == doc_id]
-        if leader:
-            name = compact(leader)
-            result = [t for t in result if name in t.leaders]
-        if unit:
-            u = expand(compact(unit))
-            result = [t for t in result if any(u in x for x in t.lead_units + t.co_units)]
-        if q:
-            needle = expand(compact(q))
-            result = [t for t in result if needle in compact(t.title + t.measures)]
-        return list(result)
 
     # ---- input checks ------------------------------------------------------------------
     def _check_question(self, question: Any) -> str:

@@ -177,22 +177,6 @@ class HybridSearcher:
         its passages): then every passage of it speaks of it, said or not."""
         return self.doc_share(token, int(self._doc_of[index])) >= DOC_CONTEXT_SHARE
 
-    def coverage(self, tokens: list[str], index: int) -> tuple[float, float]:
-        """(plain, IDF-weighted) share of query tokens present in passage `index`."""
-        if not tokens:
-            return 0.0, 0.0
-        present = [self.has(t, index) for t in tokens]
-        weights = [self.idf(t) for t in tokens]
-        return sum(present) / len(tokens), sum(w for w, p in zip(weights, present) if p) / sum(weights)
-
-    def heading_coverage(self, tokens: list[str], index: int) -> float:
-        """IDF-weighted share of the query found in the passage's own heading ("(四)设立学历补贴")."""
-        if not tokens:
-            return 0.0
-        leaf = self._leaf[index]
-        weights = [self.idf(t) for t in tokens]
-        return sum(w for t, w in zip(tokens, weights) if t in leaf) / sum(weights)
-
     # ---- parts -------------------------------------------------------------------------
     def hit(self, index: int) -> Hit:
         """Passage `index` as a hit of its own (a part quoted because the question named it)."""

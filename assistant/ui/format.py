@@ -1,35 +1,15 @@
-"""Turn Answers and documents into the Markdown and choices the UI shows."""
+"""The UI's scope choices, history trimming and Chinese error texts (answers: render.py)."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 from assistant.errors import AssistantError, IndexNotReadyError, InvalidQuestionError
-from assistant.records import Answer, Citation
 
 ALL_DOCUMENTS = "__all__"
 ALL_DOCUMENTS_LABEL = "全部文件"
-RESOLVED_PREFIX = "理解为："
-NOT_FOUND_LABEL = "未找到依据"
-SOURCES_HEADING = "来源"
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
-_MD_ORDERED = re.compile(r"^(\s*\d+)([.)])", re.MULTILINE)  # "10. ..." would become a list
-_MD_BULLET = re.compile(r"^(\s*)([-+=])", re.MULTILINE)  # bullets, rules, setext headings
-
-
-def escape_md(text: str) -> str:
-    """Backslash-escape Markdown/HTML syntax so verbatim source text shows as printed."""
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    text = _MD_ORDERED.sub(r"\1\\\2", text)
-    return _MD_BULLET.sub(r"\1\\\2", text)
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
 def scope_choices(documents: Iterable[dict[str, Any]]) -> list[tuple[str, str]]:
@@ -45,50 +25,6 @@ def scope_choices(documents: Iterable[dict[str, Any]]) -> list[tuple[str, str]]:
 def scope_value(choice: str | None) -> str | None:
     """The scope to pass to Assistant.ask (None for all documents)."""
     return None if not choice or choice == ALL_DOCUMENTS else choice
-
-
-def format_citation(n: int, citation: Citation) -> str:
-    where = [f"**{escape_md(citation.doc_id)}**"]
-    if citation.doc_title and citation.doc_title != citation.doc_id:
-        where[0] += f"《{escape_md(citation.doc_title)}》"
-    if citation.task_no:
-        where.append(f"任务 {escape_md(citation.task_no)}")
-    if citation.section:
-        where.append(escape_md(citation.section))
-    lines = [f"{n}. " + " · ".join(where)]
-    text = citation.text.strip()
-    if text:
-        lines += [f"   > {escape_md(line)}" if line.strip() else "   >"
-                  for line in text.splitlines()]
-    return "\n".join(lines)
-
-
-def format_sources(citations: Sequence[Citation]) -> str:
-    if not citations:
-        return ""
-    body = "\n".join(format_citation(i, c) for i, c in enumerate(citations, 1))
-    return f"**{SOURCES_HEADING}（{len(citations)}）**\n\n{body}"
-
-
-def resolved_differs(answer: Answer, question: str) -> bool:
-    return bool(answer.resolved_question) and _norm(answer.resolved_question) != _norm(question)
-
-
-def format_answer(answer: Answer, question: str) -> str:
-    """The chat message for one answer: resolved question (if rewritten), text, sources."""
-    parts = []
-    if resolved_differs(answer, question):
-        parts.append(f"*{RESOLVED_PREFIX}{escape_md(answer.resolved_question)}*")
-    if not answer.answerable:
-        parts.append(f"**{NOT_FOUND_LABEL}**")
-    if answer.answer_markdown:  # the composer's rendering: direct answer, markers, sources
-        parts.append(answer.answer_markdown)
-        return "\n\n".join(parts)
-    parts.append(escape_md(answer.answer.strip() or "（没有回答）"))
-    sources = format_sources(answer.citations)
-    if sources:
-        parts += ["---", sources]
-    return "\n\n".join(parts)
 
 
 _TOO_LONG = re.compile(r"has (\d+) characters; the limit is (\d+)")
@@ -113,12 +49,6 @@ def error_text(exc: AssistantError) -> str:
     if getattr(exc, "status_code", 500) == 404:
         return "没有找到对应的文件或原文。"
     return "出错了，请稍后再试。"
-
-
-def format_error(exc: AssistantError) -> str:
-    """The error as a Markdown line for the status area."""
-    label = {InvalidQuestionError: "问题无效", IndexNotReadyError: "索引尚未就绪"}.get(type(exc), "出错了")
-    return f"**{label}**：{escape_md(error_text(exc))}"
 
 
 def recent_history(turns: list[dict[str, str]], limit: int) -> list[dict[str, str]]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import textwrap
 import threading
 import time
 
@@ -21,6 +20,7 @@ from assistant.store.integrity import MANIFEST, read_manifest, verify_build
 from assistant.store.layout import current_build, previous_build
 from assistant.store.lock import index_lock
 from assistant.store.store import Store
+from benchmarks.kill_ingest import DRIVER, STAGES
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.integration
@@ -112,52 +112,16 @@ def test_two_concurrent_ingests(mini_settings):
 
 # ---- kill -9 at each stage, then a plain ingest heals ----------------------------------
 
-_STAGES = {
-    # stage: (function replaced, which call dies, before or after running the real one)
-    "parse": ("assistant.ingest.pipeline.build_passages", 1, "before"),
-    "bm25": ("assistant.ingest.pipeline.BM25Index.save", 1, "before"),  # records.sqlite written
-    "chroma": ("assistant.ingest.pipeline.write_vectors", 1, "after"),  # vectors written
-    "manifest": ("assistant.store.layout.write_manifest", 1, "before"),  # meta.json written
-    "swap": ("assistant.store.layout._swap_link", 2, "before"),  # `previous` moved, not `current`
-    "prune": ("assistant.ingest.pipeline.prune_builds", 2, "before"),  # published, not pruned
-}
-
-_DRIVER = textwrap.dedent("""
-    import importlib, os, signal, sys
-    from assistant.config import Settings
-    from assistant.ingest.pipeline import ingest
-    target, nth, when = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-    path, _, attr = target.rpartition(".")
-    try:
-        owner = importlib.import_module(path)
-    except ModuleNotFoundError:
-        path, _, cls = path.rpartition(".")
-        owner = getattr(importlib.import_module(path), cls)
-    real = getattr(owner, attr)
-    calls = 0
-    def dying(*a, **k):
-        global calls
-        calls += 1
-        if calls == nth and when == "before":
-            os.kill(os.getpid(), signal.SIGKILL)
-        result = real(*a, **k)
-        if calls == nth:
-            os.kill(os.getpid(), signal.SIGKILL)
-        return result
-    setattr(owner, attr, dying)
-    ingest(Settings(), progress=False, force=True)
-    sys.exit(3)  # not reached: the stage must be hit
-""")
 
 
 def _kill_at(settings, stage: str) -> None:
-    target, nth, when = _STAGES[stage]
-    proc = subprocess.run([sys.executable, "-c", _DRIVER, target, str(nth), when],
+    target, nth, when = STAGES[stage]
+    proc = subprocess.run([sys.executable, "-c", DRIVER, target, str(nth), when],
                           env=_env(settings), capture_output=True, text=True, timeout=300, cwd=REPO)
     assert proc.returncode == -9, (stage, proc.returncode, proc.stderr[-2000:])
 
 
-@pytest.mark.parametrize("stage", list(_STAGES))
+@pytest.mark.parametrize("stage", list(STAGES))
 def test_kill_at_stage_then_plain_ingest_heals(mini_settings, stage):
     ingest(mini_settings, progress=False)
     good = current_build(mini_settings.index_dir)

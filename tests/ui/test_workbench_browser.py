@@ -29,18 +29,6 @@ CONTENT = (".wb-answer, .wb-sources blockquote, .wb-user .wb-bubble, .wb-v-text,
            "#task-table td, .wb-docview, #doc-list td, .wb-plain")
 
 
-@pytest.fixture(scope="module")
-def records():
-    from assistant.store.layout import current_build
-    from assistant.store.records_db import RecordsDB
-    from assistant.store.store import RECORDS_FILE
-
-    build = current_build(Settings().index_dir)
-    if build is None:
-        pytest.skip("no built index")
-    return RecordsDB.load(build / RECORDS_FILE)
-
-
 def open_page(browser, url: str, width: int = 1280, height: int = 1000) -> Page:
     # An English browser: the page must still be Chinese.
     context = browser.new_context(viewport={"width": width, "height": height}, locale="en-US",

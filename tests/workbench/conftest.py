@@ -1,4 +1,4 @@
-"""The records of the built index (skips when none is built)."""
+"""The workbench tests' corpus dir and loaded Assistant (`records`: tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -6,18 +6,6 @@ import pytest
 
 from assistant.config import Settings
 from assistant.errors import IndexNotReadyError
-
-
-@pytest.fixture(scope="session")
-def records():
-    from assistant.store.layout import current_build
-    from assistant.store.records_db import RecordsDB
-    from assistant.store.store import RECORDS_FILE
-
-    build = current_build(Settings().index_dir)
-    if build is None:
-        pytest.skip("no built index; run `assistant ingest` (`make test` does)")
-    return RecordsDB.load(build / RECORDS_FILE)
 
 
 @pytest.fixture(scope="session")
