@@ -11,13 +11,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from assistant.retrieve.sentences import QUESTION_WORDS
+
 _SENTENCE = re.compile(r"(?<=[。！？!?\n；;])")
 _CLAUSE = re.compile(r"(?<=[，,])")
 _TRIM = re.compile(r"^[\s，,。！!？?；;、：:]+|[\s，,。！!；;、：:]+$")
 # Where asks part: after a question mark, or at a comma before a new clause that asks
 # ("建碧道是哪个局牵头，新改建公厕又是哪个局牵头？").
-_PIECE = re.compile(r"(?<=[？?；;])|(?<=[，,])(?=[^，,？?]*(?:多少|几|什么|哪|谁|是否|怎么|如何))")
-_ASKS = re.compile(r"多少|几|什么|哪|谁|是否|怎么|如何|吗|呢|[？?]")  # a clause that asks is never courtesy
+_PIECE = re.compile(rf"(?<=[？?；;])|(?<=[，,])(?=[^，,？?]*(?:{QUESTION_WORDS}))")
+_ASKS = re.compile(rf"{QUESTION_WORDS}|吗|呢|[？?]")  # a clause that asks is never courtesy
 MAX_ASKS = 4  # asks answered from one message; more are left to follow-up messages
 
 

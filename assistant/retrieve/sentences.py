@@ -18,7 +18,9 @@ from assistant.text import compact
 _END = re.compile(r"(?<=[。；！？!?\n])")
 # A figure: a number that is not a table or article number, nor a date.
 _FIGURE = re.compile(r"(?<![表件第\d.])(?!(?:19|20)\d\d\s*年)\d[\d.]*(?![\d.]*\s*[月日号时])")
-_ASK_SPLIT = re.compile(r"[？?；;]|[，,](?=[^，,]*(?:多少|几|什么|哪|谁|是否|怎么|如何))")
+# Words that make a clause a question; a comma before a clause holding one starts a new ask.
+QUESTION_WORDS = "多少|几|什么|哪|谁|是否|怎么|如何"
+_ASK_SPLIT = re.compile(rf"[？?；;]|[，,](?=[^，,]*(?:{QUESTION_WORDS}))")
 NUMBER_BONUS = 0.5  # a figure question: a sentence stating a number outranks one that does not
 UNIT_BONUS = 0.5  # ... and one stating it in the unit asked ("多少亩" -> "120万亩") outranks that
 HEAD_BONUS = 0.2  # the ask's words in a sentence's head ("地区生产总值增长(%)：…") count this much extra
@@ -82,7 +84,7 @@ def split(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-_QUESTION_WORD = re.compile(r"多少|几|什么|哪|谁|是否|怎么|如何|吗|呢|多长|多久|何时|能否|可否")
+_QUESTION_WORD = re.compile(rf"{QUESTION_WORDS}|吗|呢|多长|多久|何时|能否|可否")
 
 
 def asks_of(question: str) -> list[str]:

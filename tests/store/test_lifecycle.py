@@ -77,16 +77,17 @@ def test_second_writer_is_refused_with_the_holders_pid(mini_settings):
 
 def test_second_writer_waits_briefly_for_the_first(mini_settings):
     ingest(mini_settings, progress=False)
-    released = threading.Event()
+    held, released = threading.Event(), threading.Event()
 
     def hold() -> None:
         with index_lock(mini_settings.index_dir):
+            held.set()
             time.sleep(0.5)
         released.set()
 
     holder = threading.Thread(target=hold)
     holder.start()
-    time.sleep(0.1)
+    assert held.wait(30)  # the first writer holds the lock before the second one asks
     summary = ingest(mini_settings.model_copy(update={"index_lock_wait_s": 10}), progress=False,
                      force=True)
     holder.join()
