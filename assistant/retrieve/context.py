@@ -14,7 +14,7 @@ from assistant.config import Settings
 from assistant.records import Answer, Passage, Section, Task
 from assistant.retrieve import compose, sentences
 from assistant.retrieve.compose import Sources, mark
-from assistant.retrieve.expansion import Expander
+from assistant.retrieve.expansion import Expander, stand_in
 from assistant.retrieve.focus import FocusChecker
 from assistant.retrieve.lexicon import Lexicon
 from assistant.retrieve.query import Aspect, Intent, Query
@@ -51,6 +51,9 @@ QUANTITY_WORD = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d+)?个?(?:年|月|天|日|�
 WHICH_TASK = re.compile(r"第几(项|条|号)|哪一项|哪项任务")
 WHO_ASK = re.compile(r"谁|哪个部门|哪个单位|哪位|牵头|分管|配合|负责")
 FIGURE_LOOKS_AT = 5  # hits inspected for one that states a number
+RELATED_LOOKS_AT, RELATED_ITEMS = 8, 4  # a near-miss refusal names this many related headings
+_ENUMERATOR = re.compile(r"^(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、])")
+LIST_LOOKS_AT = 10  # hits inspected for one that enumerates the items a "哪些X" ask wants
 
 
 @dataclass(frozen=True)
@@ -82,9 +85,10 @@ class Context:
             (s.doc_id, s.path_str): s for s in records.sections if s.kind == "table_row"}
 
     # ---- refusals ----------------------------------------------------------------------
-    def refuse(self, q: Query, why: Refusal) -> Answer:
-        reason = why.text(places=self.lexicon.places_text(), plans=self.lexicon.plans_text(),
-                          task_no=q.task_no or "", scope="、".join(q.docs))
+    def refuse(self, q: Query, why: Refusal, reason: str = "") -> Answer:
+        """A refusal: the reason (`why`'s message unless `reason` words it), then the documents covered."""
+        reason = reason or why.text(places=self.lexicon.places_text(), plans=self.lexicon.plans_text(),
+                                    task_no=q.task_no or "", scope="、".join(q.docs))
         covered = "；".join(self.records.documents)
         text = f"抱歉，无法回答：{reason}本助手收录的文件：{covered}。"
         return Answer(text, False, (), (), 0.0, q.question, str(q.intent),
@@ -186,14 +190,17 @@ class Context:
         """A table row names its unit in the header ("粮食综合生产能力(万吨)：…1250")."""
         return p.kind in TABLE_KINDS and bool(re.search(rf"[(（][^)）]*{re.escape(unit)}|{re.escape(unit)}/", text))
 
-    def refuse_near_miss(self, q: Query, near: list[Hit]) -> Answer:
-        """Not stated: say so, and name what the nearest passages do hold."""
-        answer = self.refuse(q, Refusal.NOT_STATED)
-        related = list(dict.fromkeys(h.passage.section.split(" / ")[-1] for h in near if h.passage.section))[:4]
+    def refuse_near_miss(self, q: Query, near: list[Hit], asked: str = "") -> Answer:
+        """Not stated: say so (naming the thing asked when known), and name what the nearest
+        passages do hold, those of the same kind first ("夜班津贴": 岗位津贴, 高温津贴)."""
+        reason = f"所收录的文件没有规定“{asked}”。" if asked else Refusal.NOT_STATED.message
+        related = list(dict.fromkeys(_ENUMERATOR.sub("", h.passage.section.split(" / ")[-1])
+                                     for h in near[:RELATED_LOOKS_AT] if h.passage.section))
+        head = asked[-2:]
+        related = ([r for r in related if head and head in r] or related)[:RELATED_ITEMS]
         if related:
-            note = "相关的内容有：" + "；".join(related) + "。"
-            answer = replace(answer, answer=answer.answer + note, answer_markdown=answer.answer_markdown + note)
-        return answer
+            reason += "相关的内容有：" + "；".join(related) + "。"
+        return self.refuse(q, Refusal.NOT_STATED, reason)
 
     def _figure_sentence(self, task: Task, question: str, tokens: list[str]) -> str:
         """The sentence of a task (title or measures) that states the figure asked about."""
@@ -237,16 +244,36 @@ class Context:
         if not hits or not self.evidence_ok(hits[0]):
             return self.refuse(q, Refusal.NOT_FOUND)
         if plan.focus_check:
-            hits = self.on_focus(q, hits)
-            if not hits:
-                return self.refuse(q, Refusal.NOT_FOUND)
+            focused = self.on_focus(q, hits)
+            if not focused:  # the documents speak of the subject, not of the thing asked
+                return self.refuse_near_miss(q, hits, self.unstated(q, hits[0]))
+            hits = focused
         if plan.prefer_figures:
             hits = prefer_figures(hits)
+        item = next(filter(None, map(sentences.asked_item, sentences.asks_of(q.question))), "")
+        if item:
+            hits = self.prefer_listing(hits, item, q)
         top = hits[0]
         if top.passage.task_no is not None:
             tasks = self.related_tasks(q, hits, plan)
             return self.task_answer(tasks, q, [h.score for h in hits[:len(tasks)]])
         return self.passage_answer(q, hits, plan)
+
+    def prefer_listing(self, hits: list[Hit], item: str, q: Query) -> list[Hit]:
+        """"广州包括哪几个区？": a passage with a sentence that enumerates the 区 of the topic
+        (the plan's 专栏: "广清接合片区：广州市增城区、花都区、从化区…") beats one that only names
+        the topic (a task "推动广清接合片区改革试验")."""
+        tokens = self.searcher.topic_tokens(q.topic or q.question)
+        weights = [self.searcher.idf(t) for t in tokens]
+        for i, h in enumerate(hits[:LIST_LOOKS_AT]):
+            if not self.evidence_ok(h):
+                continue
+            for start, end in sentences.split(text := self.statement(h.passage)):
+                flat = self.flatten(text[start:end])
+                held = sum(w for t, w in zip(tokens, weights) if t in flat)
+                if sentences.lists(flat, item) and held >= MIN_WEIGHTED_COVERAGE * sum(weights):
+                    return [h] + hits[:i] + hits[i + 1:]
+        return hits
 
     def expansions(self, q: Query) -> dict[str, tuple[str, ...]]:
         """The documents' words for the question's own (synonyms, colloquial verbs)."""
@@ -259,9 +286,25 @@ class Context:
         task = self.records.task_by_key.get((p.doc_id, p.task_no)) if p.task_no else None
         return task is not None and bool(task.leaders or task.lead_units)
 
+    def focus_nouns(self, question: str) -> tuple[list[str], list[str]]:
+        """(nouns, years) a value question asks about, each noun as the documents print it
+        (加班费 -> 加班, see expansion.stand_in)."""
+        nouns, years = self.focus.focus(question)
+        return [stand_in(n, self.searcher.attested) or n for n in nouns], years
+
+    def unstated(self, q: Query, best: Hit) -> str:
+        """The attribute a value question asks for that the best passage does not state
+        ("环卫工人的夜班津贴是多少" -> 夜班津贴), or ""."""
+        nouns, _ = self.focus.focus(q.question)
+        i = self.records.passage_index[best.passage.passage_id]
+        printed = self.focus_nouns(q.question)[0]
+        missing = [n for n, p in zip(nouns, printed)
+                   if p in self.focus.missing([p], best.passage.text, lambda w: self.searcher.has(w, i))]
+        return self.focus.phrase(q.question, missing, nouns)
+
     def on_focus(self, q: Query, hits: list[Hit]) -> list[Hit]:
         """Keep the hits (best first) that speak of what the question asks about."""
-        nouns, years = self.focus.focus(q.question)
+        nouns, years = self.focus_nouns(q.question)
         scoped_years = {str(self.records.documents[d].year) for d in q.docs}
         years = [y for y in years if y not in scoped_years]
         index = self.records.passage_index

@@ -57,5 +57,33 @@ class FocusChecker:
             return False
         if not nouns:
             return True
-        missing = [n for n in nouns if not has(n) and not re.search(".?".join(map(re.escape, n)), flat)]
+        missing = FocusChecker.missing(nouns, text, has)
         return sum(idf(n) for n in missing) <= MAX_MISSING * sum(idf(n) for n in nouns)
+
+    @staticmethod
+    def missing(nouns: list[str], text: str, has) -> list[str]:
+        """The nouns a passage does not hold (`has(word)` false, even allowing one inserted
+        character: 老人 ~ 老年人)."""
+        flat = compact(text)
+        return [n for n in nouns if not has(n) and not re.search(".?".join(map(re.escape, n)), flat)]
+
+    @staticmethod
+    def phrase(question: str, missing: list[str], nouns: list[str]) -> str:
+        """The attribute asked about, as the question words it: the missing noun nearest the
+        question word and the nouns next to it without a gap ("环卫工人的夜班津贴是多少" -> 夜班津贴,
+        "交通补贴每月多少钱" -> 交通补贴, "充电设施违规的罚款是多少" -> 罚款)."""
+        flat = compact(question)
+        found = [(flat.rfind(m), m) for m in missing if m in flat]
+        if not found:
+            return ""
+        start, noun = max(found)
+        end = start + len(noun)
+        grown = True
+        while grown:  # the noun run around it: 交通 + 补贴, 夜班 + 津贴
+            grown = False
+            for n in nouns:
+                if flat.startswith(n, end):
+                    end, grown = end + len(n), True
+                elif start >= len(n) and flat.startswith(n, start - len(n)):
+                    start, grown = start - len(n), True
+        return flat[start:end]

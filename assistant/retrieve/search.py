@@ -27,7 +27,9 @@ import numpy as np
 
 from assistant.lru import LRU
 from assistant.records import Passage
+from assistant.retrieve.expansion import joined_singles, stand_in
 from assistant.store.store import Store, search_texts
+from assistant.text import normalize
 
 RRF_K = 60  # the usual reciprocal-rank-fusion constant (Cormack et al. 2009)
 # Query expansion (retrieve/expansion.py) is evidence of a lower grade than the question's own
@@ -158,8 +160,26 @@ class HybridSearcher:
         return math.log(1 + n / (1 + df))
 
     def topic_tokens(self, text: str) -> list[str]:
-        """Content words of a query (jieba, stopwords and single characters dropped), unique."""
-        return list(dict.fromkeys(t for t in self.store.bm25.tokenizer.tokenize(text) if len(t) >= 2))
+        """Content words of a query, unique, as the documents print them: jieba words without
+        stopwords and single characters, plus single characters the documents print together
+        ("建碧道" -> 碧道); a word no document prints stands for its printed part (加班费 -> 加班),
+        and an unprinted sub-word of a longer query word (班费 of 加班费) is dropped."""
+        tokenizer = self.store.bm25.tokenizer
+        tokens = [t for t in tokenizer.tokenize(text) if len(t) >= 2]
+        tokens += joined_singles(tokenizer.words(normalize(text).lower()), lambda w: self.word_stats(w)[0],
+                                 tokenizer.stopwords.__contains__)
+        out = []
+        for t in dict.fromkeys(tokens):
+            if not self.attested(t):
+                if any(t != other and t in other for other in tokens):
+                    continue
+                t = stand_in(t, self.attested) or t
+            out.append(t)
+        return list(dict.fromkeys(out))
+
+    def attested(self, word: str) -> bool:
+        """Whether any document prints `word`."""
+        return self.word_stats(word)[0] > 0
 
     def doc_share(self, token: str, doc_code: int) -> float:
         """Share of a document's passages that hold `token`."""

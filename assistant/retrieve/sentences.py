@@ -105,14 +105,21 @@ def asks_of(question: str) -> list[str]:
 
 
 _LIST_ASKED = re.compile(r"(?:哪些|哪几(?:个|类|项)?|哪[两三四五六七八九十]个|[两三四五六七八九十]大)"
-                         r"([\u4e00-\u9fff]{2,5}?)(?=是|有|包括|指|$)")
+                         r"([\u4e00-\u9fff]{1,5}?)(?=是|有|包括|指|$)")
+_NOT_ITEMS = frozenset("呢吗啊呀的了个类项种条位")  # "有哪些呢", "分哪几类": no kind of item named
 LIST_BONUS = 0.5  # "哪些实验室": a sentence naming several 实验室 outranks one naming one
 
 
 def asked_item(ask: str) -> str:
     """The kind of item a list ask wants: "加快建设哪些实验室" -> "实验室", "五大都市圈" -> "都市圈"."""
     m = _LIST_ASKED.search(ask.rstrip("？?。"))
-    return m.group(1) if m else ""
+    return m.group(1) if m and m.group(1) not in _NOT_ITEMS else ""
+
+
+def lists(text: str, item: str) -> bool:
+    """Whether `text` enumerates several `item`s in one run ("增城区、花都区、从化区" for 区)."""
+    name = rf"[\u4e00-\u9fff]{{1,5}}?{re.escape(item)}"  # short names: 增城区, not 深汕特别合作区
+    return bool(item) and bool(re.search(rf"{name}(?:[、，,]{name})+", compact(text)))
 
 
 def asked_unit(ask: str, units: frozenset[str] = frozenset()) -> str:

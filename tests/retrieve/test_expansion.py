@@ -29,3 +29,37 @@ def expander() -> Expander:
 ])
 def test_expansion(expander, word, expanded):
     assert expander.expand([word]).get(word) == expanded
+
+
+# ---- the question's words as the documents print them (no index: a small "corpus") ------
+PRINTED = ("建设碧道200公里。新建碧道800公里。广清接合片区：广州市增城区、花都区、从化区。"
+           "加班或者延长工作时间工资。岗位津贴。高温津贴。")
+
+
+def printed(word: str) -> int:
+    return PRINTED.count(word)
+
+
+@pytest.mark.parametrize(("words", "joined"), [
+    (["2022", "年", "广州", "建", "碧", "道", "那项", "任务"], ["碧道"]),  # 碧道 (twice) beats 建碧道 (once)
+    (["广", "清", "接合", "片区"], ["广清"]),
+    (["失", "智", "老人"], []),  # 失智 is printed nowhere: nothing to join
+    (["的", "碧", "道"], ["碧道"]),  # a stopword is not part of a run
+    (["碧", "的", "道"], []),
+])
+def test_joined_singles(words, joined):
+    from assistant.retrieve.expansion import joined_singles
+
+    assert joined_singles(words, printed, lambda w: w in {"的", "了"}) == joined
+
+
+@pytest.mark.parametrize(("word", "part"), [
+    ("加班费", "加班"),  # the documents say 加班…工资
+    ("夜班津贴", ""),  # 津贴 is half of it, and 夜班 is the thing asked
+    ("高温津贴", ""),  # printed as it is
+    ("津贴", ""),  # too short to have a part
+])
+def test_stand_in(word, part):
+    from assistant.retrieve.expansion import stand_in
+
+    assert stand_in(word, lambda w: printed(w) > 0) == part

@@ -72,3 +72,20 @@ def test_enumerated_items_answer_a_list_ask():
 def test_sentences_are_verbatim_substrings():
     text = "全省GDP年均增长5.0%左右。\n到2025年GDP约为14万亿元；人均超过10万元。"
     assert all(text[a:b] in text and text[a:b].strip() == text[a:b] for a, b in S.split(text))
+
+
+@pytest.mark.parametrize(("ask", "item"), [
+    ("广清接合片区，广州这边包括哪几个区？", "区"), ("有哪些呢", ""), ("包括哪些区", "区"),
+])
+def test_list_item_of_one_character(ask, item):
+    assert S.asked_item(ask) == item
+
+
+@pytest.mark.parametrize(("text", "item", "lists"), [
+    ("广清接合片区：广州市增城区、花都区、从化区，清远市清城区", "区", True),
+    ("推动国家城乡融合发展试验区广清接合片区建设，深入推进深汕特别合作区、广清经济特别合作区建设", "区", False),
+    ("推动广清接合片区改革试验任务落地见效", "区", False),
+    ("建设鹏城实验室、广州实验室", "实验室", True),
+])
+def test_sentence_enumerates_items(text, item, lists):
+    assert S.lists(text, item) is lists
