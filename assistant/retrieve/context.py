@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from assistant.config import Settings
 from assistant.records import Answer, Passage, Section, Task
-from assistant.retrieve import compose, sentences
+from assistant.retrieve import compose, sentences, table_values
 from assistant.retrieve.compose import Sources, mark
 from assistant.retrieve.expansion import Expander, stand_in
 from assistant.retrieve.focus import FocusChecker
@@ -53,7 +53,9 @@ WHO_ASK = re.compile(r"谁|哪个部门|哪个单位|哪位|牵头|分管|配合
 FIGURE_LOOKS_AT = 5  # hits inspected for one that states a number
 RELATED_LOOKS_AT, RELATED_ITEMS = 8, 4  # a near-miss refusal names this many related headings
 _ENUMERATOR = re.compile(r"^(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、])")
-LIST_LOOKS_AT = 10  # hits inspected for one that enumerates the items a "哪些X" ask wants
+LIST_LOOKS_AT = 10
+TABLE_ABOUT_SHARE = 0.4  # IDF share of a question's other words a table must print to answer by value
+ROWS_BY_VALUE = 2  # rows quoted for an amount (a place not named: the rows most columns agree on)  # hits inspected for one that enumerates the items a "哪些X" ask wants
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,8 @@ class Context:
         self.task_passages = {(p.doc_id, p.task_no): p for p in records.passages if p.task_no is not None}
         self.table_rows: dict[tuple[str, str], Section] = {
             (s.doc_id, s.path_str): s for s in records.sections if s.kind == "table_row"}
+        self.row_passages = {(p.doc_id, p.section): p for p in records.passages if p.kind == "table_row"}
+        self._tables: dict[tuple[str, tuple[str, ...]], str] = {}  # table_text, per table
 
     # ---- refusals ----------------------------------------------------------------------
     def refuse(self, q: Query, why: Refusal, reason: str = "") -> Answer:
@@ -235,6 +239,11 @@ class Context:
             answer = section.answer_in_part(q, self, plan)
             if answer is not None:
                 return answer
+        amount = table_values.asked_amount(q.question)
+        if amount is not None:
+            answer = self.row_by_value(q, amount)
+            if answer is not None:
+                return answer
         text = q.topic or q.question
         prefer = self.attributed_task if plan.prefer_attributed else None
         hits = self.searcher.search(text, q.docs, k=self.settings.top_k * 2, prefer=prefer,
@@ -258,6 +267,48 @@ class Context:
             tasks = self.related_tasks(q, hits, plan)
             return self.task_answer(tasks, q, [h.score for h in hits[:len(tasks)]])
         return self.passage_answer(q, hits, plan)
+
+    def row_by_value(self, q: Query, amount: table_values.Amount) -> Answer | None:
+        """"9万元一亩的地按哪一档？": the table rows whose range holds the amount, when the table is
+        what the question is about (its other words in the table, its headings or its document's
+        title); a place the question names picks its columns ("广州市的划分范围"). None when no
+        row holds it."""
+        rest = q.question.replace(amount.printed, " ")
+        tokens = self.searcher.topic_tokens(rest)
+        weights = [self.searcher.idf(t) for t in tokens]
+        places = [p for p in self.known_places if p in q.question]
+        best: list[tuple[int, Section]] = []
+        for (doc_id, _), row in self.table_rows.items():
+            if q.docs and doc_id not in q.docs:
+                continue
+            cells = list(row.extra)
+            named = [(h, v) for h, v in cells if any(p in h for p in places)]
+            columns = table_values.holding_columns(named or cells, amount)
+            if not columns:
+                continue
+            about = self.table_text(row)
+            if sum(w for t, w in zip(tokens, weights) if t in about) < TABLE_ABOUT_SHARE * sum(weights):
+                continue
+            best.append((len(columns), row))
+        if not best:
+            return None
+        most = max(n for n, _ in best)
+        src = Sources(self.records)
+        claims = []
+        for _, row in [b for b in best if b[0] == most][:ROWS_BY_VALUE]:
+            passage = self.row_passages.get((row.doc_id, row.path_str))
+            if passage is not None:
+                claims.append(compose.table_row_sentence(row).rstrip("。；") + mark(src.passage(passage, 1.0)))
+        return compose.finish(self.records, "；".join(claims) + "。", src) if claims else None
+
+    def table_text(self, row: Section) -> str:
+        """Everything a table prints (its rows, headings, its document's title), flattened."""
+        key = (row.doc_id, row.path[:-1])
+        if key not in self._tables:
+            rows = [r for r in self.table_rows.values() if (r.doc_id, r.path[:-1]) == key]
+            self._tables[key] = self.flatten("".join(r.text for r in rows) + "".join(row.path[:-1])
+                                             + self.records.documents[row.doc_id].title)
+        return self._tables[key]
 
     def prefer_listing(self, hits: list[Hit], item: str, q: Query) -> list[Hit]:
         """"广州包括哪几个区？": a passage with a sentence that enumerates the 区 of the topic

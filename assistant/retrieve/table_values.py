@@ -1,0 +1,77 @@
+"""Table rows found by a value: "9万元一亩的地按哪一档？" -> the row whose range holds 9万元/亩.
+
+A question that states an amount per unit (9万元一亩, 每亩9万元, 9万元/亩) is matched against
+the range cells of the table rows ("8万至10万元(含10万元)/亩", "5万元(含5万元)/亩以下",
+"50万元/亩以上"). Amounts are compared in yuan; the per-unit (亩, 人, 日) must agree. Ranges
+are read as the documents print them: "A至B(含B)" holds B and not A, "A(含A)以下" holds A,
+"A以上" does not.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from assistant.text import compact
+
+SCALE = {"元": 1.0, "万元": 1e4, "万": 1e4, "亿元": 1e8, "亿": 1e8}
+_NUMBER = r"(\d+(?:\.\d+)?)"
+_MONEY = r"(亿元|万元|元|亿|万)"
+_PER = r"(亩|人|日|月|年|平方米|吨)"
+# "9万元一亩", "9万元/亩", "9万元每亩", "每亩9万元", "一亩地9万"
+_ASKED = (
+    re.compile(rf"{_NUMBER}{_MONEY}(?:/|一|每|1)?{_PER}"),
+    re.compile(rf"(?:每|一|1){_PER}(?:地|的)?(?:价格|地价|价|是|为)?{_NUMBER}{_MONEY}"),
+)
+_RANGE = re.compile(rf"{_NUMBER}{_MONEY}?至{_NUMBER}{_MONEY}(?:\(含[^)]*\))?/{_PER}")
+_BELOW = re.compile(rf"{_NUMBER}{_MONEY}(?:\(含[^)]*\))?/{_PER}以下")
+_ABOVE = re.compile(rf"{_NUMBER}{_MONEY}(?:\(含[^)]*\))?/{_PER}以上")
+
+
+@dataclass(frozen=True)
+class Amount:
+    yuan: float
+    per: str  # 亩, 人, ...
+    printed: str = ""  # as the question says it ("9万元一亩")
+
+
+@dataclass(frozen=True)
+class Range:
+    low: float  # exclusive, in yuan
+    high: float  # inclusive, in yuan
+    per: str
+
+    def holds(self, amount: Amount) -> bool:
+        return self.per == amount.per and self.low < amount.yuan <= self.high
+
+
+def asked_amount(question: str) -> Amount | None:
+    """The amount per unit a question states, or None."""
+    text = compact(question)
+    m = _ASKED[0].search(text)
+    if m:
+        return Amount(float(m.group(1)) * SCALE[m.group(2)], m.group(3), m.group(0))
+    m = _ASKED[1].search(text)
+    if m:
+        return Amount(float(m.group(2)) * SCALE[m.group(3)], m.group(1), m.group(0))
+    return None
+
+
+def ranges(cell: str) -> list[Range]:
+    """The ranges a table cell prints ("第二级 5万至10万元(含10万元)/亩" -> (5万, 10万] per 亩)."""
+    text = compact(cell)
+    found = []
+    for m in _RANGE.finditer(text):
+        low_unit = m.group(2) or m.group(4)
+        found.append(Range(float(m.group(1)) * SCALE[low_unit], float(m.group(3)) * SCALE[m.group(4)], m.group(5)))
+    for m in _BELOW.finditer(text):
+        found.append(Range(-math.inf, float(m.group(1)) * SCALE[m.group(2)], m.group(3)))
+    for m in _ABOVE.finditer(text):
+        found.append(Range(float(m.group(1)) * SCALE[m.group(2)], math.inf, m.group(3)))
+    return found
+
+
+def holding_columns(cells: list[tuple[str, str]], amount: Amount) -> list[str]:
+    """The columns (header names) of a row whose range holds `amount`."""
+    return [header for header, value in cells if any(r.holds(amount) for r in ranges(value))]

@@ -1,0 +1,51 @@
+"""Table rows by value, as a table: question amount -> the range cells that hold it (no index)."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from assistant.retrieve.table_values import Amount, Range, asked_amount, holding_columns, ranges
+
+
+@pytest.mark.parametrize(("question", "yuan", "per"), [
+    ("9万元一亩的地属于哪一档？", 90_000, "亩"),
+    ("区片价每亩9万元，社保费按多少比例计提？", 90_000, "亩"),
+    ("一亩地9万，按第几档？", 90_000, "亩"),
+    ("地价8.5万元/亩按什么比例", 85_000, "亩"),
+    ("环卫工人每日津贴25元", None, None),  # no amount per unit in the question's order
+    ("9万元", None, None),  # no per-unit: nothing to look up
+])
+def test_asked_amount(question, yuan, per):
+    amount = asked_amount(question)
+    assert (amount.yuan, amount.per) == (yuan, per) if yuan else amount is None
+
+
+@pytest.mark.parametrize(("cell", "expected"), [
+    ("第二级 5万至10万元(含10万元)/亩", [Range(50_000, 100_000, "亩")]),
+    ("8 万至 10 万元 (含 10 万元) /亩", [Range(80_000, 100_000, "亩")]),
+    ("5万元(含5万元)/亩以下", [Range(-math.inf, 50_000, "亩")]),
+    ("第五级 20万元/亩以上", [Range(200_000, math.inf, "亩")]),
+    ("18%", []),
+])
+def test_ranges(cell, expected):
+    assert ranges(cell) == expected
+
+
+ROW_3 = [("档次", "第三档"), ("省的划分范围", "第二级 5万至10万元(含10万元)/亩"),
+         ("广州市的划分范围", "8万至10万元(含10万元)/亩"), ("征地社保费计提比例", "18%")]
+
+
+@pytest.mark.parametrize(("yuan", "columns"), [
+    (90_000, ["省的划分范围", "广州市的划分范围"]),
+    (100_000, ["省的划分范围", "广州市的划分范围"]),  # (含10万元): the upper bound is in
+    (80_000, ["省的划分范围"]),  # 8万 is the 广州 column's lower bound: the row before holds it
+    (120_000, []),
+])
+def test_holding_columns(yuan, columns):
+    assert holding_columns(ROW_3, Amount(yuan, "亩")) == columns
+
+
+def test_per_unit_must_agree():
+    assert holding_columns(ROW_3, Amount(90_000, "人")) == []
