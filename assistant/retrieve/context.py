@@ -174,7 +174,10 @@ class Context:
         """Near-miss check, per "how much" ask: some quoted sentence states a number in the unit
         asked ("多少亿元" is not answered by "增速不低于5%"), and every place the ask names is
         in that sentence, its headings or its document ("广州要承担多少" is not answered by the
-        province's total). Whether the passage speaks of the subject at all is `on_focus`."""
+        province's total), and the sentence speaks of what the ask is about, itself or through its
+        headings ("每年新增高标准农田多少亩" is not answered by "建设60万亩天然橡胶生产保护区" in a
+        passage that names 高标准农田 elsewhere). Whether the passage speaks of the subject at
+        all is `on_focus`."""
         for ask in sentences.asks_of(question):
             unit = self.unit_of(ask)
             unit = "" if unit in WEAK_UNITS else unit
@@ -182,12 +185,25 @@ class Context:
             if not (unit or places):
                 continue
             variants = self.lexicon.data.unit_variants.get(unit, "")
-            if not any((not unit or sentences.states_amount(text, unit, variants) or self._unit_in_header(text, p, unit))
+            stating = [(text, p) for text, p in quoted
+                       if (not unit or sentences.states_amount(text, unit, variants) or self._unit_in_header(text, p, unit))
                        and all(place in self.flatten(text + p.section + self.records.documents[p.doc_id].title)
-                               for place in places)
-                       for text, p in quoted):
+                               for place in places)]
+            if not stating or not self._speaks_of(self.focus_nouns(ask)[0], stating):
                 return False
         return True
+
+    def _speaks_of(self, nouns: list[str], quoted: list[tuple[str, Passage]]) -> bool:
+        """Whether the quoted sentences, with their headings and documents' titles, hold the
+        nouns of an ask (the focus rule: nearly all of their IDF weight; "A和B分别…" may find A
+        in one sentence and B in the next)."""
+        if not nouns:
+            return True
+        context = self.flatten("".join(text + p.section + self.records.documents[p.doc_id].title
+                                       for text, p in quoted))
+        indices = [self.records.passage_index[p.passage_id] for _, p in quoted if p.passage_id]
+        return self.focus.covered(nouns, [], context, lambda w: w in context or any(
+            self.searcher.pervasive(w, i) for i in indices), self.searcher.idf)
 
     @staticmethod
     def _unit_in_header(text: str, p: Passage, unit: str) -> bool:

@@ -30,7 +30,7 @@ class FocusChecker:
 
     def focus(self, question: str) -> tuple[list[str], list[str]]:
         """(nouns, years) the value question is about; empty when it is not a value question."""
-        clause = next((c for c in re.split(r"[，。？！?!,；;]", question) if _QUESTION_WORD.search(c)), "")
+        clause = next((c for c in re.split(r"[，。？！?!,；;：:]", question) if _QUESTION_WORD.search(c)), "")
         if not clause:
             return [], []
         before = clause[: _QUESTION_WORD.search(clause).start()]
