@@ -1,10 +1,13 @@
 """Validate the round-2 held-out sets by reusing eval/check_questions.py.
 
 Usage: python eval/check_sets.py [FILE ...]
-       (default: eval/paraphrase.jsonl eval/nearmiss.jsonl eval/multiturn.jsonl)
+       (default: eval/paraphrase.jsonl eval/nearmiss.jsonl eval/multiturn.jsonl
+        and, where present, the later held-out sets in HELDOUT_SETS:
+        eval/paraphrase_dev.jsonl eval/nearmiss_dev.jsonl
+        eval/paraphrase_r3.jsonl eval/nearmiss_r3.jsonl)
 
-Each file is recognised by its name (paraphrase / nearmiss / multiturn) and
-checked in two steps:
+Each file is recognised by its name (a name containing paraphrase / nearmiss /
+multiturn, e.g. paraphrase_dev.jsonl is a paraphrase set) and checked in two steps:
 
 1. The main checker (check_questions.check) runs unchanged on a temporary copy:
    fields, JSON, question/history shape (alternating user/assistant, ending
@@ -21,9 +24,11 @@ checked in two steps:
    each at least KIND_MIN times), `scope` (a manifest doc id; every expected
    citation of a scoped answerable item must come from that document), history
    rules, and no question (NFKC/whitespace-compact question + history) that
-   also occurs in eval/questions.jsonl, eval/heldout.jsonl or another round-2
-   set; a set without history also may not repeat a history-less question of
-   any other file.
+   also occurs in eval/questions.jsonl, eval/heldout.jsonl, a round-2 set or
+   another held-out set of HELDOUT_SETS (sets of the same kind included: a
+   paraphrase_r3 question may not repeat one of paraphrase_dev or paraphrase);
+   a set without history also may not repeat a history-less question of any
+   other file.
 
 Exit status 1 if any file has a problem.
 """
@@ -44,6 +49,8 @@ import check_questions as cq  # noqa: E402
 
 EVAL = cq.ROOT / "eval"
 OLD_SETS = [EVAL / "questions.jsonl", EVAL / "heldout.jsonl"]
+# Held-out sets written after round 2 (checked like the round-2 set whose name they contain).
+HELDOUT_SETS = ["paraphrase_dev", "nearmiss_dev", "paraphrase_r3", "nearmiss_r3"]
 
 KINDS = ("leak", "scope", "followup", "long", "two_ask")
 KIND_MIN = 10
@@ -172,7 +179,7 @@ def check_file(path: Path, others: list[Path], docs: dict) -> int:
             problems.append(f"{q.get('id')}: duplicate question within {path.name} (also {seen[k]})")
         seen[k] = q.get("id")
     for other in others:
-        if not other.exists() or other.resolve() == path.resolve() or name in other.stem:
+        if not other.exists() or other.resolve() == path.resolve() or other.name == path.name:
             continue  # itself, or (a copy being checked elsewhere) its own canonical file
         other_rows = [r for r in load_rows(other) if "_bad" not in r]
         keys = {key(r): r.get("id") for r in other_rows}
@@ -230,8 +237,9 @@ def check_file(path: Path, others: list[Path], docs: dict) -> int:
 
 
 def main(argv: list[str]) -> int:
-    paths = [Path(a) for a in argv] or [EVAL / f"{n}.jsonl" for n in SETS]
-    all_sets = OLD_SETS + [EVAL / f"{n}.jsonl" for n in SETS]
+    later = [EVAL / f"{n}.jsonl" for n in HELDOUT_SETS]
+    paths = [Path(a) for a in argv] or [EVAL / f"{n}.jsonl" for n in SETS] + [p for p in later if p.exists()]
+    all_sets = OLD_SETS + [EVAL / f"{n}.jsonl" for n in SETS] + later
     docs = cq.load_documents()
     status = 0
     for p in paths:
