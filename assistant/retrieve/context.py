@@ -129,7 +129,7 @@ class Context:
         who is responsible (the aspect asked), or what the task is; one claim per task."""
         scores = scores or [1.0] * len(tasks)
         src = Sources(self.records)
-        wants_figure = bool(FIGURE_ASK.search(q.question))
+        wants_figure = bool(FIGURE_ASK.search(q.question) or sentences.answer_form(q.question))
         wants_who = q.intent in (Intent.RESPONSIBILITY, Intent.TASK_LOOKUP) or bool(WHO_ASK.search(q.question)) \
             or q.aspect is not Aspect.ALL
         tokens = self.searcher.topic_tokens(q.topic or q.question)
@@ -182,16 +182,26 @@ class Context:
             unit = self.unit_of(ask)
             unit = "" if unit in WEAK_UNITS else unit
             places = [p for p in self.known_places if p in ask]
-            if not (unit or places):
+            form = sentences.answer_form(ask)
+            periods = [p for p in self.lexicon.periods if p in ask]
+            if not (unit or places or form or periods):
                 continue
             variants = self.lexicon.data.unit_variants.get(unit, "")
             stating = [(text, p) for text, p in quoted
                        if (not unit or sentences.states_amount(text, unit, variants) or self._unit_in_header(text, p, unit))
                        and all(place in self.flatten(text + p.section + self.records.documents[p.doc_id].title)
-                               for place in places)]
+                               for place in places)
+                       and (form is None or form.search(compact(text)))
+                       and self._same_period(periods, text + p.section)]
             if not stating or not self._speaks_of(self.focus_nouns(ask)[0], stating):
                 return False
         return True
+
+    def _same_period(self, periods: list[str], context: str) -> bool:
+        """A sentence answers an ask about one plan period ("十四五期间…") unless it, or its
+        headings, names only another one (a row of the 十三五 table)."""
+        named = [p for p in self.lexicon.periods if p in context]
+        return not periods or not named or any(p in named for p in periods)
 
     def _speaks_of(self, nouns: list[str], quoted: list[tuple[str, Passage]]) -> bool:
         """Whether the quoted sentences, with their headings and documents' titles, hold the

@@ -34,10 +34,25 @@ class FocusChecker:
         if not clause:
             return [], []
         before = clause[: _QUESTION_WORD.search(clause).start()]
-        nouns = [self._unframed(p.word) for p in self._pos.cut(before, HMM=False)
-                 if p.flag in ("n", "nz", "vn") and len(p.word) >= 2 and p.word not in self.frame_nouns]
-        nouns = [n for n in nouns if len(n) >= 2]
+        nouns = self._nouns(before)
+        if not nouns:  # "有没有夜班津贴，每晚多少钱？": the noun run nearest before names the thing
+            whole = compact(question)
+            nouns = self._nouns(whole[: whole.find(compact(clause))], last_run=True)
         return nouns, _YEAR.findall(clause)
+
+    def _nouns(self, text: str, last_run: bool = False) -> list[str]:
+        """The nouns of `text` (frame nouns dropped); `last_run`: only its last run of
+        adjacent nouns ("大热天环卫工人有啥补贴" -> 补贴)."""
+        runs: list[list[str]] = [[]]
+        for p in self._pos.cut(text, HMM=False):
+            if p.flag in ("n", "nz", "vn") and len(p.word) >= 2 and p.word not in self.frame_nouns:
+                runs[-1].append(self._unframed(p.word))
+            elif runs[-1]:
+                runs.append([])
+        runs = [[n for n in run if len(n) >= 2] for run in runs]
+        if last_run:
+            return next((run for run in reversed(runs) if run), [])
+        return [n for run in runs for n in run]
 
     def _unframed(self, noun: str) -> str:
         """A compound ending in a frame noun asks about its head: 控制目标 -> 控制 (the passage says

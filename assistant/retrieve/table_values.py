@@ -47,15 +47,19 @@ class Range:
 
 
 def asked_amount(question: str) -> Amount | None:
-    """The amount per unit a question states, or None."""
+    """The amount per unit a question states, or None. "50万元/亩以上" asks for the range above
+    the amount, so it is read as just over it."""
     text = compact(question)
     m = _ASKED[0].search(text)
     if m:
-        return Amount(float(m.group(1)) * SCALE[m.group(2)], m.group(3), m.group(0))
-    m = _ASKED[1].search(text)
-    if m:
-        return Amount(float(m.group(2)) * SCALE[m.group(3)], m.group(1), m.group(0))
-    return None
+        yuan, per = float(m.group(1)) * SCALE[m.group(2)], m.group(3)
+    elif m := _ASKED[1].search(text):
+        yuan, per = float(m.group(2)) * SCALE[m.group(3)], m.group(1)
+    else:
+        return None
+    if text.startswith("以上", m.end()):
+        yuan = math.nextafter(yuan, math.inf)
+    return Amount(yuan, per, m.group(0))
 
 
 def ranges(cell: str) -> list[Range]:

@@ -89,3 +89,23 @@ def test_list_item_of_one_character(ask, item):
 ])
 def test_sentence_enumerates_items(text, item, lists):
     assert S.lists(text, item) is lists
+
+
+@pytest.mark.parametrize(("ask", "answer", "shows"), [
+    ("白云机场T3航站楼哪一年能投入使用", "推动T3航站楼主体结构封顶", False),
+    ("白云机场T3航站楼哪一年能投入使用", "T3航站楼2025年建成投用", True),
+    ("每个试验区省里补助多少钱", "建设9个都市现代农业发展试验区", False),
+    ("每个试验区省里补助多少钱", "每个试验区补助5000万元", True),
+    ("高校毕业生要占多少", "新增城镇就业22.5万人", False),
+    ("自用充电桩多久做一次安全检查", "每月开展一次自查", True),
+    ("华南生物安全四级实验室建在哪个市", "支持建成华南生物安全四级实验室", False),
+    ("华南生物安全四级实验室建在哪个市", "在广州市建成华南生物安全四级实验室", True),
+])
+def test_answer_form(ask, answer, shows):
+    form = S.answer_form(ask)
+    assert form is not None and bool(form.search(answer)) is shows
+
+
+@pytest.mark.parametrize("ask", ["谁负责粮食产量", "环卫工人工龄工资怎么算", "2023年粮食产量目标是多少吨"])
+def test_no_answer_form(ask):
+    assert S.answer_form(ask) is None

@@ -49,3 +49,9 @@ def test_holding_columns(yuan, columns):
 
 def test_per_unit_must_agree():
     assert holding_columns(ROW_3, Amount(90_000, "人")) == []
+
+
+def test_an_amount_and_above_is_just_over_it():
+    above = asked_amount("平均区片价50万元/亩以上的计提比例是多少？")
+    assert not Range(200_000, 500_000, "亩").holds(above) and Range(500_000, math.inf, "亩").holds(above)
+    assert Range(200_000, 500_000, "亩").holds(asked_amount("区片价50万元/亩的比例是多少？"))

@@ -13,7 +13,7 @@ from assistant.retrieve.query import Aspect, Intent, Query
 
 INTENT = Intent.COUNT
 
-_COUNT = re.compile(r"(多少|(?<!第)几)\s*(项|条|件)(?!目)|(多少|几)个(任务|工作)|任务数|总数|共有多少项"
+_COUNT = re.compile(r"(多少|(?<!第)几)\s*(项|条|件)(?!目)|(多少|几)个(任务|工作(?!日))|任务数|总数|共有多少项"
                     r"|一共[^，。？]*(多少|几)项")
 # A count of tasks: of a person or unit, of a whole document, or a topic named as 任务/工作.
 CUES = (
