@@ -8,6 +8,7 @@ carries it out. Thresholds are named constants with the reason for their value.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from assistant.config import Settings
@@ -54,6 +55,7 @@ FIGURE_LOOKS_AT = 5  # hits inspected for one that states a number
 RELATED_LOOKS_AT, RELATED_ITEMS = 8, 4  # a near-miss refusal names this many related headings
 _ENUMERATOR = re.compile(r"^(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、])")
 LIST_LOOKS_AT = 10
+PLACE_ITEMS = ("城市", "市", "地市", "地方", "地区")  # "哪些城市": the items are place names
 TABLE_ABOUT_SHARE = 0.4  # IDF share of a question's other words a table must print to answer by value
 ROWS_BY_VALUE = 2  # rows quoted for an amount (a place not named: the rows most columns agree on)  # hits inspected for one that enumerates the items a "哪些X" ask wants
 
@@ -192,16 +194,22 @@ class Context:
                        and all(place in self.flatten(text + p.section + self.records.documents[p.doc_id].title)
                                for place in places)
                        and (form is None or form.search(compact(text)))
-                       and self._same_period(periods, text + p.section)]
+                       and self._same_period(periods, text, p.section)]
             if not stating or not self._speaks_of(self.focus_nouns(ask)[0], stating):
                 return False
         return True
 
-    def _same_period(self, periods: list[str], context: str) -> bool:
-        """A sentence answers an ask about one plan period ("十四五期间…") unless it, or its
-        headings, names only another one (a row of the 十三五 table)."""
-        named = [p for p in self.lexicon.periods if p in context]
-        return not periods or not named or any(p in named for p in periods)
+    def _same_period(self, periods: list[str], text: str, section: str) -> bool:
+        """A sentence answers an ask about one plan period ("十四五期间…") unless it names only
+        another one, or, naming none, its nearest heading that names one does (a row of 表1, the
+        十三五 table, in the chapter "“十三五”时期重大成就和“十四五”时期发展环境")."""
+        if not periods:
+            return True
+        for context in [text, *reversed(section.split(" / "))]:
+            named = [p for p in self.lexicon.periods if p in context]
+            if named:
+                return any(p in named for p in periods)
+        return True
 
     def _speaks_of(self, nouns: list[str], quoted: list[tuple[str, Passage]]) -> bool:
         """Whether the quoted sentences, with their headings and documents' titles, hold the
@@ -212,8 +220,15 @@ class Context:
         context = self.flatten("".join(text + p.section + self.records.documents[p.doc_id].title
                                        for text, p in quoted))
         indices = [self.records.passage_index[p.passage_id] for _, p in quoted if p.passage_id]
-        return self.focus.covered(nouns, [], context, lambda w: w in context or any(
-            self.searcher.pervasive(w, i) for i in indices), self.searcher.idf)
+        return self.focus.covered(nouns, [], context, self.or_expansions(lambda w: w in context or any(
+            self.searcher.pervasive(w, i) for i in indices)), self.searcher.idf)
+
+    def or_expansions(self, has: Callable[[str], bool]) -> Callable[[str], bool]:
+        """`has`, also true for a word whose corpus stand-in (expansion.py: a Cilin synonym the
+        documents use, a colloquial verb's task verb) is held: 林子 is held by 森林."""
+        if self.expander is None:
+            return has
+        return lambda w: has(w) or any(has(e) for e in self.expander.expand([w]).get(w, ()))
 
     @staticmethod
     def _unit_in_header(text: str, p: Passage, unit: str) -> bool:
@@ -348,9 +363,16 @@ class Context:
             for start, end in sentences.split(text := self.statement(h.passage)):
                 flat = self.flatten(text[start:end])
                 held = sum(w for t, w in zip(tokens, weights) if t in flat)
-                if sentences.lists(flat, item) and held >= MIN_WEIGHTED_COVERAGE * sum(weights):
+                if self.enumerates(flat, item) and held >= MIN_WEIGHTED_COVERAGE * sum(weights):
                     return [h] + hits[:i] + hits[i + 1:]
         return hits
+
+    def enumerates(self, flat: str, item: str) -> bool:
+        """Whether a sentence lists several `item`s; the items of "哪些城市" are place names
+        ("广州、佛山、肇庆")."""
+        if item in PLACE_ITEMS:
+            return len([p for p in self.known_places if p in flat]) >= MIN_LIST_ITEMS and "、" in flat
+        return sentences.lists(flat, item)
 
     def expansions(self, q: Query) -> dict[str, tuple[str, ...]]:
         """The documents' words for the question's own (synonyms, colloquial verbs)."""
@@ -386,8 +408,8 @@ class Context:
         years = [y for y in years if y not in scoped_years]
         index = self.records.passage_index
         good = [h for h in hits[:FOCUS_LOOKS_AT] if self.focus.covered(
-            nouns, years, h.passage.text, lambda w, i=index[h.passage.passage_id]: self.searcher.has(w, i),
-            self.searcher.idf)]
+            nouns, years, h.passage.text,
+            self.or_expansions(lambda w, i=index[h.passage.passage_id]: self.searcher.has(w, i)), self.searcher.idf)]
         return good + [h for h in hits if h not in good] if good else []
 
     def related_tasks(self, q: Query, hits: list[Hit], plan: SearchPlan) -> list[Task]:

@@ -22,7 +22,7 @@ from assistant.retrieve.understand import DOC_NO, QueryParser
 
 PERSON_PRONOUN = re.compile(r"他|她|此人|这位|该领导|这个领导|这名")
 # "这项" / "该项": the task the previous answer gave; "上面第二项": the n-th task it listed.
-ITEM_PRONOUN = re.compile(r"这项|该项|此项|这一项|这个任务|该任务|这项工作")
+ITEM_PRONOUN = re.compile(r"这项|该项|此项|这一项|这个任务|该任务|这项工作|这活儿?|这事儿|这件事")
 ORDINAL_REF = re.compile(r"(?:上面|上述|刚才|前面)(?:的|说的|列的)?第([一二三四五六七八九十\d]+)(?:项|条|个)")
 # "那X呢？", "这个意见…": a subject of its own, asked in the frame of the previous turn.
 WHAT_ABOUT = re.compile(r"^(那|那么)|呢[？?！!。]*$")

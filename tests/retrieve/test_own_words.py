@@ -1,0 +1,59 @@
+"""The official's own words (issue 15), on the real records (the repo's index): colloquial
+words, lists, table values, and near misses refused with what the documents do hold."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.text import compact
+
+pytestmark = pytest.mark.slow
+
+
+def head(answer, n: int = 160) -> str:
+    return compact(answer.answer)[:n]
+
+
+@pytest.mark.parametrize(("question", "cited", "says"), [
+    ("2022年广州建碧道那项任务归谁管？", ("穗府〔2022〕2号", "161"), "市水务局"),  # 建碧道 -> 碧道
+    ("环卫工人加班费怎么算？", ("穗府办规〔2024〕3号", None), "150%"),  # 加班费 -> 加班…工资
+])
+def test_colloquial_words_find_the_task_or_clause(full_assistant, question, cited, says):
+    a = full_assistant.ask(question)
+    assert a.answerable and says in compact(a.answer)
+    assert (a.citations[0].doc_id, a.citations[0].task_no) == cited
+
+
+def test_which_districts_quotes_the_enumeration_not_a_task_naming_the_zone(full_assistant):
+    a = full_assistant.ask("广清接合片区，广州这边包括哪几个区？")
+    assert a.answerable and all(d in head(a) for d in ("增城区", "花都区", "从化区"))
+    assert a.citations[0].task_no is None and "专栏13" in a.citations[0].section
+
+
+@pytest.mark.parametrize(("question", "row", "not_row"), [
+    ("9万元一亩的地征地社保费属于哪一档？", "第三档", "第二档"),
+    ("广州征地，平均区片价50万元/亩以上的计提比例是多少？", "第十一档", "第十档"),
+])
+def test_table_row_by_value(full_assistant, question, row, not_row):
+    a = full_assistant.ask(question)
+    assert a.answerable and head(a).startswith(row) and not_row not in head(a)
+    assert a.citations[0].section.endswith(row)
+
+
+@pytest.mark.parametrize(("question", "named", "related"), [
+    ("环卫工人的夜班津贴是多少？", "夜班津贴", ("岗位津贴", "高温津贴")),
+    ("环卫工人的交通补贴每月多少钱？", "交通补贴", ()),
+])
+def test_near_miss_names_what_is_not_stated_and_what_is(full_assistant, question, named, related):
+    a = full_assistant.ask(question)
+    assert not a.answerable and not a.citations
+    assert f"没有规定“{named}”" in a.answer and all(r in a.answer for r in related)
+
+
+@pytest.mark.parametrize("question", [
+    "广东省十四五期间每年新增高标准农田多少亩？",  # the plan states no number for it
+    "白云机场T3航站楼哪一年能投入使用？",  # the task says 主体结构封顶, no year
+    "十四五期间全省耕地保有量要守住多少万公顷？",  # only the 十三五 table has a figure
+])
+def test_near_miss_is_refused(full_assistant, question):
+    assert not full_assistant.ask(question).answerable
