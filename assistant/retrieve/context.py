@@ -165,7 +165,13 @@ class Context:
         return compose.finish(self.records, "；".join(claims) + "。", src, task_records=tasks)
 
     def unit_of(self, ask: str) -> str:
-        return sentences.asked_unit(ask, self.lexicon.data.units)
+        """The unit a "how much" ask names; a one-character unit that begins a longer word is
+        none ("多少家政职业技能培训": 家政, not 家)."""
+        unit = sentences.asked_unit(ask, self.lexicon.data.units)
+        if len(unit) == 1 and any(len(w) > 1 and w.startswith(unit) and w not in self.lexicon.data.units
+                                  for w in self.searcher.store.bm25.tokenizer.words(ask)):
+            return ""
+        return unit
 
     def task_passage(self, task: Task) -> Passage:
         """The search passage of a task (a stand-in with its title when it has none)."""
@@ -186,7 +192,7 @@ class Context:
             places = [p for p in self.known_places if p in ask]
             form = sentences.answer_form(ask)
             periods = [p for p in self.lexicon.periods if p in ask]
-            if not (unit or places or form or periods):
+            if not (unit or places or form or periods or FIGURE_ASK.search(ask)):
                 continue
             variants = self.lexicon.data.unit_variants.get(unit, "")
             stating = [(text, p) for text, p in quoted

@@ -14,6 +14,7 @@ from assistant.text import compact
 
 _QUESTION_WORD = re.compile(r"多少|几|怎么算|如何计算|怎样计算")
 _YEAR = re.compile(r"20\d\d")
+_YEAR_WORD = re.compile(r"(?:19|20)?\d\d年")
 MAX_MISSING = 0.2  # share of the focus nouns' IDF weight a passage may lack
 
 
@@ -42,9 +43,10 @@ class FocusChecker:
 
     def _nouns(self, text: str, last_run: bool = False) -> list[str]:
         """The nouns of `text` (frame nouns dropped); `last_run`: only its last run of
-        adjacent nouns ("大热天环卫工人有啥补贴" -> 补贴)."""
+        adjacent nouns ("大热天环卫工人有啥补贴" -> 补贴). Years are cut out first: they are
+        checked apart, and "2023年老旧小区" is not the noun 年老."""
         runs: list[list[str]] = [[]]
-        for p in self._pos.cut(text, HMM=False):
+        for p in self._pos.cut(_YEAR_WORD.sub("，", text), HMM=False):
             if p.flag in ("n", "nz", "vn") and len(p.word) >= 2 and p.word not in self.frame_nouns:
                 runs[-1].append(self._unframed(p.word))
             elif runs[-1]:
