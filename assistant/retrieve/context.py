@@ -167,11 +167,7 @@ class Context:
     def unit_of(self, ask: str) -> str:
         """The unit a "how much" ask names; a one-character unit that begins a longer word is
         none ("多少家政职业技能培训": 家政, not 家)."""
-        unit = sentences.asked_unit(ask, self.lexicon.data.units)
-        if len(unit) == 1 and any(len(w) > 1 and w.startswith(unit) and w not in self.lexicon.data.units
-                                  for w in self.searcher.store.bm25.tokenizer.words(ask)):
-            return ""
-        return unit
+        return sentences.asked_unit(ask, self.lexicon.data.units, self.searcher.store.bm25.tokenizer.words)
 
     def task_passage(self, task: Task) -> Passage:
         """The search passage of a task (a stand-in with its title when it has none)."""

@@ -122,15 +122,20 @@ def lists(text: str, item: str) -> bool:
     return bool(item) and bool(re.search(rf"{name}(?:[、，,]{name})+", compact(text)))
 
 
-def asked_unit(ask: str, units: frozenset[str] = frozenset()) -> str:
+def asked_unit(ask: str, units: frozenset[str] = frozenset(),
+               words: Callable[[str], list[str]] | None = None) -> str:
     """The unit a "how much" ask names: "新增建设高标准农田多少亩" -> "亩", "多少亿元" -> "亿元",
-    "几名" -> "名" ("" when none); with `units`, only a known unit of measure counts."""
+    "几名" -> "名" ("" when none); with `units`, only a known unit of measure counts, and with
+    `words` (a segmenter) not a one-character unit that begins a longer word (多少家政: 家政)."""
     if units:
         m = re.search(r"(?:多少|几)\s*(个(?=[^\d]))?", ask)
         if not m:
             return ""
         rest = ask[m.end():]
         unit = max((u for u in units if rest.startswith(u)), key=len, default="")
+        first = next(iter(words(rest)), "") if len(unit) == 1 and words is not None else ""
+        if len(first) > 1 and first.startswith(unit) and first not in units:
+            unit = ""
         return unit or ("个" if m.group(1) else "")
     m = _UNIT_ASKED.search(ask)
     unit = m.group(1) if m else ""

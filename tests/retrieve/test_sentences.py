@@ -15,11 +15,20 @@ VARIANTS = default_lexicon().unit_variants
     ("新增建设高标准农田多少亩", "亩"), ("2024年广州地区生产总值要达到多少亿元", "亿元"),
     ("每个要设多少张床位", "张"), ("至少要配几名专职安全员", "名"), ("一年搞几次", "次"),
     ("环卫工人一天最多上几个小时班", "小时"), ("广州有多少个", "个"), ("每月多少钱", ""),
-    ("要开展多少家政职业技能培训", ""),  # 家政 is no unit
     ("比例是多少", ""), ("能源综合生产能力是多少万吨标准煤", "万吨"),
 ])
 def test_unit_asked(ask, unit):
     assert S.asked_unit(ask, UNITS) == unit
+
+
+@pytest.mark.parametrize(("ask", "unit"), [
+    ("要开展多少家政职业技能培训", ""),  # 家政 is a word: no unit 家
+    ("每年要新增多少家高新技术企业", "家"),
+])
+def test_one_character_unit_is_a_word_of_its_own(ask, unit):
+    import jieba
+
+    assert S.asked_unit(ask, UNITS, words=jieba.lcut) == unit
 
 
 @pytest.mark.parametrize(("text", "unit", "stated"), [
