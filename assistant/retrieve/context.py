@@ -49,6 +49,7 @@ PROSE_LOOKS_AT = 3  # prose passages searched for the sentence behind a table ro
 FIGURE_ASK = re.compile(r"多少|几|目标|比例|比重|标准|金额|规模|指标|怎么算|如何计算|怎样计算|多长|多久")
 YEAR_WORD = re.compile(r"(?:19|20)\d\d年")  # a year or a quantity named in an ask must be in the sentence
 QUANTITY_WORD = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d+)?个?(?:年|月|天|日|小时|周|次|倍|%|万|亿|元|人|个)")
+ORDINAL_LABEL = re.compile(r"第[一二三四五六七八九十百\d]+[档级类]")  # a row or tier named by its ordinal
 WHICH_TASK = re.compile(r"第几(项|条|号)|哪一项|哪项任务")
 WHO_ASK = re.compile(r"谁|哪个部门|哪个单位|哪位|牵头|分管|配合|负责")
 FIGURE_LOOKS_AT = 5  # hits inspected for one that states a number
@@ -83,7 +84,8 @@ class Context:
         self.searcher = searcher
         self.focus = focus
         self.expander = expander
-        self.known_places = sorted({*lexicon.places, *lexicon.data.places_named}, key=len, reverse=True)
+        self.known_places = sorted({*lexicon.places, *lexicon.data.places_named, *lexicon.districts},
+                                   key=len, reverse=True)
         self.task_passages = {(p.doc_id, p.task_no): p for p in records.passages if p.task_no is not None}
         self.table_rows: dict[tuple[str, str], Section] = {
             (s.doc_id, s.path_str): s for s in records.sections if s.kind == "table_row"}
@@ -185,7 +187,7 @@ class Context:
         for ask in sentences.asks_of(question):
             unit = self.unit_of(ask)
             unit = "" if unit in WEAK_UNITS else unit
-            places = [p for p in self.known_places if p in ask]
+            places = [p for p in self.known_places if p in re.split(r"[：:]", ask)[-1]]  # not "我们是番禺区…："
             form = sentences.answer_form(ask)
             periods = [p for p in self.lexicon.periods if p in ask]
             if not (unit or places or form or periods or FIGURE_ASK.search(ask)):
@@ -197,6 +199,12 @@ class Context:
                                for place in places)
                        and (form is None or form.search(compact(text)))
                        and self._same_period(periods, text, p.section)]
+            labels = ORDINAL_LABEL.findall(ask)  # "第十二档" must be printed where it is answered
+            years = YEAR_WORD.findall(ask)  # a year other than the document's own: in its passage
+            stating = [(text, p) for text, p in stating
+                       if all(label in compact(text + p.section) for label in labels)
+                       and all(y in compact(p.text + p.section) or y == f"{self.records.documents[p.doc_id].year}年"
+                               for y in years)]
             if not stating or not self._speaks_of(self.focus_nouns(ask)[0], stating):
                 return False
         return True

@@ -27,6 +27,9 @@ def is_task_layout(doc: SourceDocument) -> bool:
     return doc.layout.startswith("task_")
 
 
+_DISTRICT = re.compile(r"^([\u4e00-\u9fff]{2})区(?:人民)?(?:政府|府)$")
+
+
 @dataclass
 class Lexicon:
     records: RecordsDB
@@ -63,6 +66,10 @@ class Lexicon:
             core = unit_core(u, self.places_with_level)
             if len(core) >= 3:
                 self.unit_forms.setdefault(core, u)
+        # Districts: the places of the district governments that lead or join tasks
+        # ("海珠区政府" -> 海珠); a value asked for one of them must be stated for it.
+        self.districts = tuple(sorted({m.group(1) for u in self.records.units
+                                       if (m := _DISTRICT.match(u)) and not self.generic_unit.match(u)}))
         # Words that describe a question rather than its topic: the data file's, plus the
         # corpus's own places ("广东省", "广东").
         self.topic_noise = self.data.stop("t") | set(self.places_with_level) | set(self.places)

@@ -216,11 +216,13 @@ def _implied(implied: Sequence[set[str]], i: int) -> set[str]:
 # that names a time, "多少钱" by an amount of money, "占多少" by a share, "多久" by a span or a
 # frequency. (A "how much" ask with a unit is checked by `states_amount`.)
 ANSWER_FORMS = {
-    "money": (re.compile(r"多少钱|(?:补助|补贴|奖励|资助|罚款?)多少|多少(?:块|元|万元|资金)"),
+    "money": (re.compile(r"多少钱|(?:补助|补贴|津贴|奖励|资助|罚款?)(?:标准|金额)?(?:是|为|能领|发)?多少"
+                         r"|多少(?:块|元|万元|资金|养老金|工资|补贴|津贴|补助|奖金|慰问金)"),
               re.compile(r"\d[\d.]*\s*(?:万亿元|亿元|万元|元)")),
     "time": (re.compile(r"哪一?年|何年|什么时候|何时|几月|哪个月|哪一天|哪天|几号"),
              re.compile(r"(?:19|20)\d\d\s*年|\d{1,2}\s*月|\d{1,2}\s*日|年底|年内|年末|年初|上半年|下半年|前完成")),
-    "share": (re.compile(r"占多少|占比多少|占几成|百分之几"), re.compile(r"\d[\d.]*\s*[%％]|[一二三四五六七八九\d]成|百分之")),
+    "share": (re.compile(r"占多少|占比多少|占几成|几成|百分之几"),
+              re.compile(r"\d[\d.]*\s*[%％]|[(（][%％][)）]|[一二三四五六七八九\d]成|百分之")),
     "span": (re.compile(r"多久|多长时间|几年一次|多少天一次|频次|频率|几个工作日|几天内|多少天内|几个月内"),
              re.compile(r"\d+\s*(?:个?月|年|天|日|周|小时|个工作日)|每(?:年|半年|季度|季|月|周|天|日)|定期|随时")),
     "place": (re.compile(r"哪个(?:市|地市|城市|区|县)|哪座城市|建在哪|设在哪|落户(?:在)?哪|在哪个(?:市|区|县)"),

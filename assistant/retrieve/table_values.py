@@ -22,7 +22,7 @@ _PER = r"(亩|人|日|月|年|平方米|吨)"
 # "9万元一亩", "9万元/亩", "9万元每亩", "每亩9万元", "一亩地9万"
 _ASKED = (
     re.compile(rf"{_NUMBER}{_MONEY}(?:/|一|每|1)?{_PER}"),
-    re.compile(rf"(?:每|一|1){_PER}(?:地|的)?(?:价格|地价|价|是|为)?{_NUMBER}{_MONEY}"),
+    re.compile(rf"(?:每|一|1){_PER}[\u4e00-\u9fff]{{0,6}}?{_NUMBER}{_MONEY}"),  # 一亩地区片价30万
 )
 _RANGE = re.compile(rf"{_NUMBER}{_MONEY}?至{_NUMBER}{_MONEY}(?:\(含[^)]*\))?/{_PER}")
 _BELOW = re.compile(rf"{_NUMBER}{_MONEY}(?:\(含[^)]*\))?/{_PER}以下")

@@ -14,7 +14,7 @@ from assistant.retrieve.table_values import Amount, Range, asked_amount, holding
     ("区片价每亩9万元，社保费按多少比例计提？", 90_000, "亩"),
     ("一亩地9万，按第几档？", 90_000, "亩"),
     ("地价8.5万元/亩按什么比例", 85_000, "亩"),
-    ("环卫工人每日津贴25元", None, None),  # no amount per unit in the question's order
+    ("环卫工人每日津贴25元", 25, "日"),  # words may stand between the unit and the amount
     ("9万元", None, None),  # no per-unit: nothing to look up
 ])
 def test_asked_amount(question, yuan, per):
@@ -55,3 +55,7 @@ def test_an_amount_and_above_is_just_over_it():
     above = asked_amount("平均区片价50万元/亩以上的计提比例是多少？")
     assert not Range(200_000, 500_000, "亩").holds(above) and Range(500_000, math.inf, "亩").holds(above)
     assert Range(200_000, 500_000, "亩").holds(asked_amount("区片价50万元/亩的比例是多少？"))
+
+
+def test_words_between_the_unit_and_the_amount():
+    assert asked_amount("广州一亩地区片价30万，社保费按几成提？") == Amount(300_000, "亩", "一亩地区片价30万")
