@@ -62,7 +62,7 @@ RELATED_LOOKS_AT, RELATED_ITEMS = 8, 4  # a near-miss refusal names this many re
 _ENUMERATOR = re.compile(r"^(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、])")
 LIST_LOOKS_AT = 10
 PLACE_ITEMS = ("城市", "市", "地市", "地方", "地区")  # "哪些城市": the items are place names
-TABLE_ABOUT_SHARE = 0.4  # IDF share of a question's other words a table must print to answer by value
+TABLE_ABOUT_SHARE = 0.5  # IDF share of a question's other words a table (or its document) must print
 ROWS_BY_VALUE = 2  # rows quoted for an amount (a place not named: the rows most columns agree on)  # hits inspected for one that enumerates the items a "哪些X" ask wants
 
 
@@ -327,9 +327,8 @@ class Context:
 
     def row_by_value(self, q: Query, amount: table_values.Amount) -> Answer | None:
         """"9万元一亩的地按哪一档？": the table rows whose range holds the amount, when the table is
-        what the question is about (its other words in the table, its headings or its document's
-        title); a place the question names picks its columns ("广州市的划分范围"). None when no
-        row holds it."""
+        what the question is about (its other words in the table, its headings or its document);
+        a place the question names picks its columns ("广州市的划分范围"). None when no row holds it."""
         rest = q.question.replace(amount.printed, " ")
         tokens = self.searcher.topic_tokens(rest)
         weights = [self.searcher.idf(t) for t in tokens]
@@ -344,7 +343,9 @@ class Context:
             if not columns:
                 continue
             about = self.table_text(row)
-            if sum(w for t, w in zip(tokens, weights) if t in about) < TABLE_ABOUT_SHARE * sum(weights):
+            code = self.searcher.doc_code(doc_id)
+            if sum(w for t, w in zip(tokens, weights)
+                   if t in about or code in self.searcher.word_stats(t)[1]) < TABLE_ABOUT_SHARE * sum(weights):
                 continue
             best.append((len(columns), row))
         if not best:

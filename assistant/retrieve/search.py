@@ -181,6 +181,10 @@ class HybridSearcher:
         """Whether any document prints `word`."""
         return self.word_stats(word)[0] > 0
 
+    def doc_code(self, doc_id: str) -> int:
+        """The index of a document in the word statistics (`word_stats(...)[1]`)."""
+        return self._doc_code[doc_id]
+
     def doc_share(self, token: str, doc_code: int) -> float:
         """Share of a document's passages that hold `token`."""
         _, docs, counts = self.word_stats(token)

@@ -105,8 +105,8 @@ def asks_of(question: str) -> list[str]:
 
 
 _LIST_ASKED = re.compile(r"(?:哪些|哪几(?:个|类|项)?|哪[两三四五六七八九十]个|[两三四五六七八九十]大)"
-                         r"([\u4e00-\u9fff]{1,5}?)(?=是|有|包括|指|$)")
-_NOT_ITEMS = frozenset("呢吗啊呀的了个类项种条位")  # "有哪些呢", "分哪几类": no kind of item named
+                         r"([\u4e00-\u9fff]{1,5}?)(?=是|有|包括|指|在|被|划|纳入|列入|属于|建|$)")
+_NOT_ITEMS = frozenset("呢吗啊呀的了个类项种条位人")  # "有哪些呢", "分哪几类": no kind of item named
 LIST_BONUS = 0.5  # "哪些实验室": a sentence naming several 实验室 outranks one naming one
 
 

@@ -118,3 +118,10 @@ def test_answer_form(ask, answer, shows):
 @pytest.mark.parametrize("ask", ["谁负责粮食产量", "环卫工人工龄工资怎么算", "2023年粮食产量目标是多少吨"])
 def test_no_answer_form(ask):
     assert S.answer_form(ask) is None
+
+
+@pytest.mark.parametrize(("ask", "item"), [
+    ("广州都市圈把哪些城市划进去了", "城市"), ("抽水蓄能电站安排在哪些市建", "市"),
+])
+def test_list_item_before_a_verb(ask, item):
+    assert S.asked_item(ask) == item
