@@ -144,7 +144,8 @@ class Context:
         tokens = self.searcher.topic_tokens(q.topic or q.question)
         claims = []
         figures = {t: self._figure_sentence(t, q.question, tokens) if wants_figure else "" for t in tasks}
-        if wants_figure and not wants_who and not self.states_what_is_asked(
+        asks_number = WHICH_TASK.search(q.question)  # "…是第几项？": the task's number is the answer
+        if wants_figure and not WHO_ASK.search(q.question) and not asks_number and not self.states_what_is_asked(
                 q.question, [(figures[t], self.task_passage(t)) for t in tasks if figures[t]]):
             return self.refuse_near_miss(q, [])
         for i, (task, score) in enumerate(zip(tasks, scores)):
@@ -202,7 +203,8 @@ class Context:
                        if (not unit or sentences.states_amount(text, unit, variants) or self._unit_in_header(text, p, unit))
                        and all(place in self.flatten(text + p.section + self.records.documents[p.doc_id].title)
                                for place in places)
-                       and (form is None or form.search(compact(text)))
+                       and (form is None or form.search(compact(text))
+                            or sentences.asks_place(ask) and any(pl in text for pl in self.known_places))
                        and self._same_period(periods, text, p.section)]
             labels = ORDINAL_LABEL.findall(ask)  # "第十二档" must be printed where it is answered
             years = YEAR_WORD.findall(ask)  # a year other than the document's own: in its passage

@@ -219,18 +219,26 @@ ANSWER_FORMS = {
     "money": (re.compile(r"多少钱|(?:补助|补贴|津贴|奖励|资助|罚款?)(?:标准|金额)?(?:是|为|能领|发)?多少"
                          r"|多少(?:块|元|万元|资金|养老金|工资|补贴|津贴|补助|奖金|慰问金)"),
               re.compile(r"\d[\d.]*\s*(?:万亿元|亿元|万元|元)")),
-    "time": (re.compile(r"哪一?年|何年|什么时候|何时|几月|哪个月|哪一天|哪天|几号"),
-             re.compile(r"(?:19|20)\d\d\s*年|\d{1,2}\s*月|\d{1,2}\s*日|年底|年内|年末|年初|上半年|下半年|前完成")),
-    "share": (re.compile(r"占多少|占比多少|占几成|几成|百分之几"),
+    "time": (re.compile(r"哪一?年|何年|什么时候|何时|几月|哪个月|哪一天|哪天|几号|几点"),
+             re.compile(r"(?:19|20)\d\d\s*年|\d{1,2}\s*月|\d{1,2}\s*日|\d{1,2}\s*[点时:：]|年底|年内|年末|年初"
+                        r"|上半年|下半年|前完成")),
+    "share": (re.compile(r"占多少|占比多少|占几成|几成|百分之几|多少(?:利率|比率|比重)|(?:利率|比率|占比)(?:是|为)?多少"),
               re.compile(r"\d[\d.]*\s*[%％]|[(（][%％][)）]|[一二三四五六七八九\d]成|百分之")),
     "span": (re.compile(r"多久|多长时间|几年一次|多少天一次|频次|频率|几个工作日|几天内|多少天内|几个月内"),
              re.compile(r"\d+\s*(?:个?月|年|天|日|周|小时|个工作日)|每(?:年|半年|季度|季|月|周|天|日)|定期|随时")),
-    "place": (re.compile(r"哪个(?:市|地市|城市|区|县)|哪座城市|建在哪|设在哪|落户(?:在)?哪|在哪个(?:市|区|县)"),
-              re.compile(r"[\u4e00-\u9fff]{2,3}(?:市|县)|[\u4e00-\u9fff]{2}区(?![域块间级])")),
+    # a place: checked against the corpus's places (retrieve/context.py), this pattern aside
+    "place": (re.compile(r"哪(?:个|些|几个)(?:市|地市|城市|区|县|地方)|哪座城市|建在哪|设在哪|落户(?:在)?哪|在哪(?:个|些)(?:市|区|县)"),
+              re.compile(r"[\u4e00-\u9fff]{2}(?:市|县)(?![场区级委民政])")),
+    # a number: "库容有多大", "一共有多少个"
+    "number": (re.compile(r"多少|(?<![第哪])几(?![点时类种])|多大|多高|多长|多重|多远|多宽|多深"), re.compile(r"\d")),
 }
 
 
 def answer_form(ask: str) -> re.Pattern[str] | None:
-    """What a sentence must show to answer `ask` (see ANSWER_FORMS), or None."""
+    """What a sentence must show to answer `ask` (see ANSWER_FORMS, the first that applies), or None."""
     return next((shows for asks, shows in ANSWER_FORMS.values() if asks.search(ask)), None)
+
+
+def asks_place(ask: str) -> bool:
+    return bool(ANSWER_FORMS["place"][0].search(ask))
 

@@ -115,9 +115,19 @@ def test_answer_form(ask, answer, shows):
     assert form is not None and bool(form.search(answer)) is shows
 
 
-@pytest.mark.parametrize("ask", ["谁负责粮食产量", "环卫工人工龄工资怎么算", "2023年粮食产量目标是多少吨"])
+@pytest.mark.parametrize("ask", ["谁负责粮食产量", "环卫工人工龄工资怎么算", "建设碧道是第几项任务",
+                                 "充电设施按建设类型分哪几类"])
 def test_no_answer_form(ask):
     assert S.answer_form(ask) is None
+
+
+@pytest.mark.parametrize(("ask", "answer", "shows"), [
+    ("明溪水库库容有多大", "新建深汕特别合作区明溪水库、河源市九潭水库等大型水库", False),
+    ("2023年粮食产量目标是多少吨", "粮食产量1268万吨以上", True),
+    ("12355热线每天几点到几点有人接听", "打造全省统一接听的12355青少年服务热线", False),  # a time form: no hour
+])
+def test_a_number_is_asked(ask, answer, shows):
+    assert bool(S.answer_form(ask).search(answer)) is shows
 
 
 @pytest.mark.parametrize(("ask", "item"), [
