@@ -4,7 +4,8 @@ Usage: python eval/check_sets.py [FILE ...]
        (default: eval/paraphrase.jsonl eval/nearmiss.jsonl eval/multiturn.jsonl
         and, where present, the later held-out sets in HELDOUT_SETS:
         eval/paraphrase_dev.jsonl eval/nearmiss_dev.jsonl
-        eval/paraphrase_r3.jsonl eval/nearmiss_r3.jsonl)
+        eval/paraphrase_r3.jsonl eval/nearmiss_r3.jsonl
+        eval/paraphrase_r4.jsonl eval/nearmiss_r4.jsonl)
 
 Each file is recognised by its name (a name containing paraphrase / nearmiss /
 multiturn, e.g. paraphrase_dev.jsonl is a paraphrase set) and checked in two steps:
@@ -50,7 +51,7 @@ import check_questions as cq  # noqa: E402
 EVAL = cq.ROOT / "eval"
 OLD_SETS = [EVAL / "questions.jsonl", EVAL / "heldout.jsonl"]
 # Held-out sets written after round 2 (checked like the round-2 set whose name they contain).
-HELDOUT_SETS = ["paraphrase_dev", "nearmiss_dev", "paraphrase_r3", "nearmiss_r3"]
+HELDOUT_SETS = ["paraphrase_dev", "nearmiss_dev", "paraphrase_r3", "nearmiss_r3", "paraphrase_r4", "nearmiss_r4"]
 
 KINDS = ("leak", "scope", "followup", "long", "two_ask")
 KIND_MIN = 10
