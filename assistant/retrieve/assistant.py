@@ -23,7 +23,7 @@ from assistant.retrieve.conversation import resolve
 from assistant.retrieve.focus import FocusChecker
 from assistant.retrieve.intents import HANDLERS
 from assistant.retrieve.lexicon import Lexicon
-from assistant.retrieve.message import asks
+from assistant.retrieve.message import asks, full_years
 from assistant.retrieve.message import without_courtesy as message_of
 from assistant.retrieve.query import Intent, Query
 from assistant.retrieve.search import HybridSearcher
@@ -52,6 +52,7 @@ class Assistant:
                                FocusChecker(self.lexicon.data.stop("f")), expander)
         self._outcomes: LRU[Query, Answer] = LRU(OUTCOME_CACHE_SIZE)
         self._courtesy = [re.compile(p) for p in self.lexicon.data.courtesy]
+        self._years = sorted({d.year for d in self.records.documents.values()})  # "24年" -> 2024年
 
     @classmethod
     def load(cls, settings: Settings) -> Assistant:
@@ -68,7 +69,7 @@ class Assistant:
         if scope is not None and scope not in ("", "all") and scope not in self.records.documents:
             raise InvalidQuestionError(f"unknown scope {scope!r}; use one of: {', '.join(self.records.documents)}")
         scope = scope if scope and scope != "all" else None
-        message = message_of(_to_simplified(question), self._courtesy)
+        message = full_years(message_of(_to_simplified(question), self._courtesy), self._years)
         if not _HAS_WORD.search(message):
             text = "请输入一个关于政策文件的问题，例如：“谁负责粮食产量？”"
             answer = Answer(text, False, resolved_question=question, intent=str(Intent.EMPTY), answer_markdown=text)

@@ -49,3 +49,14 @@ def asks(message: str, has_subject: Callable[[str], bool]) -> list[str]:
     if len(groups) > MAX_ASKS:
         groups = groups[:MAX_ASKS - 1] + ["".join(groups[MAX_ASKS - 1:])]
     return [g.strip() for g in groups] or [message]
+
+
+# "广州24年", "23年城里", "22年省里": a two-digit year of a document; not a count of years
+# ("工龄满20年", "累计15年以下", "近10年来", "第22年").
+_SHORT_YEAR = re.compile(r"(?<![\d.满超过计近第前后余约])(\d\d)年(?!以上|以下|以内|内|来|后|前|期间|左右|工龄)")
+
+
+def full_years(message: str, years: Sequence[int]) -> str:
+    """Two-digit years written out ("24年" -> "2024年") when 20xx is a year `years` holds."""
+    return _SHORT_YEAR.sub(lambda m: f"20{m.group(1)}年" if 2000 + int(m.group(1)) in years else m.group(0), message)
+

@@ -114,6 +114,8 @@ class HybridSearcher:
         self.store = store
         self.periods = tuple(periods)
         self.skip_dense_when_decisive = skip_dense_when_decisive
+        # one-character colloquial verbs (建, 搞, 管: data/lexicon.toml) are never part of a name
+        self.verbs = frozenset(w for w in store.bm25.tokenizer.lexicon.colloquial if len(w) == 1)
         self._query_vectors: LRU[str, np.ndarray] = LRU(query_cache_size)
         self.passages = store.records.passages
         n = len(self.passages)
@@ -167,7 +169,7 @@ class HybridSearcher:
         tokenizer = self.store.bm25.tokenizer
         tokens = [t for t in tokenizer.tokenize(text) if len(t) >= 2]
         tokens += joined_singles(tokenizer.words(normalize(text).lower()), lambda w: self.word_stats(w)[0],
-                                 tokenizer.stopwords.__contains__)
+                                 lambda w: w in tokenizer.stopwords or w in self.verbs)
         out = []
         for t in dict.fromkeys(tokens):
             if not self.attested(t):

@@ -33,7 +33,7 @@ def test_expansion(expander, word, expanded):
 
 # ---- the question's words as the documents print them (no index: a small "corpus") ------
 PRINTED = ("建设碧道200公里。新建碧道800公里。广清接合片区：广州市增城区、花都区、从化区。"
-           "加班或者延长工作时间工资。岗位津贴。高温津贴。")
+           "加班或者延长工作时间工资。岗位津贴。高温津贴。航道建设，城区建设。")
 
 
 def printed(word: str) -> int:
@@ -46,11 +46,13 @@ def printed(word: str) -> int:
     (["失", "智", "老人"], []),  # 失智 is printed nowhere: nothing to join
     (["的", "碧", "道"], ["碧道"]),  # a stopword is not part of a run
     (["碧", "的", "道"], []),
+    (["碧", "道", "建"], ["碧道"]),  # a colloquial verb is never part of a name (道建 of 航道建设)
+    (["每个", "区", "建", "几个"], []),
 ])
 def test_joined_singles(words, joined):
     from assistant.retrieve.expansion import joined_singles
 
-    assert joined_singles(words, printed, lambda w: w in {"的", "了"}) == joined
+    assert joined_singles(words, printed, lambda w: w in {"的", "了", "建"}) == joined
 
 
 @pytest.mark.parametrize(("word", "part"), [

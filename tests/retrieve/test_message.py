@@ -45,3 +45,16 @@ SPLIT = [
 @pytest.mark.parametrize(("message", "n"), SPLIT)
 def test_a_message_is_cut_into_its_asks(message, n):
     assert len(asks(message, has_subject)) == n
+
+
+@pytest.mark.parametrize(("message", "written"), [
+    ("广州24年市重点项目有多少个？", "广州2024年市重点项目有多少个？"),
+    ("23年城里和农村低保每人每月的补差分别提到多少？", "2023年城里和农村低保每人每月的补差分别提到多少？"),
+    ("环卫工人工龄满20年每月工龄工资多少？", "环卫工人工龄满20年每月工龄工资多少？"),  # a count of years
+    ("工龄累计15年以下的怎么算", "工龄累计15年以下的怎么算"),
+    ("99年的文件", "99年的文件"),  # no document of 2099
+])
+def test_two_digit_years_of_the_documents(message, written):
+    from assistant.retrieve.message import full_years
+
+    assert full_years(message, [2021, 2022, 2023, 2024]) == written
