@@ -200,10 +200,11 @@ class Context:
                 continue
             variants = self.lexicon.data.unit_variants.get(unit, "")
             stating = [(text, p) for text, p in quoted
-                       if (not unit or sentences.states_amount(text, unit, variants) or self._unit_in_header(text, p, unit))
+                       if (not unit or sentences.states_amount(sentences.without_numbers_of(ask, text), unit,
+                                                               variants) or self._unit_in_header(text, p, unit))
                        and all(place in self.flatten(text + p.section + self.records.documents[p.doc_id].title)
                                for place in places)
-                       and (form is None or form.search(compact(text))
+                       and (form is None or form.search(compact(sentences.without_numbers_of(ask, text)))
                             or sentences.asks_place(ask) and any(pl in text for pl in self.known_places))
                        and self._same_period(periods, text, p.section)]
             labels = ORDINAL_LABEL.findall(ask)  # "第十二档" must be printed where it is answered

@@ -226,12 +226,21 @@ ANSWER_FORMS = {
               re.compile(r"\d[\d.]*\s*[%％]|[(（][%％][)）]|[一二三四五六七八九\d]成|百分之")),
     "span": (re.compile(r"多久|多长时间|几年一次|多少天一次|频次|频率|几个工作日|几天内|多少天内|几个月内"),
              re.compile(r"\d+\s*(?:个?月|年|天|日|周|小时|个工作日)|每(?:年|半年|季度|季|月|周|天|日)|定期|随时")),
-    # a place: checked against the corpus's places (retrieve/context.py), this pattern aside
+    # a place: one of the corpus's places (retrieve/context.py checks them; no pattern here)
     "place": (re.compile(r"哪(?:个|些|几个)(?:市|地市|城市|区|县|地方)|哪座城市|建在哪|设在哪|落户(?:在)?哪|在哪(?:个|些)(?:市|区|县)"),
-              re.compile(r"[\u4e00-\u9fff]{2}(?:市|县)(?![场区级委民政])")),
-    # a number: "库容有多大", "一共有多少个"
-    "number": (re.compile(r"多少|(?<![第哪])几(?![点时类种])|多大|多高|多长|多重|多远|多宽|多深"), re.compile(r"\d")),
+              re.compile(r"(?!)")),
+    # a number that is a quantity, not an enumerator ("2.重点水源工程"): "库容有多大", "一共有多少个"
+    "number": (re.compile(r"多少|(?<![第哪])几(?![点时类种])|多大|多高|多长|多重|多远|多宽|多深"),
+               re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.．、])")),
 }
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def without_numbers_of(ask: str, text: str) -> str:
+    """`text` without the numbers the ask itself states: "投资50亿元以上的项目一共有多少个" is not
+    answered by a sentence whose only number is that 50亿元."""
+    given = set(_NUMBER.findall(ask))
+    return _NUMBER.sub(lambda m: "" if m.group() in given else m.group(), text) if given else text
 
 
 def answer_form(ask: str) -> re.Pattern[str] | None:
