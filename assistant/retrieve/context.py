@@ -60,10 +60,10 @@ WHO_ASK = re.compile(r"谁|哪个部门|哪个单位|哪位|牵头|分管|配合
 FIGURE_LOOKS_AT = 5  # hits inspected for one that states a number
 RELATED_LOOKS_AT, RELATED_ITEMS = 8, 4  # a near-miss refusal names this many related headings
 _ENUMERATOR = re.compile(r"^(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、])")
-LIST_LOOKS_AT = 10
+LIST_LOOKS_AT = 10  # hits inspected for one that enumerates the items a "哪些X" ask wants
 PLACE_ITEMS = ("城市", "市", "地市", "地方", "地区")  # "哪些城市": the items are place names
 TABLE_ABOUT_SHARE = 0.5  # IDF share of a question's other words a table (or its document) must print
-ROWS_BY_VALUE = 2  # rows quoted for an amount (a place not named: the rows most columns agree on)  # hits inspected for one that enumerates the items a "哪些X" ask wants
+ROWS_BY_VALUE = 2  # rows quoted for an amount (a place not named: the rows most columns agree on)
 
 
 @dataclass(frozen=True)
@@ -95,6 +95,9 @@ class Context:
         self.table_rows: dict[tuple[str, str], Section] = {
             (s.doc_id, s.path_str): s for s in records.sections if s.kind == "table_row"}
         self.row_passages = {(p.doc_id, p.section): p for p in records.passages if p.kind == "table_row"}
+        # the rows with a range in a cell ("8万至10万元(含10万元)/亩"), for a lookup by value
+        self.range_rows = [row for row in self.table_rows.values()
+                           if any(table_values.ranges(value) for _, value in row.extra)]
         self._tables: dict[tuple[str, tuple[str, ...]], str] = {}  # table_text, per table
 
     # ---- refusals ----------------------------------------------------------------------
@@ -183,39 +186,53 @@ class Context:
         return found or Passage("", task.doc_id, task.title, task.task_no, task.section, kind=task.kind)
 
     def states_what_is_asked(self, question: str, quoted: list[tuple[str, Passage]]) -> bool:
-        """Near-miss check, per "how much" ask: some quoted sentence states a number in the unit
-        asked ("多少亿元" is not answered by "增速不低于5%"), and every place the ask names is
-        in that sentence, its headings or its document ("广州要承担多少" is not answered by the
-        province's total), and the sentence speaks of what the ask is about, itself or through its
-        headings ("每年新增高标准农田多少亩" is not answered by "建设60万亩天然橡胶生产保护区" in a
-        passage that names 高标准农田 elsewhere). Whether the passage speaks of the subject at
-        all is `on_focus`."""
+        """Near-miss check, per value ask: some quoted sentence shows what the ask wants (see
+        `_shows`), and the sentences that do speak of what the ask is about, themselves or
+        through their headings ("每年新增高标准农田多少亩" is not answered by "建设60万亩天然橡胶
+        生产保护区" in a passage that names 高标准农田 elsewhere). Whether the passage speaks of
+        the subject at all is `on_focus`."""
         for ask in sentences.asks_of(question):
-            unit = self.unit_of(ask)
-            unit = "" if unit in WEAK_UNITS else unit
-            places = [p for p in self.known_places if p in re.split(r"[：:]", ask)[-1]]  # not "我们是番禺区…："
-            form = sentences.answer_form(ask)
-            periods = [p for p in self.lexicon.periods if p in ask]
-            if not (unit or places or form or periods or FIGURE_ASK.search(ask)):
+            wants = self._wants(ask)
+            if wants is None:
                 continue
-            variants = self.lexicon.data.unit_variants.get(unit, "")
-            stating = [(text, p) for text, p in quoted
-                       if (not unit or sentences.states_amount(sentences.without_numbers_of(ask, text), unit,
-                                                               variants) or self._unit_in_header(text, p, unit))
-                       and all(place in self.flatten(text + p.section + self.records.documents[p.doc_id].title)
-                               for place in places)
-                       and (form is None or form.search(compact(sentences.without_numbers_of(ask, text)))
-                            or sentences.asks_place(ask) and any(pl in text for pl in self.known_places))
-                       and self._same_period(periods, text, p.section)]
-            labels = ORDINAL_LABEL.findall(ask)  # "第十二档" must be printed where it is answered
-            years = YEAR_WORD.findall(ask)  # a year other than the document's own: in its passage
-            stating = [(text, p) for text, p in stating
-                       if all(label in compact(text + p.section) for label in labels)
-                       and all(y in compact(p.text + p.section) or y == f"{self.records.documents[p.doc_id].year}年"
-                               for y in years)]
+            stating = [(text, p) for text, p in quoted if self._shows(ask, wants, text, p)]
             if not stating or not self._speaks_of(self.focus_nouns(ask)[0], stating):
                 return False
         return True
+
+    def _wants(self, ask: str) -> dict | None:
+        """What a value ask wants to see in its answer, or None for an ask that is no value
+        question: its unit (多少亿元), the places it names (not those of a self-introduction
+        before a colon), its answer form (哪一年, 多少钱, see sentences.ANSWER_FORMS), the plan
+        periods, tiers named by their ordinal (第十二档) and years it names."""
+        unit = self.unit_of(ask)
+        wants = {"unit": "" if unit in WEAK_UNITS else unit,
+                 "places": [p for p in self.known_places if p in re.split(r"[：:]", ask)[-1]],
+                 "form": sentences.answer_form(ask),
+                 "periods": [p for p in self.lexicon.periods if p in ask]}
+        if not (any(wants.values()) or FIGURE_ASK.search(ask)):
+            return None
+        return {**wants, "labels": ORDINAL_LABEL.findall(ask), "years": YEAR_WORD.findall(ask)}
+
+    def _shows(self, ask: str, wants: dict, text: str, p: Passage) -> bool:
+        """Whether a quoted sentence shows what the ask wants: a number in the unit (not one the
+        question stated itself: "投资50亿元以上…一共多少个"), every place asked about (in it, its
+        headings or its document: "广州要承担多少" is not answered by the province's total), the
+        answer form (a where-ask: one of the corpus's places), the plan period, the tier, and a
+        year other than its document's own in its passage."""
+        fresh = compact(sentences.without_numbers_of(ask, text))
+        unit, form = wants["unit"], wants["form"]
+        variants = self.lexicon.data.unit_variants.get(unit, "")
+        around = compact(text + p.section)
+        return ((not unit or sentences.states_amount(fresh, unit, variants) or self._unit_in_header(text, p, unit))
+                and all(place in self.flatten(text + p.section + self.records.documents[p.doc_id].title)
+                        for place in wants["places"])
+                and (form is None or bool(form.search(fresh))
+                     or sentences.asks_place(ask) and any(pl in text for pl in self.known_places))
+                and self._same_period(wants["periods"], text, p.section)
+                and all(label in around for label in wants["labels"])
+                and all(y in compact(p.text + p.section) or y == f"{self.records.documents[p.doc_id].year}年"
+                        for y in wants["years"]))
 
     def _same_period(self, periods: list[str], text: str, section: str) -> bool:
         """A sentence answers an ask about one plan period ("十四五期间…") unless it names only
@@ -337,7 +354,8 @@ class Context:
         weights = [self.searcher.idf(t) for t in tokens]
         places = [p for p in self.known_places if p in q.question]
         best: list[tuple[int, Section]] = []
-        for (doc_id, _), row in self.table_rows.items():
+        for row in self.range_rows:
+            doc_id = row.doc_id
             if q.docs and doc_id not in q.docs:
                 continue
             cells = list(row.extra)
