@@ -82,7 +82,7 @@ def build(settings, records, vectors: np.ndarray, previous: Path | None = None,
     the build whose Chroma collection and tokens are reused; `tokens_from`: another build
     whose tokens are reused (the real index, for the copies of its texts)."""
     from assistant.store.bm25_index import BM25Index, Tokenizer
-    from assistant.store.layout import new_build_dir, publish, remove_other_builds
+    from assistant.store.layout import new_build_dir, prune_builds, publish
     from assistant.store.store import BM25_DIR, write_records, write_vectors
 
     build_id = time.strftime("%Y%m%d-%H%M%S-") + uuid.uuid4().hex[:6]
@@ -105,7 +105,7 @@ def build(settings, records, vectors: np.ndarray, previous: Path | None = None,
         "embedder_name": "synthetic", "chroma_url": "", "documents": len(records.documents),
         "tasks": len(records.tasks), "sections": len(records.sections),
         "passages": len(records.passages), "created": time.strftime("%Y-%m-%dT%H:%M:%S")})
-    remove_other_builds(settings.index_dir)
+    prune_builds(settings.index_dir)
     out["build_dir"] = str(build_dir)
     return out
 

@@ -7,6 +7,11 @@ field (tuples as JSON text), read in one pass per table: at 100 times the corpus
 passages) that loads in about half the time of the one JSON document it replaces, and
 `sqlite3` can answer a question about the records without loading them. A JSON file
 (`records.json`, the earlier format) still loads.
+
+Loading keeps one string object per distinct value of the short repeated fields (doc_id,
+section path, kind, source file, names), not one per row, and decodes spans and table cells
+with string operations, not a JSON parse per row. The table of 文号 that the passages quote
+(store/doc_numbers.py) is written beside the records, so no process scans the passages for it.
 """
 
 from __future__ import annotations
@@ -20,11 +25,13 @@ from pathlib import Path
 from typing import Any
 
 from assistant.records import Passage, Section, SourceDocument, Task
+from assistant.store.doc_numbers import quoted_doc_numbers
 
 
 class RecordsDB:
     def __init__(self, documents: list[SourceDocument], tasks: list[Task], sections: list[Section],
-                 passages: list[Passage]) -> None:
+                 passages: list[Passage], quoted: dict[str, tuple[str, ...]] | None = None) -> None:
+        self._quoted = quoted
         self.documents = {d.doc_id: d for d in documents}
         self.tasks = tasks
         self.sections = sections
@@ -60,6 +67,14 @@ class RecordsDB:
         return out
 
     @property
+    def quoted(self) -> dict[str, tuple[str, ...]]:
+        """文号 printed inside the passages -> the documents printing them (doc_numbers.py);
+        read from records.sqlite, computed (once) for records built in memory or older files."""
+        if self._quoted is None:
+            self._quoted = quoted_doc_numbers(self.passages)
+        return self._quoted
+
+    @property
     def leaders(self) -> set[str]:
         return set(self.tasks_by_leader)
 
@@ -83,7 +98,9 @@ class RecordsDB:
     @classmethod
     def load(cls, path: Path) -> RecordsDB:
         if path.suffix != ".json":
-            return cls(*(_load_table(path, rtype) for rtype in _TABLES.values()))
+            strings: dict[str, str] = {}  # one object per distinct short value, shared by rows
+            return cls(*(_load_table(path, rtype, strings) for rtype in _TABLES.values()),
+                       quoted=_load_quoted(path))
         data = json.loads(path.read_text(encoding="utf-8"))
 
         def tup(d: dict, *keys: str) -> dict:
@@ -105,12 +122,20 @@ _TABLES = {"documents": SourceDocument, "tasks": Task, "sections": Section, "pas
 
 
 _SEP = "\x1f"  # joins the strings of a tuple[str, ...] field (never inside a name or heading)
+_PAIRS = "\x1d"  # leads a tuple of string pairs (table cells): pairs split by _PAIR, halves by _SEP
+_PAIR = "\x1e"
+_CONTROL = (_SEP, _PAIRS, _PAIR)
+# Short fields whose values repeat across rows (a document's id and heading paths, kinds, file
+# names, leaders and units): loaded as one shared string object per distinct value.
+_SHARED = frozenset({"doc_id", "kind", "section", "source_file", "task_no", "label", "issuer",
+                     "level", "layout", "leaders", "lead_units", "co_units", "path"})
 
 
 def _codec(type_name: str):
-    """(encode, decode) of a tuple field: spans as "start end", string tuples joined by _SEP,
-    anything else (table cells) as JSON; plain Python string operations, no JSON parse per
-    row for the common fields (at 100 times the corpus that parse took half the load time)."""
+    """(encode, decode) of a tuple field: spans as "start end", span lists as "s e s e ...",
+    string tuples joined by _SEP, string pairs (table cells) by _PAIR and _SEP, anything else
+    as JSON; plain Python string operations, no JSON parse per row (at 100 times the corpus
+    that parse took half the load time). Values written as JSON by earlier builds still load."""
     if type_name == "tuple[int, int]":
         return (lambda v: f"{v[0]} {v[1]}"), (lambda s: tuple(map(int, s.split())))
     if type_name == "tuple[str, ...]":
@@ -119,6 +144,30 @@ def _codec(type_name: str):
                 raise ValueError(f"a record field holds the separator U+001F: {v!r}")
             return "\x00" if not v else _SEP.join(v)
         return enc, (lambda s: () if s == "\x00" else tuple(s.split(_SEP)))
+    if type_name == "tuple[tuple[int, int], ...]":
+        def enc_spans(v):
+            return " ".join(f"{a} {b}" for a, b in v)
+
+        def dec_spans(s):
+            if s.startswith("["):
+                return _json(s)
+            ints = list(map(int, s.split()))
+            return tuple(zip(ints[::2], ints[1::2]))
+        return enc_spans, dec_spans
+    if type_name == "tuple[tuple[str, str], ...]":
+        def enc_pairs(v):
+            if not v:
+                return ""
+            if all(len(pair) == 2 and all(isinstance(x, str) and not any(c in x for c in _CONTROL) for x in pair)
+                   for pair in v):
+                return _PAIRS + _PAIR.join(f"{a}{_SEP}{b}" for a, b in v)
+            return json.dumps(v, ensure_ascii=False)
+
+        def dec_pairs(s):
+            if s.startswith(_PAIRS):
+                return tuple(tuple(pair.split(_SEP)) for pair in s[1:].split(_PAIR))
+            return _json(s) if s else ()
+        return enc_pairs, dec_pairs
     return (lambda v: json.dumps(v, ensure_ascii=False) if v else ""), (lambda s: _json(s) if s else ())
 
 
@@ -148,19 +197,46 @@ def _save_sqlite(records: RecordsDB, path: Path) -> None:
                      for r in rows[table]))
             db.execute("CREATE INDEX passages_doc ON passages (doc_id)")
             db.execute("CREATE INDEX tasks_doc ON tasks (doc_id, task_no)")
+            db.execute(f"CREATE TABLE {_QUOTED} (seq INTEGER PRIMARY KEY, number TEXT, doc_id TEXT)")
+            db.executemany(f"INSERT INTO {_QUOTED} (number, doc_id) VALUES (?, ?)",
+                           ((number, doc) for number, docs in records.quoted.items() for doc in docs))
     finally:
         db.close()
+
+
+_QUOTED = "quoted"  # 文号 printed in a passage -> the documents printing it (doc_numbers.py)
+
+
+def _load_quoted(path: Path) -> dict[str, tuple[str, ...]] | None:
+    """The quoted-文号 table of a records.sqlite; None for a file written before it existed."""
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        rows = db.execute(f"SELECT number, doc_id FROM {_QUOTED} ORDER BY seq").fetchall()
+    except sqlite3.OperationalError:
+        return None
+    finally:
+        db.close()
+    quoted: dict[str, list[str]] = {}
+    for number, doc in rows:
+        quoted.setdefault(number, []).append(doc)
+    return {k: tuple(v) for k, v in quoted.items()}
 
 
 def _tuple(value: Any) -> Any:
     return tuple(_tuple(v) for v in value) if isinstance(value, list) else value
 
 
-def _load_table(path: Path, rtype: type) -> list:
+def _load_table(path: Path, rtype: type, strings: dict[str, str] | None = None) -> list:
+    """Every row of `rtype`'s table, in order; `strings` (shared across tables) keeps one
+    object per distinct value of the _SHARED fields."""
     table = next(t for t, r in _TABLES.items() if r is rtype)
     names = [f.name for f in dataclasses.fields(rtype)]
     codecs = _codecs(rtype)
     decoders = [(i, codecs[n][1]) for i, n in enumerate(names) if n in codecs]
+    strings = {} if strings is None else strings
+    share = strings.setdefault
+    shared = [i for i, n in enumerate(names) if n in _SHARED and n not in codecs]
+    shared_tuples = [i for i, n in enumerate(names) if n in _SHARED and n in codecs]
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         cur = db.execute(f"SELECT {', '.join(names)} FROM {table} ORDER BY seq")
@@ -169,6 +245,11 @@ def _load_table(path: Path, rtype: type) -> list:
             row = list(row)
             for i, dec in decoders:
                 row[i] = dec(row[i])
+            for i in shared:
+                if row[i].__class__ is str:
+                    row[i] = share(row[i], row[i])
+            for i in shared_tuples:
+                row[i] = tuple(share(x, x) for x in row[i])
             out.append(rtype(*row))
         return out
     except sqlite3.DatabaseError as exc:
