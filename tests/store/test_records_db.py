@@ -4,6 +4,7 @@ quoted table)."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 
@@ -92,3 +93,28 @@ def test_cells_holding_a_separator_fall_back_to_json(tmp_path, cells):
     odd = RecordsDB(list(records.documents.values()), [Task(task.doc_id, "9", "x", extra=cells)], [], [])
     odd.save(tmp_path / "records.sqlite")
     assert RecordsDB.load(tmp_path / "records.sqlite").tasks[0].extra == cells
+
+
+def test_long_texts_are_read_from_the_file_when_asked_for(tmp_path):
+    records = _records()
+    records.save(tmp_path / "records.sqlite")
+    again = RecordsDB.load(tmp_path / "records.sqlite")
+    p, plain = again.passages[0], records.passages[0]
+    assert "text" not in vars(p) and "source_text" not in vars(p)  # not loaded with the record
+    assert isinstance(p, Passage) and p.text == plain.text and p.source_text == plain.source_text
+    assert p == plain and plain == p and hash(p) == hash(plain) and {p: 1}[plain] == 1
+    assert dataclasses.asdict(p) == dataclasses.asdict(plain)
+    changed = dataclasses.replace(p, text="新文本")
+    assert changed.text == "新文本" and changed.source_text == plain.source_text and p.text == plain.text
+    assert again.sections[0].text == records.sections[0].text
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        p.text = "x"
+
+
+def test_passage_texts_of_documents_in_one_read(tmp_path):
+    records = _records()
+    records.save(tmp_path / "records.sqlite")
+    again = RecordsDB.load(tmp_path / "records.sqlite")
+    want = [(p.section, p.text) for p in records.passages if p.doc_id == "粤府〔2023〕18号"]
+    assert again.passage_texts(["粤府〔2023〕18号"]) == records.passage_texts(["粤府〔2023〕18号"]) == want
+    assert again.passage_texts([]) == []
