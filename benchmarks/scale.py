@@ -49,7 +49,10 @@ def memory_mb() -> dict[str, float]:
         name, _, rest = line.partition(":")
         if rest.strip().endswith("kB"):
             fields[name] = int(rest.split()[0])
-    return {"rss_mb": round(fields.get("Rss", 0) / 1024, 1), "pss_mb": round(fields.get("Pss", 0) / 1024, 1)}
+    # anon: the process's own memory (objects, Chroma's in-process graph); the rest of RSS is
+    # file pages (vectors.npy, terms/, bm25/ memory-mapped) that workers share via the page cache
+    return {"rss_mb": round(fields.get("Rss", 0) / 1024, 1), "pss_mb": round(fields.get("Pss", 0) / 1024, 1),
+            "anon_mb": round(fields.get("Anonymous", 0) / 1024, 1)}
 
 
 def pct(values: list[float], p: float) -> float:
