@@ -73,6 +73,22 @@ class RecordsDB:
                         "passages": passages[d.doc_id]})
         return out
 
+    def read_texts(self) -> None:
+        """Read every text still in records.sqlite into its record, one query per table: for a
+        process that is about to touch them all (a build from loaded records), instead of a
+        read per record."""
+        for rows in (self.passages, self.sections):
+            source = getattr(type(rows[0]), "_texts", None) if rows else None
+            if source is None:
+                continue
+            by_seq = {r.__dict__["_seq"]: r for r in rows if "_seq" in r.__dict__}
+            names = STORED_TEXT[type(rows[0]).__mro__[1]]
+            for seq, *texts in source.rows():
+                record = by_seq.get(seq)
+                if record is not None:
+                    for name, text in zip(names, texts):
+                        record.__dict__.setdefault(name, text)
+
     def passage_texts(self, doc_ids: list[str]) -> list[tuple[str, str]]:
         """(section, text) of every passage of `doc_ids`, index order: one query when the
         texts are still in records.sqlite, instead of reading them passage by passage."""
@@ -269,6 +285,12 @@ class _TextSource:
         self._sql = f"SELECT {', '.join(columns)} FROM {table} WHERE seq = ?"
         self._lock = threading.Lock()
         self._cache: LRU[int, tuple[str, ...]] = LRU(TEXT_CACHE_SIZE)
+
+    def rows(self):
+        """(seq, *texts) of every row, in one query."""
+        with self._lock:
+            return self._db.execute(self._sql.replace(" WHERE seq = ?", "").replace("SELECT ", "SELECT seq, ", 1)
+                                    ).fetchall()
 
     def row(self, seq: int) -> tuple[str, ...]:
         return self._cache.get_or_compute(seq, lambda: self._read(seq))

@@ -118,3 +118,13 @@ def test_passage_texts_of_documents_in_one_read(tmp_path):
     want = [(p.section, p.text) for p in records.passages if p.doc_id == "粤府〔2023〕18号"]
     assert again.passage_texts(["粤府〔2023〕18号"]) == records.passage_texts(["粤府〔2023〕18号"]) == want
     assert again.passage_texts([]) == []
+
+
+def test_read_texts_fills_every_record_at_once(tmp_path):
+    records = _records()
+    records.save(tmp_path / "records.sqlite")
+    again = RecordsDB.load(tmp_path / "records.sqlite")
+    again.read_texts()
+    assert all("text" in vars(p) and "source_text" in vars(p) for p in again.passages + again.sections)
+    assert again.passages == records.passages and again.sections == records.sections
+    records.read_texts()  # plain records: nothing to read
