@@ -9,6 +9,15 @@ human line:
     .venv/bin/python benchmarks/load_api.py [--workers 2] [--clients 8] [--requests 200]
         [--query-cache-size 0] [--max-seconds 180]
     .venv/bin/python benchmarks/load_api.py --url http://127.0.0.1:8000   # a running server
+    .venv/bin/python benchmarks/load_api.py --client raw    # the lean load generator
+
+The load generator shares the machine's cores with the server, so its own CPU is reported
+(`client_cpu_share`: CPU seconds of this process over duration x cores) beside the
+server's (`server_cpu_share`, summed over the workers). `--client httpx` (the default) is
+a thread per client with an httpx connection each: easy to read, but about 1 ms of CPU per
+request. `--client raw` sends pre-encoded HTTP/1.1 requests over one keep-alive socket per
+client thread and reads the response by its Content-Length (no JSON parse, no header
+objects): it measures the server rather than the client.
 
 By default the query-embedding cache of the started server is off (`--query-cache-size 0`):
 every request is a new question to the embedder, as it would be for real users; pass
@@ -22,6 +31,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
+import resource
 import socket
 import subprocess
 import sys
@@ -172,14 +183,124 @@ def stop_server(proc: subprocess.Popen) -> None:
         proc.wait()
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU seconds of processes (Linux /proc/<pid>/stat), 0 for those gone."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+def own_cpu_seconds() -> float:
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
+_LATENCY = re.compile(rb'"latency_ms":\s*([0-9.eE+-]+)')
+
+
+class RawClient:
+    """One keep-alive HTTP/1.1 connection sending pre-encoded POSTs; reads each response by
+    its Content-Length. Reconnects when the server closes the connection."""
+
+    def __init__(self, url: str, headers: dict[str, str], timeout: float = 60, keep_alive: bool = True) -> None:
+        host, _, port = url.split("://", 1)[1].partition(":")
+        self.address, self.timeout, self.sock = (host, int(port or 80)), timeout, None
+        self.head = f"Host: {host}\r\nContent-Type: application/json\r\n".encode() + \
+            b"".join(f"{k}: {v}\r\n".encode() for k, v in headers.items()) + \
+            (b"" if keep_alive else b"Connection: close\r\n")
+        self.buf = b""
+
+    def request(self, path: str, body: bytes) -> tuple[int, bytes]:
+        data = b"POST " + path.encode() + b" HTTP/1.1\r\n" + self.head + \
+            b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body
+        for attempt in (0, 1):
+            if self.sock is None:
+                self.sock = socket.create_connection(self.address, timeout=self.timeout)
+                self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+                self.buf = b""
+            try:
+                self.sock.sendall(data)
+                return self._response()
+            except (ConnectionError, OSError):
+                self.close()
+                if attempt:
+                    raise
+        raise ConnectionError("unreachable")
+
+    def _response(self) -> tuple[int, bytes]:
+        while b"\r\n\r\n" not in self.buf:
+            self._fill()
+        head, _, self.buf = self.buf.partition(b"\r\n\r\n")
+        lines = head.split(b"\r\n")
+        status = int(lines[0].split()[1])
+        length, close = 0, False
+        for line in lines[1:]:
+            name, _, value = line.partition(b":")
+            name = name.strip().lower()
+            if name == b"content-length":
+                length = int(value)
+            elif name == b"connection" and value.strip().lower() == b"close":
+                close = True
+        while len(self.buf) < length:
+            self._fill()
+        body, self.buf = self.buf[:length], self.buf[length:]
+        if close:
+            self.close()
+        return status, body
+
+    def _fill(self) -> None:
+        chunk = self.sock.recv(65536)
+        if not chunk:
+            raise ConnectionError("server closed the connection")
+        self.buf += chunk
+
+    def close(self) -> None:
+        if self.sock is not None:
+            self.sock.close()
+            self.sock = None
+
+
 def run_load(url: str, questions: list[dict[str, Any]], clients: int, per_client: int,
-             max_seconds: float, headers: dict[str, str]) -> dict[str, Any]:
+             max_seconds: float, headers: dict[str, str], kind: str = "httpx",
+             keep_alive: bool = True) -> dict[str, Any]:
     """C clients x N requests each, stopping early at the deadline."""
     latencies: list[float] = []
     server_ms: list[float] = []
     errors: Counter[str] = Counter()
     lock = threading.Lock()
     deadline = time.perf_counter() + max_seconds
+
+    bodies = [json.dumps(q, ensure_ascii=False).encode() for q in questions]
+
+    def raw_client(index: int) -> None:
+        http = RawClient(url, headers, keep_alive=keep_alive)
+        try:
+            for i in range(per_client):
+                if time.perf_counter() > deadline:
+                    return
+                body = bodies[(index * per_client + i) % len(bodies)]
+                t0 = time.perf_counter()
+                try:
+                    status, payload = http.request("/api/ask", body)
+                    kind = None if status == 200 else f"HTTP {status}"
+                except OSError as exc:
+                    payload, kind = b"", type(exc).__name__
+                ms = (time.perf_counter() - t0) * 1000
+                with lock:
+                    if kind is None:
+                        latencies.append(ms)
+                        m = _LATENCY.search(payload)
+                        server_ms.append(float(m.group(1)) if m else 0.0)
+                    else:
+                        errors[kind] += 1
+        finally:
+            http.close()
 
     def client(index: int) -> None:
         with httpx.Client(base_url=url, timeout=60, headers=headers) as http:
@@ -213,10 +334,12 @@ def run_load(url: str, questions: list[dict[str, Any]], clients: int, per_client
 
     prober = threading.Thread(target=probe, daemon=True)
     started = time.perf_counter()
+    own_before = own_cpu_seconds()
     prober.start()
     with ThreadPoolExecutor(clients) as pool:
-        list(pool.map(client, range(clients)))
+        list(pool.map(raw_client if kind == "raw" else client, range(clients)))
     duration = time.perf_counter() - started
+    own_cpu = own_cpu_seconds() - own_before
     stop.set()
     prober.join()
     done = len(latencies) + sum(errors.values())
@@ -231,6 +354,8 @@ def run_load(url: str, questions: list[dict[str, Any]], clients: int, per_client
         "max_ms": round(max(latencies), 1) if latencies else None,
         "server_p50_ms": round(percentile(server_ms, 50), 1),
         "healthz_p95_ms_under_load": round(percentile(health_ms, 95), 1),
+        "client": kind, "keep_alive": keep_alive, "client_cpu_s": round(own_cpu, 2),
+        "client_cpu_share": round(own_cpu / (duration * (os.cpu_count() or 1)), 3),
     }
 
 
@@ -246,6 +371,11 @@ def main() -> None:
     parser.add_argument("--questions", type=Path, default=ROOT / "eval" / "questions.jsonl")
     parser.add_argument("--url", help="benchmark a running server instead of starting one")
     parser.add_argument("--out", type=Path, help="also write the JSON here")
+    parser.add_argument("--client", choices=("httpx", "raw"), default="httpx",
+                        help="load generator: httpx threads, or the lean raw-socket client")
+    parser.add_argument("--new-connections", action="store_true",
+                        help="raw client: one connection per request (Connection: close), so each "
+                             "request is accepted by whichever worker is free, as behind a balancer")
     args = parser.parse_args()
 
     questions = load_questions(args.questions)
@@ -261,9 +391,17 @@ def main() -> None:
         for q in questions[: 4 * args.workers]:  # warm-up: each worker's first requests
             httpx.post(f"{url}/api/ask", json=q, headers=headers, timeout=60)
         load_before = os.getloadavg()[0]
-        result = run_load(url, questions, args.clients, args.requests, args.max_seconds, headers)
+        pids = worker_pids(proc) if proc is not None else []
+        server_before = cpu_seconds(pids)
+        each_before = [cpu_seconds([pid]) for pid in pids]
+        result = run_load(url, questions, args.clients, args.requests, args.max_seconds, headers, args.client,
+                          keep_alive=not args.new_connections)
         if proc is not None:
             memory = rss_mb(proc)
+            server_cpu = cpu_seconds(pids) - server_before
+            result["server_cpu_s"] = round(server_cpu, 2)
+            result["server_cpu_s_per_worker"] = [round(cpu_seconds([pid]) - b, 2) for pid, b in zip(pids, each_before)]
+            result["server_cpu_share"] = round(server_cpu / (result["duration_s"] * (os.cpu_count() or 1)), 3)
     finally:
         if proc is not None:
             stop_server(proc)
@@ -282,7 +420,8 @@ def main() -> None:
           f"({result['workers']} worker(s), query cache {result['query_cache_size']}) in "
           f"{result['duration_s']} s: {result['req_per_s']} req/s, p50 {result['p50_ms']} ms, "
           f"p95 {result['p95_ms']} ms, {result['errors']} errors; /healthz p95 under load "
-          f"{result['healthz_p95_ms_under_load']} ms"
+          f"{result['healthz_p95_ms_under_load']} ms; CPU of the {args.client} load generator "
+          f"{result['client_cpu_share']:.0%} of the machine, server {result.get('server_cpu_share', 0):.0%}"
           + (" (stopped at the time limit)" if result["stopped_by_deadline"] else ""))
 
 

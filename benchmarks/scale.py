@@ -49,7 +49,10 @@ def memory_mb() -> dict[str, float]:
         name, _, rest = line.partition(":")
         if rest.strip().endswith("kB"):
             fields[name] = int(rest.split()[0])
-    return {"rss_mb": round(fields.get("Rss", 0) / 1024, 1), "pss_mb": round(fields.get("Pss", 0) / 1024, 1)}
+    # anon: the process's own memory (objects, Chroma's in-process graph); the rest of RSS is
+    # file pages (vectors.npy, terms/, bm25/ memory-mapped) that workers share via the page cache
+    return {"rss_mb": round(fields.get("Rss", 0) / 1024, 1), "pss_mb": round(fields.get("Pss", 0) / 1024, 1),
+            "anon_mb": round(fields.get("Anonymous", 0) / 1024, 1)}
 
 
 def pct(values: list[float], p: float) -> float:
@@ -82,7 +85,7 @@ def build(settings, records, vectors: np.ndarray, previous: Path | None = None,
     the build whose Chroma collection and tokens are reused; `tokens_from`: another build
     whose tokens are reused (the real index, for the copies of its texts)."""
     from assistant.store.bm25_index import BM25Index, Tokenizer
-    from assistant.store.layout import new_build_dir, publish, remove_other_builds
+    from assistant.store.layout import new_build_dir, prune_builds, publish
     from assistant.store.store import BM25_DIR, write_records, write_vectors
 
     build_id = time.strftime("%Y%m%d-%H%M%S-") + uuid.uuid4().hex[:6]
@@ -105,7 +108,7 @@ def build(settings, records, vectors: np.ndarray, previous: Path | None = None,
         "embedder_name": "synthetic", "chroma_url": "", "documents": len(records.documents),
         "tasks": len(records.tasks), "sections": len(records.sections),
         "passages": len(records.passages), "created": time.strftime("%Y-%m-%dT%H:%M:%S")})
-    remove_other_builds(settings.index_dir)
+    prune_builds(settings.index_dir)
     out["build_dir"] = str(build_dir)
     return out
 
@@ -235,6 +238,7 @@ def main() -> int:
         if not args.no_add:
             live_big = current_build(index_dir)
             big = load_records(live_big)
+            big.read_texts()  # the build reads every text: one query, not one per record
             row["add_document"] = add_document(settings, big, np.load(live_big / VECTORS_FILE), live_big,
                                                args.workdir / "embedding_cache")
         row["loadavg"] = os.getloadavg()

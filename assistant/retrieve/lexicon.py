@@ -49,7 +49,7 @@ class Lexicon:
                 self.abbreviations[d.level].add(d.doc_id[0])
         # Five-year periods the plan documents speak of (十四五, and the 十三五 they review).
         plan_text = " ".join(d.doc_id + d.title for d in docs if d.layout == "plan") + " ".join(
-            p.section + p.text for p in self.records.passages if p.doc_id in self.plan_docs)
+            section + text for section, text in self.records.passage_texts(self.plan_docs))
         self.periods = tuple(sorted(set(_PERIOD.findall(plan_text))))
         # A plan covers the years from its issue to the last year its title names (…2035年远景目标).
         self.plan_years = {d.doc_id: (d.year, max(int(y) for y in _YEAR.findall(d.title + str(d.year))))

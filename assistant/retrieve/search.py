@@ -28,7 +28,7 @@ import numpy as np
 from assistant.lru import LRU
 from assistant.records import Passage
 from assistant.retrieve.expansion import joined_singles, stand_in
-from assistant.store.store import Store, search_texts
+from assistant.store.store import Store
 from assistant.text import normalize
 
 RRF_K = 60  # the usual reciprocal-rank-fusion constant (Cormack et al. 2009)
@@ -130,10 +130,10 @@ class HybridSearcher:
         self._kind_code = {k: i for i, k in enumerate(kinds)}
         self._kind_of = np.fromiter((self._kind_code[p.kind] for p in self.passages), np.int8, n)
         # A passage inherits its document's title: "学历补贴" in the 环卫 notice is about 环卫工人.
-        compacts, leaves = store.derived_columns()
-        self._compact = search_texts(store.records, compacts)
+        # (a memory-mapped column of the build, store/text_column.py)
+        self._compact = store.search_column()
         # A passage's own heading: the task title for tasks, the last heading for sections.
-        self._leaf = leaves
+        self._leaf = store.leaf_headings()
         self._terms = store.substring_index(self._compact)
         # word -> (passages holding it, documents holding it, how many passages in each)
         self._word_stats: LRU[str, tuple[int, np.ndarray, np.ndarray]] = LRU(WORD_CACHE_SIZE)

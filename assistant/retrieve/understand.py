@@ -16,13 +16,13 @@ from assistant.retrieve.intents import ASPECT_CUES, CUES, passage, section
 from assistant.retrieve.lexicon import Lexicon
 from assistant.retrieve.query import Aspect, Intent, Query, TASK_INTENTS
 from assistant.retrieve.refusals import Refusal
+from assistant.store.doc_numbers import DOC_NO
 from assistant.store.vocabulary import unit_core
 from assistant.text import normalize
 
 # ---- slot patterns ---------------------------------------------------------------------
 TASK_NO = re.compile(r"第\s*(\d+)\s*(项|条|号任务|个任务)|(\d+)\s*号任务|任务\s*(\d+)")
 YEAR = re.compile(r"(20\d\d)\s*年?")
-DOC_NO = re.compile(r"([\u4e00-\u9fff]{1,6})\s*[〔\[\(（【]\s*(20\d\d)\s*[〕\]\)）】]\s*(\d+)\s*号")
 ANNEX_WORD = "民生实事"  # task numbers of the annex rows are "民生实事-N"
 # Level cues: strong ones name the government, weak ones a place (which may just be a topic).
 # The corpus's own place names and 文号 abbreviations (广东, 粤府) are added from the lexicon.
@@ -48,7 +48,10 @@ class QueryParser:
         self.words = words  # jieba segmentation with the corpus vocabulary
         lx = lexicon
         self._doc_compact = {re.sub(r"\s", "", d): d for d in lx.documents}
-        self._quoted = self._quoted_doc_numbers()
+        # 文号 printed inside our documents (粤府办〔2021〕22号 forwarded by a notice) -> the
+        # documents that print them: a table of the build (store/doc_numbers.py), so neither a
+        # question nor loading the index scans the passages.
+        self._quoted = lexicon.records.quoted
         self._leader_rx = _alternation(lx.leaders)
         self._unit_rx = _alternation(lx.unit_forms)
         self._plan_rx = re.compile(passage.PLAN_PATTERN.replace("@PERIODS@", _alt(lx.periods)).replace(
@@ -75,19 +78,6 @@ class QueryParser:
             r"(?:分管|负责)(?:了)?(?:哪些|什么|哪项|多少|几项)") if lx.data.surnames else None
 
     # ---- entities ----------------------------------------------------------------------
-    def _quoted_doc_numbers(self) -> dict[str, tuple[str, ...]]:
-        """文号 printed inside our documents (粤府办〔2021〕22号 forwarded by a notice) -> the
-        documents that print them; built once, so a question never scans the passages."""
-        quoted: dict[str, dict[str, None]] = {}
-        for p in self.lexicon.records.passages:
-            for m in DOC_NO.finditer(p.text):
-                prefix, year, number = m.groups()
-                for i in range(len(prefix)):
-                    key = f"{prefix[i:]}〔{year}〕{number}号"
-                    if key in p.text:
-                        quoted.setdefault(key, {})[p.doc_id] = None
-        return {k: tuple(v) for k, v in quoted.items()}
-
     def find_doc(self, text: str) -> str | None:
         """The 文号 named in the text: a known document if any prefix length fits one."""
         m = DOC_NO.search(text)

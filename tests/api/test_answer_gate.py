@@ -1,0 +1,96 @@
+"""The answer gate on its own (no server, no index): a released slot goes to a waiting
+request at once, the cap holds, and waiting is bounded."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from assistant.api.answering import AnswerGate
+from assistant.api.errors import ServerBusyError
+from assistant.config import Settings
+
+
+def _gate(**limits) -> AnswerGate:
+    return AnswerGate(Settings(**limits))
+
+
+def test_a_released_slot_goes_to_the_waiting_request_at_once() -> None:
+    async def run() -> None:
+        gate = _gate(max_concurrent_answers=1, answer_wait_s=30)
+        await gate.acquire(None)
+        waiter = asyncio.create_task(gate.acquire(None))
+        for _ in range(3):
+            await asyncio.sleep(0)
+        assert gate.waiting == 1 and not waiter.done()
+        loop = asyncio.get_running_loop()
+        released = loop.time()
+        gate.release()
+        await asyncio.wait_for(waiter, 1)
+        assert loop.time() - released < 0.04  # woken by the release, not by a timer
+        assert gate.active == 1 and gate.waiting == 0 and gate.started == 2
+
+    asyncio.run(run())
+
+
+def test_the_cap_holds_when_several_wait() -> None:
+    async def run() -> None:
+        gate = _gate(max_concurrent_answers=2, max_waiting_answers=10, answer_wait_s=30)
+        peak = 0
+
+        async def one() -> None:
+            nonlocal peak
+            await gate.acquire(None)
+            peak = max(peak, gate.active)
+            await asyncio.sleep(0.01)
+            gate.release()
+
+        await asyncio.gather(*(one() for _ in range(8)))
+        assert peak == 2 and gate.active == 0 and gate.started == 8 and gate.waiting == 0
+
+    asyncio.run(run())
+
+
+def test_waiting_is_bounded_in_time() -> None:
+    async def run() -> None:
+        gate = _gate(max_concurrent_answers=1, answer_wait_s=0.1)
+        await gate.acquire(None)
+        with pytest.raises(ServerBusyError):
+            await gate.acquire(None)
+        assert gate.rejected == 1 and gate.waiting == 0
+
+    asyncio.run(run())
+
+
+# ---- handing a keep-alive connection back when the worker is busy -------------------------
+
+class _Fake:
+    def __init__(self) -> None:
+        self.settings = Settings()
+
+    def ask(self, question, history=None, scope=None):
+        from assistant.records import Answer
+
+        return Answer(answer=f"答：{question}", answerable=True)
+
+    def documents(self) -> list[dict]:
+        return []
+
+
+@pytest.mark.parametrize("workers, full, closes", [(2, True, True), (2, False, False), (1, True, False)])
+def test_a_busy_worker_closes_the_connection_after_its_answer(workers, full, closes) -> None:
+    """Busy: as many other answers as the worker's share of the cores."""
+    from fastapi.testclient import TestClient
+
+    from assistant.api import create_app
+    from assistant.store.embedders import cores
+
+    busy = max(1, cores() // workers) if full else 0
+    app = create_app(Settings(workers=workers), _Fake())
+    with TestClient(app) as client:
+        app.state.answer_gate.active += busy  # other answers this worker is computing
+        r = client.post("/api/ask", json={"question": "谁负责粮食产量？"})
+        app.state.answer_gate.active -= busy
+    assert r.status_code == 200 and r.json()["answer"] == "答：谁负责粮食产量？"
+    assert (r.headers.get("connection") == "close") is closes
