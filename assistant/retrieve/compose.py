@@ -312,12 +312,14 @@ def merge(records: RecordsDB, answers: Sequence[Answer]) -> Answer:
             continue
         body = a.answer.split(_SOURCES_HEAD, 1)[0]
         numbers = {n: sources.add(c) for n, c in enumerate(a.citations, 1)}
-        parts.append(_MARKER.sub(lambda m: mark(numbers.get(int(m.group(1)), int(m.group(1)))), body))
+        part = _MARKER.sub(lambda m: mark(numbers.get(int(m.group(1)), int(m.group(1)))), body)
+        if part not in parts:  # "什么时候施行，有效期几年？": one sentence answers both asks
+            parts.append(part)
         task_records += list(a.records)
     if not sources.citations:
         text = "\n\n".join(parts)
-        return Answer(text, False, resolved_question="；".join(a.resolved_question for a in answers),
+        return Answer(text, False, resolved_question="；".join(a.resolved_question.rstrip("，,、 ") for a in answers),
                       intent=answers[0].intent, answer_markdown=md_escape(text))
     merged = finish(records, "\n\n".join(parts), sources)
     return replace(merged, records=tuple(task_records),
-                   resolved_question="；".join(a.resolved_question for a in answers), intent=answers[0].intent)
+                   resolved_question="；".join(a.resolved_question.rstrip("，,、 ") for a in answers), intent=answers[0].intent)

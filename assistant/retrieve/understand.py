@@ -39,6 +39,11 @@ PARSE_CACHE_SIZE = 4096
 PUNCT = re.compile(r"[\s，。、；：！？,.;:!?\"'“”‘’《》〔〕()（）【】\[\]…—-]+")
 
 
+_TITLE_PREFIX = re.compile(r"^.*?关于(?:印发|转发)?")
+INSTRUMENTS = ("办法", "意见", "规定", "细则", "条例", "通知")
+TITLE_CHARS = 8  # a title named by fewer characters is too vague to be a reference
+
+
 class QueryParser:
     """Knows the corpus vocabulary (documents, leaders, units, places) from the lexicon."""
 
@@ -52,6 +57,11 @@ class QueryParser:
         # documents that print them: a table of the build (store/doc_numbers.py), so neither a
         # question nor loading the index scans the passages.
         self._quoted = lexicon.records.quoted
+        # A document named by its title's instrument ("电动汽车充电基础设施安全管理办法", "规范环卫
+        # 行业用工的意见"): the title after 关于/印发, without 的通知, when it ends in an instrument.
+        self._titled = {name: d for d in lx.documents
+                        if (name := _TITLE_PREFIX.sub("", lx.documents[d].title).removesuffix("的通知"))
+                        and name.endswith(INSTRUMENTS) and name != lx.documents[d].title}
         self._leader_rx = _alternation(lx.leaders)
         self._unit_rx = _alternation(lx.unit_forms)
         self._plan_rx = re.compile(passage.PLAN_PATTERN.replace("@PERIODS@", _alt(lx.periods)).replace(
@@ -91,6 +101,15 @@ class QueryParser:
         quoted = [c for c in candidates if c in self._quoted]
         return quoted[0] if quoted else candidates[-2] if len(candidates) > 1 else candidates[0]
 
+    def find_titled(self, text: str) -> tuple[str, str] | None:
+        """(document, its title's name) when the text names a document by the end of that name:
+        at least TITLE_CHARS characters ending in its instrument (…安全管理办法)."""
+        for name, doc in self._titled.items():
+            for start in range(len(name) - TITLE_CHARS + 1):
+                if name[start:] in text:
+                    return doc, name
+        return None
+
     def _doc_text(self, text: str) -> str:
         """The span of `text` that names the document find_doc found (for removal)."""
         m = DOC_NO.search(text)
@@ -122,15 +141,16 @@ class QueryParser:
                 return None
         return None
 
-    def topic_of(self, q: str, person: str | None = None, unit: str | None = None) -> str:
-        """The question minus its 文号, named person/unit, scope and question words."""
+    def topic_of(self, q: str, person: str | None = None, unit: str | None = None, titled: str = "") -> str:
+        """The question minus its 文号 or the title it names a document by (`titled`: the words
+        of that title are scope, not topic), named person/unit, scope and question words."""
         text = DOC_NO.sub(" ", q) if not self.find_doc(q) else q.replace(self._doc_text(q), " ")
         core = unit and unit_core(unit, self.lexicon.places_with_level)
         for name in filter(None, (person, unit, core)):
             text = text.replace(name, " ")
         text = PUNCT.sub(" ", NOISE.sub(" ", text))
         noise = self.lexicon.topic_noise
-        return " ".join(w for w in self.words(text) if w.strip() and w not in noise)
+        return " ".join(w for w in self.words(text) if w.strip() and w not in noise and not (titled and w in titled))
 
     # ---- parse -------------------------------------------------------------------------
     def parse(self, question: str) -> Query:
@@ -140,6 +160,9 @@ class QueryParser:
     def _parse(self, question: str) -> Query:
         q = self.lexicon.data.expand_aliases(normalize(question)).strip()
         doc = self.find_doc(q)
+        titled = None if doc else self.find_titled(q)
+        if titled:
+            doc = titled[0]
         years = [int(y) for y in YEAR.findall(q)]
         year = years[0] if years else None
         level = self.level_of(q)
@@ -149,8 +172,9 @@ class QueryParser:
             task_no = f"{ANNEX_WORD}-{task_no}"
         person = self.find_person(q)
         unit = self.find_unit(q, level)
-        topic = self.topic_of(q)
-        slots = Slots(q, person, unit, task_no, self.topic_of(q, person, unit), Aspect.ALL)
+        topic = self.topic_of(q, titled=titled[1] if titled else "")
+        slots = Slots(q, person, unit, task_no, self.topic_of(q, person, unit, titled[1] if titled else ""),
+                      Aspect.ALL)
         matching = [c for c in ASPECT_CUES if c.matches(slots)]
         named = {c.aspect for c in matching}
         asked = {c.aspect for c in matching if not named & set(c.yields_to)}

@@ -63,6 +63,11 @@ ROWS = [
     ("城中村改造有几项任务？", CNT, {"topic": "城中村 改造"}),
     ("2024年广州的任务总数是多少？", CNT, {"docs": (C24,)}),
     ("2023年12315平台上的投诉要在几个工作日内办结？", FIG, {}),  # 工作日 is no 工作 (a task): not a count
+    # --- a document named by the end of its title: scope, not topic
+    ("广州市电动汽车充电基础设施安全管理办法什么时候施行？", PAS, {"docs": (EV,), "topic": "施行"}),
+    ("规范环卫行业用工的意见有效期多久？", PAS, {"docs": (SANI,), "topic": "有效期"}),
+    ("被征地农民养老保障政策意见怎么规定补贴对象？", PAS, {"docs": (LAND,)}),
+    ("用工的意见有效期多久？", PAS, {"docs": ()}),  # too few of the title's characters to name it
     # --- task numbers
     ("粤府〔2023〕18号第4项任务是什么？", TASK, {"task_no": "4", "docs": (P23,)}),
     ("2024年广州第10项任务由谁牵头？", TASK, {"task_no": "10", "aspect": Aspect.LEAD, "docs": (C24,)}),
@@ -99,7 +104,7 @@ ROWS = [
     ("粤府的粮食产量任务", PAS, {"level": "省", "docs": (P23, P22)}),
     ("穗府的粮食产量任务", PAS, {"level": "市", "docs": (C24, C22)}),
     ("国务院关于粮食安全的规定", PAS, {}),
-    ("环卫行业用工的意见有哪些规定", R, {"docs": ()}),
+    ("环卫行业用工的意见有哪些规定", R, {"docs": (SANI,)}),  # named by its title
     # --- refusals
     ("粤府〔2019〕5号是什么文件？", PAS, {"refuse": Refusal.UNKNOWN_DOCUMENT}),
     ("穗府〔2023〕9号讲了什么？", PAS, {"refuse": Refusal.UNKNOWN_DOCUMENT}),
