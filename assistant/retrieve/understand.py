@@ -37,8 +37,7 @@ PERIOD = re.compile(r"十[一二三四五六七八九]五")
 NOISE = re.compile(r"第\s*\d+\s*(项|条)|\d+\s*号任务|(19|20)\d\d\s*年?")
 PARSE_CACHE_SIZE = 4096
 PUNCT = re.compile(r"[\s，。、；：！？,.;:!?\"'“”‘’《》〔〕()（）【】\[\]…—-]+")
-
-
+# A document named by its title: the title after 关于/印发 without 的通知, ending in an instrument.
 _TITLE_PREFIX = re.compile(r"^.*?关于(?:印发|转发)?")
 INSTRUMENTS = ("办法", "意见", "规定", "细则", "条例", "通知")
 TITLE_CHARS = 8  # a title named by fewer characters is too vague to be a reference
