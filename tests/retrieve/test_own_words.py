@@ -63,4 +63,4 @@ def test_a_document_named_by_its_title_scopes_the_question(full_assistant):
     a = full_assistant.ask("广州市电动汽车充电基础设施安全管理办法什么时候施行，有效期几年？")
     assert a.answerable and "2022年3月1日" in a.answer and "3年" in a.answer
     assert {c.doc_id for c in a.citations} == {"穗工信规字〔2022〕1号"}
-    assert a.answer.count("第十九条") == 1  # one sentence answers both asks: said once
+    assert a.answer.split("来源")[0].count("第十九条") == 1  # one sentence answers both asks: said once
