@@ -249,5 +249,6 @@ def answer_form(ask: str) -> re.Pattern[str] | None:
 
 
 def asks_place(ask: str) -> bool:
+    """Whether the ask wants a place ("建在哪个市"), which the caller checks against the corpus's places."""
     return bool(ANSWER_FORMS["place"][0].search(ask))
 
