@@ -80,6 +80,18 @@ class SearchPlan:
 PLAIN = SearchPlan()
 
 
+@dataclass(frozen=True)
+class Wants:
+    """What a value ask wants to see in the sentence that answers it (Context._shows)."""
+
+    unit: str  # a unit of measure (多少亿元), weak units (个, 年) aside
+    places: list[str]  # the places it names
+    form: re.Pattern[str] | None  # a time, money, a share, a span, a place, a number (sentences.ANSWER_FORMS)
+    periods: list[str]  # the plan periods it names (十四五)
+    labels: list[str]  # tiers named by their ordinal (第十二档)
+    years: list[str]  # years it names (2025年)
+
+
 class Context:
     def __init__(self, settings: Settings, records: RecordsDB, lexicon: Lexicon,
                  searcher: HybridSearcher, focus: FocusChecker, expander: Expander | None = None) -> None:
@@ -200,39 +212,37 @@ class Context:
                 return False
         return True
 
-    def _wants(self, ask: str) -> dict | None:
+    def _wants(self, ask: str) -> Wants | None:
         """What a value ask wants to see in its answer, or None for an ask that is no value
-        question: its unit (多少亿元), the places it names (not those of a self-introduction
-        before a colon), its answer form (哪一年, 多少钱, see sentences.ANSWER_FORMS), the plan
-        periods, tiers named by their ordinal (第十二档) and years it names."""
+        question (see `Wants`; places of a self-introduction before a colon do not count)."""
         unit = self.unit_of(ask)
-        wants = {"unit": "" if unit in WEAK_UNITS else unit,
-                 "places": [p for p in self.known_places if p in re.split(r"[：:]", ask)[-1]],
-                 "form": sentences.answer_form(ask),
-                 "periods": [p for p in self.lexicon.periods if p in ask]}
-        if not (any(wants.values()) or FIGURE_ASK.search(ask)):
+        wants = Wants("" if unit in WEAK_UNITS else unit,
+                      [p for p in self.known_places if p in re.split(r"[：:]", ask)[-1]],
+                      sentences.answer_form(ask), [p for p in self.lexicon.periods if p in ask],
+                      ORDINAL_LABEL.findall(ask), YEAR_WORD.findall(ask))
+        if not (wants.unit or wants.places or wants.form or wants.periods or FIGURE_ASK.search(ask)):
             return None
-        return {**wants, "labels": ORDINAL_LABEL.findall(ask), "years": YEAR_WORD.findall(ask)}
+        return wants
 
-    def _shows(self, ask: str, wants: dict, text: str, p: Passage) -> bool:
+    def _shows(self, ask: str, wants: Wants, text: str, p: Passage) -> bool:
         """Whether a quoted sentence shows what the ask wants: a number in the unit (not one the
         question stated itself: "投资50亿元以上…一共多少个"), every place asked about (in it, its
         headings or its document: "广州要承担多少" is not answered by the province's total), the
         answer form (a where-ask: one of the corpus's places), the plan period, the tier, and a
         year other than its document's own in its passage."""
         fresh = compact(sentences.without_numbers_of(ask, text))
-        unit, form = wants["unit"], wants["form"]
+        unit, form = wants.unit, wants.form
         variants = self.lexicon.data.unit_variants.get(unit, "")
         around = compact(text + p.section)
         return ((not unit or sentences.states_amount(fresh, unit, variants) or self._unit_in_header(text, p, unit))
                 and all(place in self.flatten(text + p.section + self.records.documents[p.doc_id].title)
-                        for place in wants["places"])
+                        for place in wants.places)
                 and (form is None or bool(form.search(fresh))
                      or sentences.asks_place(ask) and any(pl in text for pl in self.known_places))
-                and self._same_period(wants["periods"], text, p.section)
-                and all(label in around for label in wants["labels"])
+                and self._same_period(wants.periods, text, p.section)
+                and all(label in around for label in wants.labels)
                 and all(y in compact(p.text + p.section) or y == f"{self.records.documents[p.doc_id].year}年"
-                        for y in wants["years"]))
+                        for y in wants.years))
 
     def _same_period(self, periods: list[str], text: str, section: str) -> bool:
         """A sentence answers an ask about one plan period ("十四五期间…") unless it names only
@@ -434,7 +444,7 @@ class Context:
         ("环卫工人的夜班津贴是多少" -> 夜班津贴), or ""."""
         nouns, _ = self.focus.focus(q.question)
         i = self.records.passage_index[best.passage.passage_id]
-        printed = self.focus_nouns(q.question)[0]
+        printed = [stand_in(n, self.searcher.attested) or n for n in nouns]  # as focus_nouns reads them
         missing = [n for n, p in zip(nouns, printed)
                    if p in self.focus.missing([p], best.passage.text, lambda w: self.searcher.has(w, i))]
         return self.focus.phrase(q.question, missing, nouns)

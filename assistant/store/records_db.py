@@ -283,14 +283,14 @@ class _TextSource:
     def __init__(self, path: Path, table: str, columns: tuple[str, ...]) -> None:
         self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         self._sql = f"SELECT {', '.join(columns)} FROM {table} WHERE seq = ?"
+        self._all_sql = f"SELECT seq, {', '.join(columns)} FROM {table}"
         self._lock = threading.Lock()
         self._cache: LRU[int, tuple[str, ...]] = LRU(TEXT_CACHE_SIZE)
 
     def rows(self):
         """(seq, *texts) of every row, in one query."""
         with self._lock:
-            return self._db.execute(self._sql.replace(" WHERE seq = ?", "").replace("SELECT ", "SELECT seq, ", 1)
-                                    ).fetchall()
+            return self._db.execute(self._all_sql).fetchall()
 
     def row(self, seq: int) -> tuple[str, ...]:
         return self._cache.get_or_compute(seq, lambda: self._read(seq))
@@ -347,62 +347,52 @@ def _load_table(path: Path, rtype: type, strings: dict[str, str] | None = None) 
     if rtype in STORED_TEXT:
         return _load_stored(path, rtype, table, strings)
     names = [f.name for f in dataclasses.fields(rtype)]
-    codecs = _codecs(rtype)
-    decoders = [(i, codecs[n][1]) for i, n in enumerate(names) if n in codecs]
-    strings = {} if strings is None else strings
-    share = strings.setdefault
-    shared = [i for i, n in enumerate(names) if n in _SHARED and n not in codecs]
-    shared_tuples = [i for i, n in enumerate(names) if n in _SHARED and n in codecs]
-    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        cur = db.execute(f"SELECT {', '.join(names)} FROM {table} ORDER BY seq")
-        out = []
-        for row in cur:
-            row = list(row)
-            for i, dec in decoders:
-                row[i] = dec(row[i])
-            for i in shared:
-                if row[i].__class__ is str:
-                    row[i] = share(row[i], row[i])
-            for i in shared_tuples:
-                row[i] = tuple(share(x, x) for x in row[i])
-            out.append(rtype(*row))
-        return out
-    except sqlite3.DatabaseError as exc:
-        raise ValueError(f"{path}: not a records database ({exc})") from exc
-    finally:
-        db.close()
+    decode = _row_decoder(rtype, names, strings)
+    return [rtype(*decode(list(row))) for row in _query(path, f"SELECT {', '.join(names)} FROM {table} ORDER BY seq")]
 
 
 def _load_stored(path: Path, rtype: type, table: str, strings: dict[str, str] | None) -> list:
     stored = STORED_TEXT[rtype]
     names = [f.name for f in dataclasses.fields(rtype) if f.name not in stored]
+    decode = _row_decoder(rtype, names, strings)
+    cls = _stored_type(rtype, _TextSource(path, table, stored))
+    out = []
+    new = object.__new__
+    for seq, *row in _query(path, f"SELECT seq, {', '.join(names)} FROM {table} ORDER BY seq"):
+        record = new(cls)  # the fields as stored (checked when they were written)
+        held = record.__dict__
+        held.update(zip(names, decode(row)))
+        held["_seq"] = seq
+        out.append(record)
+    return out
+
+
+def _row_decoder(rtype: type, names: list[str], strings: dict[str, str] | None):
+    """A function that turns a row of `names` (a list, changed in place) into field values:
+    codec columns decoded, _SHARED values replaced by one shared object per distinct value."""
     codecs = _codecs(rtype)
     decoders = [(i, codecs[n][1]) for i, n in enumerate(names) if n in codecs]
-    strings = {} if strings is None else strings
-    share = strings.setdefault
+    share = ({} if strings is None else strings).setdefault
     shared = [i for i, n in enumerate(names) if n in _SHARED and n not in codecs]
     shared_tuples = [i for i, n in enumerate(names) if n in _SHARED and n in codecs]
+
+    def decode(row: list) -> list:
+        for i, dec in decoders:
+            row[i] = dec(row[i])
+        for i in shared:
+            if row[i].__class__ is str:
+                row[i] = share(row[i], row[i])
+        for i in shared_tuples:
+            row[i] = tuple(share(x, x) for x in row[i])
+        return row
+    return decode
+
+
+def _query(path: Path, sql: str):
+    """The rows of a read-only query on records.sqlite; ValueError if it is no records database."""
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        cls = _stored_type(rtype, _TextSource(path, table, stored))
-        cur = db.execute(f"SELECT seq, {', '.join(names)} FROM {table} ORDER BY seq")
-        out = []
-        new = object.__new__
-        for seq, *row in cur:
-            for i, dec in decoders:
-                row[i] = dec(row[i])
-            for i in shared:
-                if row[i].__class__ is str:
-                    row[i] = share(row[i], row[i])
-            for i in shared_tuples:
-                row[i] = tuple(share(x, x) for x in row[i])
-            record = new(cls)  # the fields as stored (checked when they were written)
-            held = record.__dict__
-            held.update(zip(names, row))
-            held["_seq"] = seq
-            out.append(record)
-        return out
+        yield from db.execute(sql)
     except sqlite3.DatabaseError as exc:
         raise ValueError(f"{path}: not a records database ({exc})") from exc
     finally:
