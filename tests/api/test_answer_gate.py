@@ -24,11 +24,10 @@ def test_a_released_slot_goes_to_the_waiting_request_at_once() -> None:
         for _ in range(3):
             await asyncio.sleep(0)
         assert gate.waiting == 1 and not waiter.done()
-        loop = asyncio.get_running_loop()
-        released = loop.time()
         gate.release()
-        await asyncio.wait_for(waiter, 1)
-        assert loop.time() - released < 0.04  # woken by the release, not by a timer
+        for _ in range(5):  # a few turns of the loop, no timer: woken by the release itself
+            await asyncio.sleep(0)
+        assert waiter.done()
         assert gate.active == 1 and gate.waiting == 0 and gate.started == 2
 
     asyncio.run(run())
