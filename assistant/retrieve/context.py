@@ -239,22 +239,10 @@ class Context:
                         for place in wants.places)
                 and (form is None or bool(form.search(fresh))
                      or sentences.asks_place(ask) and any(pl in text for pl in self.known_places))
-                and self._same_period(wants.periods, text, p.section)
+                and sentences.same_period(wants.periods, self.lexicon.periods, text, p.section)
                 and all(label in around for label in wants.labels)
                 and all(y in compact(p.text + p.section) or y == f"{self.records.documents[p.doc_id].year}年"
                         for y in wants.years))
-
-    def _same_period(self, periods: list[str], text: str, section: str) -> bool:
-        """A sentence answers an ask about one plan period ("十四五期间…") unless it names only
-        another one, or, naming none, its nearest heading that names one does (a row of 表1, the
-        十三五 table, in the chapter "“十三五”时期重大成就和“十四五”时期发展环境")."""
-        if not periods:
-            return True
-        for context in [text, *reversed(section.split(" / "))]:
-            named = [p for p in self.lexicon.periods if p in context]
-            if named:
-                return any(p in named for p in periods)
-        return True
 
     def _speaks_of(self, nouns: list[str], quoted: list[tuple[str, Passage]]) -> bool:
         """Whether the quoted sentences, with their headings and documents' titles, hold the

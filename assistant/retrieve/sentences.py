@@ -252,3 +252,16 @@ def asks_place(ask: str) -> bool:
     """Whether the ask wants a place ("建在哪个市"), which the caller checks against the corpus's places."""
     return bool(ANSWER_FORMS["place"][0].search(ask))
 
+
+def same_period(asked: Sequence[str], periods: Sequence[str], text: str, section: str) -> bool:
+    """Whether a sentence can answer an ask about the plan periods `asked` ("十四五期间…"): unless
+    it names only another of `periods`, or, naming none, its nearest heading that names one does
+    (a row of 表1, the 十三五 table, in the chapter "“十三五”时期重大成就和“十四五”时期发展环境")."""
+    if not asked:
+        return True
+    for context in [text, *reversed(section.split(" / "))]:
+        named = [p for p in periods if p in context]
+        if named:
+            return any(p in named for p in asked)
+    return True
+

@@ -34,6 +34,8 @@ def test_facts_derived_from_the_corpus(parser):
     assert lx.task_docs_for(level="省") == ["粤府〔2023〕18号", "粤府〔2022〕13号"]
     assert lx.task_docs_for(2024) == ["穗府〔2024〕1号"]
     assert "深圳" in lx.other_places and "广州" not in lx.other_places
+    # districts: the district governments among the units ("海珠区政府"), not 各区政府 / 相关区政府
+    assert {"海珠", "天河", "越秀", "花都"} <= set(lx.districts) and not {"各区", "相关"} & set(lx.districts)
 
 
 def test_a_shenzhen_document_lifts_the_other_place_refusal(parser, corpus_records):

@@ -147,3 +147,26 @@ def test_a_number_is_asked(ask, answer, shows):
 ])
 def test_list_item_before_a_verb(ask, item):
     assert S.asked_item(ask) == item
+
+
+PERIODS = ("十三五", "十四五")
+CHAPTER_1 = "第一章 “十三五”时期重大成就和“十四五”时期发展环境"
+
+
+@pytest.mark.parametrize(("asked", "text", "section", "answers"), [
+    (["十四五"], "21.耕地保有量(万公顷)：2015年基期数316.3", f"{CHAPTER_1} / 表1 广东省“十三五”规划纲要主要目标完成情况表 / 21.耕地保有量(万公顷)", False),
+    (["十四五"], "常住人口城镇化率(%)：2025年74.8", "第二章 总体要求 / 表2 广东省“十四五”经济社会发展主要指标表", True),
+    (["十四五"], "“十三五”期间累计完成造林1000万亩", "第二章 总体要求", False),  # the sentence itself names the other
+    (["十四五"], "到2025年森林覆盖率达到58.9%", "第二章 总体要求 / 第四节 主要目标", True),  # names none
+    ([], "21.耕地保有量(万公顷)：2015年基期数316.3", "表1 广东省“十三五”规划纲要主要目标完成情况表", True),
+])
+def test_the_plan_period_asked(asked, text, section, answers):
+    assert S.same_period(asked, PERIODS, text, section) is answers
+
+
+@pytest.mark.parametrize(("ask", "labels"), [("计提比例表第十二档的比例是多少", ["第十二档"]), ("第三档是多少", ["第三档"]),
+                                             ("第十九条怎么规定", [])])
+def test_a_tier_named_by_its_ordinal(ask, labels):
+    from assistant.retrieve.context import ORDINAL_LABEL
+
+    assert ORDINAL_LABEL.findall(ask) == labels
