@@ -28,6 +28,7 @@ import numpy as np
 from assistant.lru import LRU
 from assistant.records import Passage
 from assistant.retrieve.expansion import joined_singles, stand_in
+from assistant.retrieve.sentences import nearest_periods
 from assistant.store.store import Store
 from assistant.text import normalize
 
@@ -101,11 +102,8 @@ def period_weight(query: str, section: str, periods: Sequence[str]) -> float:
     asked = [p for p in periods if p in query]
     if len(asked) != 1:
         return 1.0
-    for heading in reversed(section.split(" / ")):
-        named = [p for p in periods if p in heading]
-        if named:
-            return 1.0 if asked[0] in named else OTHER_PERIOD_FACTOR
-    return 1.0
+    named = nearest_periods(reversed(section.split(" / ")), periods)
+    return 1.0 if not named or asked[0] in named else OTHER_PERIOD_FACTOR
 
 
 class HybridSearcher:

@@ -9,7 +9,7 @@ passage text, so they can be highlighted in the cited source.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from assistant.text import compact
@@ -253,15 +253,18 @@ def asks_place(ask: str) -> bool:
     return bool(ANSWER_FORMS["place"][0].search(ask))
 
 
+def nearest_periods(texts: Iterable[str], periods: Sequence[str]) -> list[str]:
+    """The plan periods named by the first of `texts` (nearest first) that names any; [] when none does."""
+    for text in texts:
+        named = [p for p in periods if p in text]
+        if named:
+            return named
+    return []
+
+
 def same_period(asked: Sequence[str], periods: Sequence[str], text: str, section: str) -> bool:
     """Whether a sentence can answer an ask about the plan periods `asked` ("十四五期间…"): unless
     it names only another of `periods`, or, naming none, its nearest heading that names one does
     (a row of 表1, the 十三五 table, in the chapter "“十三五”时期重大成就和“十四五”时期发展环境")."""
-    if not asked:
-        return True
-    for context in [text, *reversed(section.split(" / "))]:
-        named = [p for p in periods if p in context]
-        if named:
-            return any(p in named for p in asked)
-    return True
-
+    named = nearest_periods([text, *reversed(section.split(" / "))], periods)
+    return not asked or not named or any(p in named for p in asked)
