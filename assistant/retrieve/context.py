@@ -349,7 +349,6 @@ class Context:
         a place the question names picks its columns ("广州市的划分范围"). None when no row holds it."""
         rest = q.question.replace(amount.printed, " ")
         tokens = self.searcher.topic_tokens(rest)
-        weights = [self.searcher.idf(t) for t in tokens]
         places = [p for p in self.known_places if p in q.question]
         best: list[tuple[int, Section]] = []
         for row in self.range_rows:
@@ -363,8 +362,8 @@ class Context:
                 continue
             about = self.table_text(row)
             code = self.searcher.doc_code(doc_id)
-            if sum(w for t, w in zip(tokens, weights)
-                   if t in about or code in self.searcher.word_stats(t)[1]) < TABLE_ABOUT_SHARE * sum(weights):
+            if self.held_share(tokens, lambda t: t in about or code in self.searcher.word_stats(t)[1]) \
+                    < TABLE_ABOUT_SHARE:
                 continue
             best.append((len(columns), row))
         if not best:
@@ -392,16 +391,19 @@ class Context:
         (the plan's 专栏: "广清接合片区：广州市增城区、花都区、从化区…") beats one that only names
         the topic (a task "推动广清接合片区改革试验")."""
         tokens = self.searcher.topic_tokens(q.topic or q.question)
-        weights = [self.searcher.idf(t) for t in tokens]
         for i, h in enumerate(hits[:LIST_LOOKS_AT]):
             if not self.evidence_ok(h):
                 continue
             for start, end in sentences.split(text := self.statement(h.passage)):
                 flat = self.flatten(text[start:end])
-                held = sum(w for t, w in zip(tokens, weights) if t in flat)
-                if self.enumerates(flat, item) and held >= MIN_WEIGHTED_COVERAGE * sum(weights):
+                if self.enumerates(flat, item) and self.held_share(tokens, flat.__contains__) >= MIN_WEIGHTED_COVERAGE:
                     return [h] + hits[:i] + hits[i + 1:]
         return hits
+
+    def held_share(self, tokens: list[str], held: Callable[[str], bool]) -> float:
+        """The IDF-weighted share of `tokens` that `held` accepts (all of nothing: 1)."""
+        weights = [self.searcher.idf(t) for t in tokens]
+        return sum(w for t, w in zip(tokens, weights) if held(t)) / sum(weights) if tokens else 1.0
 
     def enumerates(self, flat: str, item: str) -> bool:
         """Whether a sentence lists several `item`s; the items of "哪些城市" are place names
