@@ -46,10 +46,6 @@ def task_no_label(task: Task) -> str:
     return f"第{task.task_no}项"
 
 
-def leader_title(records: RecordsDB, task: Task) -> str:
-    return f"分管{records.documents[task.doc_id].level}领导"
-
-
 def short(text: str, limit: int = TITLE_CHARS) -> str:
     text = text.strip()
     return text if len(text) <= limit else text[:limit] + "…"

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 from urllib.parse import quote
 
-from assistant.records import Answer, Citation
+from assistant.records import Answer
 
 MARKER = re.compile(r"\[(\d{1,3})\]")
 _TAG = re.compile(r"(<[^>]*>)")
@@ -391,7 +391,3 @@ def task_table_html(rows: Sequence[dict[str, Any]], caption: str) -> str:
             f'<table class="wb-table"><thead><tr><th>文件</th><th>序号</th><th>任务</th>'
             f'<th>分管领导</th><th>牵头单位</th><th>配合单位</th></tr></thead>'
             f'<tbody>{"".join(body)}</tbody></table></div>')
-
-
-def citation_dict(c: Citation | dict[str, Any]) -> dict[str, Any]:
-    return c if isinstance(c, dict) else c.to_dict()
