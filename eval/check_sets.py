@@ -5,7 +5,8 @@ Usage: python eval/check_sets.py [FILE ...]
         and, where present, the later held-out sets in HELDOUT_SETS:
         eval/paraphrase_dev.jsonl eval/nearmiss_dev.jsonl
         eval/paraphrase_r3.jsonl eval/nearmiss_r3.jsonl
-        eval/paraphrase_r4.jsonl eval/nearmiss_r4.jsonl)
+        eval/paraphrase_r4.jsonl eval/nearmiss_r4.jsonl
+        eval/paraphrase_r5.jsonl eval/nearmiss_r5.jsonl)
 
 Each file is recognised by its name (a name containing paraphrase / nearmiss /
 multiturn, e.g. paraphrase_dev.jsonl is a paraphrase set) and checked in two steps:
@@ -51,7 +52,8 @@ import check_questions as cq  # noqa: E402
 EVAL = cq.ROOT / "eval"
 OLD_SETS = [EVAL / "questions.jsonl", EVAL / "heldout.jsonl"]
 # Held-out sets written after round 2 (checked like the round-2 set whose name they contain).
-HELDOUT_SETS = ["paraphrase_dev", "nearmiss_dev", "paraphrase_r3", "nearmiss_r3", "paraphrase_r4", "nearmiss_r4"]
+HELDOUT_SETS = ["paraphrase_dev", "nearmiss_dev", "paraphrase_r3", "nearmiss_r3", "paraphrase_r4", "nearmiss_r4",
+                "paraphrase_r5", "nearmiss_r5"]
 
 KINDS = ("leak", "scope", "followup", "long", "two_ask")
 KIND_MIN = 10
