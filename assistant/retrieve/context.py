@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.config import Settings
 from assistant.records import Answer, Passage, Section, Task
 from assistant.retrieve import compose, sentences, table_values
 from assistant.retrieve.compose import Sources, mark
 from assistant.retrieve.expansion import Expander, stand_in
-from assistant.retrieve.focus import FocusChecker
+from assistant.retrieve.focus import Focus, FocusChecker
 from assistant.retrieve.lexicon import Lexicon
 from assistant.retrieve.query import Aspect, Intent, Query
 from assistant.retrieve.refusals import Refusal
@@ -208,7 +208,7 @@ class Context:
             if wants is None:
                 continue
             stating = [(text, p) for text, p in quoted if self._shows(ask, wants, text, p)]
-            if not stating or not self._speaks_of(self.focus_nouns(ask)[0], stating):
+            if not stating or not self._speaks_of(self.focus_of(ask), stating):
                 return False
         return True
 
@@ -244,16 +244,16 @@ class Context:
                 and all(y in compact(p.text + p.section) or y == f"{self.records.documents[p.doc_id].year}年"
                         for y in wants.years))
 
-    def _speaks_of(self, nouns: list[str], quoted: list[tuple[str, Passage]]) -> bool:
+    def _speaks_of(self, asked: Focus, quoted: list[tuple[str, Passage]]) -> bool:
         """Whether the quoted sentences, with their headings and documents' titles, hold the
         nouns of an ask (the focus rule: nearly all of their IDF weight; "A和B分别…" may find A
         in one sentence and B in the next)."""
-        if not nouns:
+        if not asked.nouns:
             return True
         context = self.flatten("".join(text + p.section + self.records.documents[p.doc_id].title
                                        for text, p in quoted))
         indices = [self.records.passage_index[p.passage_id] for _, p in quoted if p.passage_id]
-        return self.focus.covered(nouns, [], context, self.or_expansions(lambda w: w in context or any(
+        return self.focus.covered(replace(asked, years=[]), context, self.or_expansions(lambda w: w in context or any(
             self.searcher.pervasive(w, i) for i in indices)), self.searcher.idf)
 
     def or_expansions(self, has: Callable[[str], bool]) -> Callable[[str], bool]:
@@ -423,30 +423,29 @@ class Context:
         task = self.records.task_by_key.get((p.doc_id, p.task_no)) if p.task_no else None
         return task is not None and bool(task.leaders or task.lead_units)
 
-    def focus_nouns(self, question: str) -> tuple[list[str], list[str]]:
-        """(nouns, years) a value question asks about, each noun as the documents print it
-        (加班费 -> 加班, see expansion.stand_in)."""
-        nouns, years = self.focus.focus(question)
-        return [stand_in(n, self.searcher.attested) or n for n in nouns], years
+    def focus_of(self, question: str) -> Focus:
+        """What a value question asks about, each noun as the documents print it (加班费 ->
+        加班, see expansion.stand_in)."""
+        return self.focus.focus(question).printed(lambda n: stand_in(n, self.searcher.attested) or n)
 
     def unstated(self, q: Query, best: Hit) -> str:
         """The attribute a value question asks for that the best passage does not state
-        ("环卫工人的夜班津贴是多少" -> 夜班津贴), or ""."""
-        nouns, _ = self.focus.focus(q.question)
+        ("环卫工人的夜班津贴是多少" -> 夜班津贴), or "": a missing noun of the head first."""
+        asked = self.focus.focus(q.question)
+        printed = asked.printed(lambda n: stand_in(n, self.searcher.attested) or n)  # as focus_of reads it
         i = self.records.passage_index[best.passage.passage_id]
-        printed = [stand_in(n, self.searcher.attested) or n for n in nouns]  # as focus_nouns reads them
-        missing = [n for n, p in zip(nouns, printed)
-                   if p in self.focus.missing([p], best.passage.text, lambda w: self.searcher.has(w, i))]
-        return self.focus.phrase(q.question, missing, nouns)
+        lost = set(self.focus.missing(printed.nouns, best.passage.text, lambda w: self.searcher.has(w, i)))
+        missing = [n for n, p in zip(asked.nouns, printed.nouns) if p in lost]
+        return self.focus.phrase(q.question, [n for n in missing if n in asked.head] or missing, asked.nouns)
 
     def on_focus(self, q: Query, hits: list[Hit]) -> list[Hit]:
         """Keep the hits (best first) that speak of what the question asks about."""
-        nouns, years = self.focus_nouns(q.question)
+        asked = self.focus_of(q.question)
         scoped_years = {str(self.records.documents[d].year) for d in q.docs}
-        years = [y for y in years if y not in scoped_years]
+        asked = replace(asked, years=[y for y in asked.years if y not in scoped_years])
         index = self.records.passage_index
         good = [h for h in hits[:FOCUS_LOOKS_AT] if self.focus.covered(
-            nouns, years, h.passage.text,
+            asked, h.passage.text,
             self.or_expansions(lambda w, i=index[h.passage.passage_id]: self.searcher.has(w, i)), self.searcher.idf)]
         return good + [h for h in hits if h not in good] if good else []
 

@@ -3,19 +3,39 @@
 "广州环卫工人的伙食补贴每月多少钱？" asks for 伙食补贴: a passage about 环卫工人 allowances that
 never says 伙食 cannot answer it, however similar it looks. We take the clause that holds the
 question word, keep its nouns (jieba part-of-speech tags), drop frame words such as 目标 or
-标准 (the data file's frame nouns), and require the passage to hold nearly all of them (by IDF weight) and every year named.
+标准 (the data file's frame nouns), and require the passage to hold nearly all of the head
+nouns (after the last 的), most of the others (by IDF weight) and every year named.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from assistant.text import compact
 
 _QUESTION_WORD = re.compile(r"多少|几|怎么算|如何计算|怎样计算")
 _YEAR = re.compile(r"20\d\d")
 _YEAR_WORD = re.compile(r"(?:19|20)?\d\d年")
-MAX_MISSING = 0.2  # share of the focus nouns' IDF weight a passage may lack
+MAX_MISSING = 0.2  # share of the head nouns' IDF weight a passage may lack
+MAX_MISSING_AROUND = 0.5  # share of all the focus nouns' IDF weight a passage may lack
+
+
+@dataclass(frozen=True)
+class Focus:
+    """The nouns of a value question's asking clause before its question word, the head among
+    them (those after its last 的: "环卫工人的夜班津贴是多少" -> 夜班 津贴; the nouns before say
+    whose it is, and the documents may word them otherwise: "扫马路的环卫工"), and the years
+    it names."""
+
+    nouns: list[str]
+    head: list[str]
+    years: list[str]
+
+    def printed(self, stand_in: Callable[[str], str]) -> Focus:
+        """The same focus with each noun as the documents print it (加班费 -> 加班)."""
+        return Focus([stand_in(n) for n in self.nouns], [stand_in(n) for n in self.head], self.years)
 
 
 class FocusChecker:
@@ -29,17 +49,20 @@ class FocusChecker:
         jieba.setLogLevel(60)
         self._pos = jieba.posseg.POSTokenizer(jieba.Tokenizer())
 
-    def focus(self, question: str) -> tuple[list[str], list[str]]:
-        """(nouns, years) the value question is about; empty when it is not a value question."""
+    def focus(self, question: str) -> Focus:
+        """What the value question is about; empty when it is not a value question."""
         clause = next((c for c in re.split(r"[，。？！?!,；;：:]", question) if _QUESTION_WORD.search(c)), "")
         if not clause:
-            return [], []
-        before = clause[: _QUESTION_WORD.search(clause).start()]
-        nouns = self._nouns(before)
-        if not nouns:  # "有没有夜班津贴，每晚多少钱？": the noun run nearest before names the thing
+            return Focus([], [], [])
+        asked = _QUESTION_WORD.search(clause)
+        owner, _, head = clause[: asked.start()].rpartition("的")
+        owner_nouns, head_nouns = self._nouns(owner), self._nouns(head)
+        if not head_nouns:  # "环卫工人的标准是多少": the nouns before 的 are the head
+            owner_nouns, head_nouns = [], owner_nouns
+        if not head_nouns:  # "有没有夜班津贴，每晚多少钱？": the noun run nearest before names the thing
             whole = compact(question)
-            nouns = self._nouns(whole[: whole.find(compact(clause))], last_run=True)
-        return nouns, _YEAR.findall(clause)
+            head_nouns = self._nouns(whole[: whole.find(compact(clause))], last_run=True)
+        return Focus(owner_nouns + head_nouns, head_nouns, _YEAR.findall(clause))
 
     def _nouns(self, text: str, last_run: bool = False) -> list[str]:
         """The nouns of `text` (frame nouns dropped); `last_run`: only its last run of
@@ -65,17 +88,22 @@ class FocusChecker:
         return noun
 
     @staticmethod
-    def covered(nouns: list[str], years: list[str], text: str, has, idf) -> bool:
-        """Whether the passage speaks of what is asked: the nouns it misses (`has(word)` false,
-        even allowing one inserted character: 老人 ~ 老年人) carry at most MAX_MISSING of the
-        nouns' IDF weight, and every year the question names is printed in it."""
+    def covered(focus: Focus, text: str, has, idf) -> bool:
+        """Whether the passage speaks of what is asked: every year the question names is printed
+        in it, and the nouns it misses (`has(word)` false, even allowing one inserted character:
+        老人 ~ 老年人) carry at most MAX_MISSING of the head's IDF weight and MAX_MISSING_AROUND of
+        all the nouns' ("在马路上人工扫地的环卫工，岗位津贴…" is answered by a passage on
+        环卫岗位津贴 that never says 马路)."""
         flat = compact(text)
-        if not all(y in flat for y in years):
+        if not all(y in flat for y in focus.years):
             return False
-        if not nouns:
-            return True
-        missing = FocusChecker.missing(nouns, text, has)
-        return sum(idf(n) for n in missing) <= MAX_MISSING * sum(idf(n) for n in nouns)
+        missing = FocusChecker.missing(focus.nouns, text, has)
+
+        def weight(nouns: list[str]) -> float:
+            return sum(idf(n) for n in nouns)
+
+        return (weight([n for n in missing if n in focus.head]) <= MAX_MISSING * weight(focus.head)
+                and weight(missing) <= MAX_MISSING_AROUND * weight(focus.nouns))
 
     @staticmethod
     def missing(nouns: list[str], text: str, has) -> list[str]:

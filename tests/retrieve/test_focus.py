@@ -19,3 +19,43 @@ def test_phrase_of_the_unstated_attribute(question, missing, nouns, phrase):
 
 def test_missing_allows_one_inserted_character():
     assert FocusChecker.missing(["老人", "夜班"], "老年人照护服务", lambda w: False) == ["夜班"]
+
+
+@pytest.fixture(scope="module")
+def checker():
+    from assistant.store.vocabulary import default_lexicon
+
+    return FocusChecker(frozenset(default_lexicon().stop("f")))
+
+
+@pytest.mark.parametrize(("question", "nouns", "head"), [
+    ("环卫工人的夜班津贴是多少", ["环卫工人", "夜班", "津贴"], ["夜班", "津贴"]),
+    ("扫马路的环卫工每天岗位补贴给多少钱？", ["马路", "环卫工", "岗位补贴"], ["环卫工", "岗位补贴"]),
+    ("公用充电站的专职安全员至少要配几个？", ["公用", "充电站", "专职", "安全员"], ["专职", "安全员"]),
+    # no 的: every noun is the head
+    ("2023年起农村低保人均每月补差提到多少钱了？", ["农村", "补差"], ["农村", "补差"]),
+    # nothing but a frame noun after 的: the nouns before it are the head
+    ("广州环卫工人的标准是多少", ["环卫工人"], ["环卫工人"]),
+    # no noun in the asking clause: the last noun run before it
+    ("有没有夜班津贴，每晚多少钱？", ["夜班", "津贴"], ["夜班", "津贴"]),
+    ("环卫工人有哪些岗位", [], []),
+])
+def test_focus_head_is_after_the_last_de(checker, question, nouns, head):
+    focus = checker.focus(question)
+    assert (focus.nouns, focus.head) == (nouns, head)
+
+
+RARE = {"充电站": 3.0}  # IDF weights of the rows below; every other noun weighs 1
+
+
+@pytest.mark.parametrize(("question", "passage", "covered"), [
+    # the owner may be worded otherwise; the head may not
+    ("扫马路的环卫工每天岗位补贴给多少钱？", "一类岗位：环卫工岗位补贴每人每日25元", True),
+    ("环卫工人的夜班津贴是多少", "环卫工人岗位津贴每人每日25元", False),
+    # the owner's rare word missing as well: more than half of all the weight is missing
+    ("公用充电站的专职安全员至少要配几个？", "专职安全员", False),
+    ("公用充电站的专职安全员至少要配几个？", "充电站应配备专职安全员", True),
+])
+def test_covered_holds_the_head_strictly_and_the_owner_loosely(checker, question, passage, covered):
+    focus = checker.focus(question)
+    assert FocusChecker.covered(focus, passage, lambda w: w in passage, lambda w: RARE.get(w, 1.0)) is covered
