@@ -24,6 +24,10 @@ class SourceDocument:
     span: tuple[int, int] = (0, 0)  # char span in the raw source file
 
 
+# The people of the lead unit an annex row names ("省人力资源社会保障厅 杨红山"), kept in `extra`.
+LEAD_HEAD, LEAD_DEPUTY = "主要负责人", "分管负责人"
+
+
 @dataclass(frozen=True)
 class Task:
     """One numbered task of a task-division document (or one annex row)."""
@@ -51,6 +55,12 @@ class Task:
     @property
     def uncertain(self) -> bool:
         return self.confidence < 1.0
+
+    @property
+    def lead_people(self) -> list[tuple[str, str]]:
+        """(role, names) of the lead unit's people the row prints: [("主要负责人", "杨红山")]."""
+        extra = dict(self.extra)
+        return [(role, extra[role]) for role in (LEAD_HEAD, LEAD_DEPUTY) if extra.get(role)]
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

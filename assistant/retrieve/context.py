@@ -281,12 +281,18 @@ class Context:
         return self.refuse(q, Refusal.NOT_STATED, reason)
 
     def _figure_sentence(self, task: Task, question: str, tokens: list[str]) -> str:
-        """The sentence of a task (title or measures) that states the figure asked about."""
+        """The sentence of a task (title or measures) that states the figure asked about: a
+        number, or for a place ask ("支持哪几个市…") the corpus's places."""
         ask = next((a for a in sentences.asks_of(question) if FIGURE_ASK.search(a)), question)
         tokens = self.searcher.topic_tokens(ask) or tokens
-        chosen = sentences.best([task.title, task.measures], tokens, self.searcher.idf, want_number=True,
+        place = sentences.asks_place(ask)
+        chosen = sentences.best([task.title, task.measures], tokens, self.searcher.idf, want_number=not place,
                                 limit=1, flatten=self.flatten, unit=self.unit_of(ask))
-        return chosen[0].text if chosen and re.search(r"\d", chosen[0].text) else ""
+        if not chosen:
+            return ""
+        text = chosen[0].text
+        states = any(p in text for p in self.known_places) if place else re.search(r"\d", text)
+        return text if states else ""
 
     def flatten(self, text: str) -> str:
         """Text as matched against query words: no whitespace, short forms expanded, small

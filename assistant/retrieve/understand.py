@@ -46,7 +46,10 @@ TITLE_CHARS = 8  # a title named by fewer characters is too vague to be a refere
 class QueryParser:
     """Knows the corpus vocabulary (documents, leaders, units, places) from the lexicon."""
 
-    def __init__(self, lexicon: Lexicon, words: Callable[[str], list[str]], cache_size: int = PARSE_CACHE_SIZE) -> None:
+    def __init__(self, lexicon: Lexicon, words: Callable[[str], list[str]], cache_size: int = PARSE_CACHE_SIZE,
+                 attested: Callable[[str], bool] = lambda word: False) -> None:
+        """`attested(word)`: whether a document prints the word (an off-topic cue the documents
+        print is one of their topics: the 2023 plan supports 足球 cities)."""
         self.lexicon = lexicon
         self._parsed: LRU[str, Query] = LRU(cache_size)  # a conversation re-reads its earlier turns
         self.words = words  # jieba segmentation with the corpus vocabulary
@@ -81,7 +84,7 @@ class QueryParser:
         self._home_rx = _alternation([*lx.places, *HOME_EXTRA])
         self._other_place_rx = re.compile(f"({_alt(lx.other_places)})(市|省|的|政府|今年|\\d|20)") \
             if lx.other_places else None
-        self._off_topic_rx = _alternation(lx.data.off_topic)
+        self._off_topic_rx = _alternation([w for w in lx.data.off_topic if not attested(w)])
         self._name_before_role = re.compile(
             rf"([{lx.data.surnames}][\u4e00-\u9fff]{{1,2}}?)(?:同志|副?省长|副?市长)?"
             r"(?:分管|负责)(?:了)?(?:哪些|什么|哪项|多少|几项)") if lx.data.surnames else None

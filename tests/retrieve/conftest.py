@@ -26,4 +26,6 @@ def corpus_records() -> RecordsDB:
 @pytest.fixture(scope="session")
 def parser(corpus_records: RecordsDB) -> QueryParser:
     tokenizer = Tokenizer.for_records(corpus_records)
-    return QueryParser(Lexicon(corpus_records, tokenizer.lexicon), tokenizer.words)
+    printed = "".join(p.text for p in corpus_records.passages)  # what search.attested asks the index
+    return QueryParser(Lexicon(corpus_records, tokenizer.lexicon), tokenizer.words,
+                       attested=lambda word: word in printed)

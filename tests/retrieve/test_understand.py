@@ -119,6 +119,7 @@ ROWS = [
     ("给我讲个笑话", PAS, {"refuse": Refusal.OFF_TOPIC}),
     ("你好", PAS, {"refuse": Refusal.OFF_TOPIC}),
     ("写一首诗", PAS, {"refuse": Refusal.OFF_TOPIC}),
+    ("省里支持哪几个市建全国足球重点城市？", FIG, {"refuse": None}),  # a cue the documents print is a topic
     ("王小明分管哪些任务？", R, {"refuse": Refusal.UNKNOWN_PERSON}),
     ("李四负责什么工作？", R, {"refuse": Refusal.UNKNOWN_PERSON}),
     ("赵六副省长分管哪些工作？", R, {"refuse": Refusal.UNKNOWN_PERSON}),

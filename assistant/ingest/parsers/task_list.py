@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from assistant.ingest.gazette import DocText
 from assistant.ingest.parsers import ParseResult
 from assistant.ingest.parsers.parsing_names import names
-from assistant.records import Task
+from assistant.records import LEAD_DEPUTY, LEAD_HEAD, Task
 from assistant.text import normalize, normalize_name
 
 LEADERS_LABEL = "分管省领导："
@@ -303,8 +303,8 @@ def _annex_tasks(doc: DocText, annex_at: int) -> tuple[list[Task], list[str]]:
         extra = (
             ("事项", item), ("序号", number), ("工作任务", work), ("分管省领导", leader),
             (ANNEX_COLUMNS[4], printed_owner), ("省牵头部门", unit),
-            ("主要负责人", normalize_name(people[0]) if people else ""),
-            ("分管负责人", "、".join(normalize_name(p) for p in people[1:])),
+            (LEAD_HEAD, normalize_name(people[0]) if people else ""),
+            (LEAD_DEPUTY, "、".join(normalize_name(p) for p in people[1:])),
         )
         if int(number) != len(tasks) + 1:
             warnings.append(f"{doc.entry.doc_id} annex: row {number} follows row {len(tasks)}")

@@ -1,0 +1,32 @@
+"""Responsibility wording of a task (no index needed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.records import Task
+from assistant.retrieve import compose
+from assistant.retrieve.query import Aspect
+
+ROW = Task("粤府〔2023〕18号", "民生实事-4", "开展“南粤家政”培训16万人次以上。", leaders=("王曦",),
+           lead_units=("省人力资源社会保障厅",), kind="annex",
+           extra=(("省牵头部门", "省人力资源社会保障厅"), ("主要负责人", "杨红山"), ("分管负责人", "谢忠保")))
+TASK = Task("粤府〔2023〕18号", "5", "稳住粮食产量。", leaders=("张虎",), lead_units=("省农业农村厅",),
+            co_units=("省发展改革委",))
+
+
+@pytest.mark.parametrize(("task", "aspect", "clause"), [
+    # an annex row names the lead unit's people: "一把手是谁" is answered with the lead unit
+    (ROW, Aspect.ALL, "由省人力资源社会保障厅（主要负责人杨红山，分管负责人谢忠保）牵头、王曦分管"),
+    (ROW, Aspect.LEAD, "由省人力资源社会保障厅（主要负责人杨红山，分管负责人谢忠保）牵头"),
+    (ROW, Aspect.LEADER, "由王曦分管"),
+    (TASK, Aspect.ALL, "由省农业农村厅牵头、张虎分管，省发展改革委配合"),
+    (TASK, Aspect.CO, "配合单位为省发展改革委"),
+])
+def test_responsibility_clause(task, aspect, clause):
+    assert compose.responsibility_clause(task, aspect) == clause
+
+
+def test_lead_people_skips_empty_roles():
+    row = Task("d", "民生实事-1", "t", extra=(("主要负责人", "杨红山"), ("分管负责人", "")))
+    assert row.lead_people == [("主要负责人", "杨红山")]
