@@ -18,6 +18,7 @@ from assistant.text import compact
 _QUESTION_WORD = re.compile(r"多少|几|怎么算|如何计算|怎样计算")
 _YEAR = re.compile(r"20\d\d")
 _YEAR_WORD = re.compile(r"(?:19|20)?\d\d年")
+NOUN_TAGS = ("n", "nz", "vn", "eng")  # jieba's nouns, verbal nouns and Latin words (PM10, 5G)
 MAX_MISSING = 0.2  # share of the head nouns' IDF weight a passage may lack
 MAX_MISSING_AROUND = 0.5  # share of all the focus nouns' IDF weight a passage may lack
 
@@ -70,7 +71,7 @@ class FocusChecker:
         checked apart, and "2023年老旧小区" is not the noun 年老."""
         runs: list[list[str]] = [[]]
         for p in self._pos.cut(_YEAR_WORD.sub("，", text), HMM=False):
-            if p.flag in ("n", "nz", "vn") and len(p.word) >= 2 and p.word not in self.frame_nouns:
+            if p.flag in NOUN_TAGS and len(p.word) >= 2 and p.word not in self.frame_nouns:
                 runs[-1].append(self._unframed(p.word))
             elif runs[-1]:
                 runs.append([])

@@ -214,10 +214,10 @@ def _implied(implied: Sequence[set[str]], i: int) -> set[str]:
 
 # What an ask wants its answer to show besides its words: "哪一年" is answered by a sentence
 # that names a time, "多少钱" by an amount of money, "占多少" by a share, "多久" by a span or a
-# frequency. (A "how much" ask with a unit is checked by `states_amount`.)
+# frequency, "最多多少" by a cap. (A "how much" ask with a unit is checked by `states_amount`.)
 ANSWER_FORMS = {
     "money": (re.compile(r"多少钱|(?:补助|补贴|津贴|奖励|资助|罚款?)(?:标准|金额)?(?:是|为|能领|发)?多少"
-                         r"|多少(?:块|元|万元|资金|养老金|工资|补贴|津贴|补助|奖金|慰问金)"),
+                         r"|多少(?:块|元|万元|资金|养老金|工资|补贴|津贴|补助|奖金|奖励|慰问金)|(?:能|可以)?领多少"),
               re.compile(r"\d[\d.]*\s*(?:万亿元|亿元|万元|元)")),
     "time": (re.compile(r"哪一?年|何年|什么时候|何时|几月|哪个月|哪一天|哪天|几号|几点"),
              re.compile(r"(?:19|20)\d\d\s*年|\d{1,2}\s*月|\d{1,2}\s*日|\d{1,2}\s*[点时:：]|年底|年内|年末|年初"
@@ -226,6 +226,9 @@ ANSWER_FORMS = {
               re.compile(r"\d[\d.]*\s*[%％]|[(（][%％][)）]|[一二三四五六七八九\d]成|百分之")),
     "span": (re.compile(r"多久|多长时间|几年一次|多少天一次|频次|频率|几个工作日|几天内|多少天内|几个月内"),
              re.compile(r"\d+\s*(?:个?月|年|天|日|周|小时|个工作日)|每(?:年|半年|季度|季|月|周|天|日)|定期|随时")),
+    # a cap: "最多能涨到多少" is not answered by a yearly step ("每增加1年…增加30元")
+    "cap": (re.compile(r"封顶|上限|最多(?:能|可以)?\w{0,2}?(?:到)?多少|最高(?:能|可以)?\w{0,2}?(?:到)?多少"),
+            re.compile(r"最高|最多|上限|封顶|不得?(?:超过|高于|多于)|以内|为限")),
     # a place: one of the corpus's places (retrieve/context.py checks them; no pattern here)
     "place": (re.compile(r"哪(?:个|些|几个)(?:市|地市|城市|区|县|地方)|哪座城市|建在哪|设在哪|落户(?:在)?哪|在哪(?:个|些)(?:市|区|县)"),
               re.compile(r"(?!)")),

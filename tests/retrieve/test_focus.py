@@ -39,6 +39,7 @@ def checker():
     # no noun in the asking clause: the last noun run before it
     ("有没有夜班津贴，每晚多少钱？", ["夜班", "津贴"], ["夜班", "津贴"]),
     ("环卫工人有哪些岗位", [], []),
+    ("十四五规划给PM10浓度定的目标是多少", ["PM10", "浓度"], ["PM10", "浓度"]),  # Latin words are nouns
 ])
 def test_focus_head_is_after_the_last_de(checker, question, nouns, head):
     focus = checker.focus(question)
