@@ -145,7 +145,10 @@ class HybridSearcher:
 
     # ---- word statistics ---------------------------------------------------------------
     def word_stats(self, token: str) -> tuple[int, np.ndarray, np.ndarray]:
-        """(passages holding `token`, the documents holding it, how many of their passages)."""
+        """(passages holding `token`, the documents holding it, how many of their passages);
+        letters match in any case (the search texts are lower-cased)."""
+        token = token.lower()
+
         def compute() -> tuple[int, np.ndarray, np.ndarray]:
             found = self._terms.matches(token)
             counts = np.bincount(self._doc_of[found], minlength=len(self._doc_size))
@@ -194,7 +197,7 @@ class HybridSearcher:
 
     def has(self, token: str, index: int) -> bool:
         """Whether passage `index` speaks of `token`: in its text, or pervasive in its document."""
-        return token in self._compact[index] or self.pervasive(token, index)
+        return token.lower() in self._compact[index] or self.pervasive(token, index)
 
     def pervasive(self, token: str, index: int) -> bool:
         """Whether `token` runs through the document of passage `index` (in DOC_CONTEXT_SHARE of
@@ -351,7 +354,7 @@ class HybridSearcher:
                                 sum(w * held for w, held in zip(weights, present)) / total)
                 else:
                     cover[i] = (0.0, 0.0)
-            leaf = self._leaf[i]
+            leaf = self._leaf[i].lower()
             heading = sum(w for t, w in zip(tokens, weights) if t in leaf) / total if tokens else 0.0
             score *= coverage_weight(cover[i][1]) * heading_weight(heading) \
                 * period_weight(text, self.passages[i].section, self.periods)

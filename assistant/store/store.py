@@ -71,12 +71,13 @@ def passage_metadata(p: Passage, records: RecordsDB) -> dict[str, Any]:
 
 def search_texts(records: RecordsDB, compacts: list[str] | None = None) -> list[str]:
     """What word statistics match against: each passage's compacted text behind its document's
-    title ("学历补贴" in the 环卫 notice is about 环卫工人). `compacts`: compact(p.text) of each
-    passage when known (compact works character by character, so the two parts join)."""
+    title ("学历补贴" in the 环卫 notice is about 环卫工人), lower-cased as query words are
+    ("5G基站" holds the word 5g). `compacts`: compact(p.text) of each passage when known
+    (compact works character by character, so the two parts join)."""
     titles = {d.doc_id: compact(d.title) for d in records.documents.values()}
     if compacts is None:
         compacts = [compact(p.text) for p in records.passages]
-    return [titles[p.doc_id] + c for p, c in zip(records.passages, compacts)]
+    return [(titles[p.doc_id] + c).lower() for p, c in zip(records.passages, compacts)]
 
 
 def load_records(build_dir: Path) -> RecordsDB:

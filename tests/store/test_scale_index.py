@@ -47,7 +47,7 @@ def test_built_index_files_agree_with_the_records(mini_settings):
     assert again.sections == records.sections and again.documents == records.documents
     # stored compact texts == computed ones; search texts == the earlier compact(title + text)
     titles = {d.doc_id: d.title for d in records.documents.values()}
-    assert search_texts(records, store.derived_columns()[0]) == [compact(titles[p.doc_id] + p.text)
+    assert search_texts(records, store.derived_columns()[0]) == [compact(titles[p.doc_id] + p.text).lower()
                                                         for p in records.passages]
     # the memory-mapped search column (terms/texts.bin) holds the same texts; the stored
     # leaf headings are the computed ones
@@ -79,3 +79,13 @@ def test_rebuild_reuses_tokens_and_vectors(mini_settings, caplog):
     q = "环卫工人"
     assert (first.bm25.scores(q) == second.bm25.scores(q)).all()
     assert load_records(second.build_dir).passages == first.records.passages
+
+
+def test_search_texts_match_query_words_in_any_case():
+    """Query words are lower-cased by the tokenizer: "5G基站" must hold the word 5g."""
+    from types import SimpleNamespace
+
+    doc = SimpleNamespace(doc_id="d", title="关于 5G 的通知")
+    records = SimpleNamespace(documents={"d": doc},
+                              passages=[SimpleNamespace(doc_id="d", text="5G基站累计达25万座，PM2.5 浓度下降")])
+    assert search_texts(records) == ["关于5g的通知5g基站累计达25万座，pm2.5浓度下降"]
