@@ -18,6 +18,7 @@ candidates are a partial sort; nothing scans every passage in Python.
 from __future__ import annotations
 
 import math
+import re
 import threading
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -57,6 +58,8 @@ QUERY_EMBED_CHARS = 128
 # rows, ~3 ms); larger scopes ask Chroma for up to ANN_MAX_FETCH neighbours and filter them.
 EXACT_ROWS = 8192
 ANN_MAX_FETCH = 1000
+# A question word with its measure ("多少钱", "多少倍", "几个") asks; it is no topic word.
+QUESTION_COMPOUND = re.compile(r"(?:多少|几)[\u4e00-\u9fff]?$")
 WORD_CACHE_SIZE = 20_000  # per-word statistics kept (IDF, per-document counts); bounded
 # The query embedding is skipped when the best BM25 candidate holds every rare word of the
 # question and its lexical score (the same re-weighting, without the dense ranking) is at
@@ -168,7 +171,7 @@ class HybridSearcher:
         ("建碧道" -> 碧道); a word no document prints stands for its printed part (加班费 -> 加班),
         and an unprinted sub-word of a longer query word (班费 of 加班费) is dropped."""
         tokenizer = self.store.bm25.tokenizer
-        tokens = [t for t in tokenizer.tokenize(text) if len(t) >= 2]
+        tokens = [t for t in tokenizer.tokenize(text) if len(t) >= 2 and not QUESTION_COMPOUND.match(t)]
         tokens += joined_singles(tokenizer.words(normalize(text).lower()), lambda w: self.word_stats(w)[0],
                                  lambda w: w in tokenizer.stopwords or w in self.verbs)
         out = []
