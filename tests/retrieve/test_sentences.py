@@ -113,6 +113,7 @@ def test_sentence_enumerates_items(text, item, lists):
     ("环卫工人的工龄工资最多能涨到多少", "环卫工人工龄每增加1年，工龄工资每月增加30元", False),
     ("工龄工资封顶是多少", "工龄工资最高不超过600元", True),
     ("延长工作时间每天最多能加多少", "延长工作时间每日不得超过3小时", True),
+    ("地磅计量工一天的岗位津贴是多少钱", "三类岗位：津贴标准(元/日)20，岗位明细…垃圾场地磅计量工", True),
 ])
 def test_answer_form(ask, answer, shows):
     form = S.answer_form(ask)
