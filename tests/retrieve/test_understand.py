@@ -147,3 +147,13 @@ def test_table_has_a_row_for_every_intent_and_refusal():
     # sentence that would answer (tests/retrieve/test_sentences.py)
     assert refusals >= set(Refusal) - {Refusal.NOT_FOUND, Refusal.NO_MATCH, Refusal.NO_SUCH_TASK,
                                        Refusal.OUT_OF_SCOPE, Refusal.NOT_STATED}
+
+
+@pytest.mark.parametrize(("piece", "subject"), [
+    ("封顶是多少？", False),  # "工龄工资最多能涨到多少，封顶是多少？": one ask about 工龄工资
+    ("上限是多少？", False),
+    ("谁牵头？", False),
+    ("森林覆盖率的目标又是多少？", True),
+])
+def test_an_ask_without_a_subject_joins_the_one_before(parser, piece, subject):
+    assert parser.parse(piece).subject is subject
