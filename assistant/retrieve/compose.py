@@ -108,10 +108,23 @@ def _worded_row(cells: list[tuple[str, str]], table: str) -> str:
         return ""
     label_key, label = next(((k, v) for k, v in cells if k != "序号"), cells[0])
     kind = next((v for k, v in cells if "属性" in k), "")
-    values = [f"{k}{v.replace('；', '，')}" for k, v in cells
+    values = [_cell(k, v.replace('；', '，')) for k, v in cells
               if k not in ("序号", label_key) and "属性" not in k]
     where = "，".join(x for x in (table, kind) if x)
     return f"{label}：{'，'.join(values)}" + (f"（{where}）" if where else "") + "。"
+
+
+_HEADER_UNIT = re.compile(r"^(.*?)[(（]([^()（）]*)[)）]$")  # "津贴标准(元/日)"
+_PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _cell(header: str, value: str) -> str:
+    """A cell worded with its header; a plain number takes the header's unit after it
+    ("津贴标准(元/日)" + "20" -> "津贴标准20元/日"), anything else follows the header as printed."""
+    m = _HEADER_UNIT.match(header)
+    if m and m.group(1) and _PLAIN_NUMBER.fullmatch(value):
+        return f"{m.group(1)}{value}{m.group(2)}"
+    return f"{header}{value}"
 
 
 # ---- numbered sources ----------------------------------------------------------------------

@@ -30,3 +30,14 @@ def test_responsibility_clause(task, aspect, clause):
 def test_lead_people_skips_empty_roles():
     row = Task("d", "民生实事-1", "t", extra=(("主要负责人", "杨红山"), ("分管负责人", "")))
     assert row.lead_people == [("主要负责人", "杨红山")]
+
+
+@pytest.mark.parametrize(("header", "value", "worded"), [
+    ("津贴标准(元/日)", "20", "津贴标准20元/日"),  # a plain number takes the header's unit
+    ("区片价（万元/亩）", "9.5", "区片价9.5万元/亩"),
+    ("2025年", "5.5", "2025年5.5"),  # no unit in the header
+    ("津贴标准(元/日)", "按实际", "津贴标准(元/日)按实际"),  # not a plain number: as printed
+    ("(%)", "12", "(%)12"),  # nothing before the unit to name the value
+])
+def test_a_cell_is_worded_with_its_header(header, value, worded):
+    assert compose._cell(header, value) == worded
