@@ -20,7 +20,8 @@ from __future__ import annotations
 import math
 import threading
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -115,6 +116,7 @@ class HybridSearcher:
         # one-character colloquial verbs (建, 搞, 管: data/lexicon.toml) are never part of a name
         self.verbs = frozenset(w for w in store.bm25.tokenizer.lexicon.colloquial if len(w) == 1)
         self._query_vectors: LRU[str, np.ndarray] = LRU(query_cache_size)
+        self._asking = threading.local()  # the query vectors of the question being answered
         self.passages = store.records.passages
         n = len(self.passages)
         doc_ids = list(store.records.documents)
@@ -247,9 +249,26 @@ class HybridSearcher:
         return np.sort(np.concatenate(parts)) if parts else np.zeros(0, np.int64)
 
     # ---- the pipeline ------------------------------------------------------------------
+    @contextmanager
+    def question(self) -> Iterator[None]:
+        """The span of one question (Assistant.ask): a text searched twice in it (the prose of a
+        table's document, an earlier turn's topic) is embedded once, also with the query cache
+        off. Per thread, dropped at the end: nothing of one question is kept for the next."""
+        self._asking.vectors = {}
+        try:
+            yield
+        finally:
+            self._asking.vectors = None
+
     def embed_query(self, text: str) -> np.ndarray:
         text = text[:QUERY_EMBED_CHARS]
-        return self._query_vectors.get_or_compute(text, lambda: self.store.embedder.embed_query(text))
+        memo: dict[str, np.ndarray] | None = getattr(self._asking, "vectors", None)
+        if memo is not None and text in memo:
+            return memo[text]
+        vector = self._query_vectors.get_or_compute(text, lambda: self.store.embedder.embed_query(text))
+        if memo is not None:
+            memo[text] = vector
+        return vector
 
     def scope_rows(self, docs: tuple[str, ...], kinds: tuple[str, ...],
                    section_label: str) -> np.ndarray | None:
