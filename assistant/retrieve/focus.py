@@ -29,6 +29,10 @@ class FocusChecker:
         jieba.setLogLevel(60)
         self._pos = jieba.posseg.POSTokenizer(jieba.Tokenizer())
 
+    def warm_up(self) -> None:
+        """Load jieba's dictionary now (about 0.6 s) instead of in the first value question."""
+        self._pos.tokenizer.initialize()
+
     def focus(self, question: str) -> tuple[list[str], list[str]]:
         """(nouns, years) the value question is about; empty when it is not a value question."""
         clause = next((c for c in re.split(r"[，。？！?!,；;：:]", question) if _QUESTION_WORD.search(c)), "")

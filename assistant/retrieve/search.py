@@ -208,6 +208,10 @@ class HybridSearcher:
         """Passage `index` as a hit of its own (a part quoted because the question named it)."""
         return Hit(self.passages[index], 1.0, 0.0, 0.0, 1.0, 1.0)
 
+    def warm_up(self) -> None:
+        """Build what the first question of a kind would otherwise build: the heading index."""
+        self._heading_index()
+
     def _heading_index(self) -> dict[str, np.ndarray]:
         """Heading label ("专栏3" of "专栏3 粤港澳大湾区…") -> passages under it; built on first use."""
         with self._headings_lock:
