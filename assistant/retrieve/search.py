@@ -143,6 +143,7 @@ class HybridSearcher:
         # Every passage's vector (memory-mapped): BM25 candidates that the nearest-neighbour
         # query did not return still get their true cosine similarity.
         self._matrix = store.matrix
+        self._all_rows = np.arange(n, dtype=np.int64)
         self.counts: Counter[str] = Counter()  # searches, query embeddings skipped
 
     # ---- word statistics ---------------------------------------------------------------
@@ -315,11 +316,13 @@ class HybridSearcher:
         otherwise Chroma's nearest neighbours over the whole corpus (no `where` filter: filtered
         HNSW queries cost 330-380 ms at 172k passages), over-fetched in proportion to the
         share of the corpus in scope and kept if in scope, exact cosine when too few are."""
+        n = len(self.passages)
+        if rows is None and n <= EXACT_ROWS:  # a small corpus: exact, no graph to ask
+            rows = self._all_rows
         if rows is not None and (exhaustive or len(rows) <= EXACT_ROWS):
             if exhaustive:
                 return [int(i) for i in rows]
             return self._exact_top(vector, rows)
-        n = len(self.passages)
         want = CANDIDATES if rows is None else min(n, ANN_MAX_FETCH, CANDIDATES * 2 * n // len(rows) + 1)
         index = self.store.records.passage_index
         found = [index[h.passage_id] for h in self.store.vectors.query(vector, min(want, n))
