@@ -60,10 +60,9 @@ class Assistant:
         return cls(settings, Store.open(settings))
 
     def warm_up(self) -> None:
-        """Do now the one-time work the first questions would otherwise pay for (about 0.6 s:
-        jieba's part-of-speech dictionary, the heading index, the embedding engine's first
-        call). The server calls it before it reports ready; nothing about any question is kept."""
-        self.context.focus.warm_up()
+        """Do now the one-time work the first questions would otherwise pay for (the heading
+        index, the embedding engine's first call). The server calls it before it reports
+        ready; nothing about any question is kept."""
         self.searcher.warm_up()
         self.store.embedder.embed_query("预热")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.store.jieba_dict import pos_tokenizer
 from assistant.text import compact
 
 _QUESTION_WORD = re.compile(r"多少|几|怎么算|如何计算|怎样计算")
@@ -24,14 +25,9 @@ class FocusChecker:
         (the "f" stopwords of data/lexicon.toml)."""
         self.frame_nouns = frame_nouns
         import jieba
-        import jieba.posseg
 
         jieba.setLogLevel(60)
-        self._pos = jieba.posseg.POSTokenizer(jieba.Tokenizer())
-
-    def warm_up(self) -> None:
-        """Load jieba's dictionary now (about 0.6 s) instead of in the first value question."""
-        self._pos.tokenizer.initialize()
+        self._pos = pos_tokenizer()  # jieba's default dictionary, shared with the BM25 tokenizer
 
     def focus(self, question: str) -> tuple[list[str], list[str]]:
         """(nouns, years) the value question is about; empty when it is not a value question."""

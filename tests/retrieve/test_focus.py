@@ -20,9 +20,3 @@ def test_phrase_of_the_unstated_attribute(question, missing, nouns, phrase):
 def test_missing_allows_one_inserted_character():
     assert FocusChecker.missing(["老人", "夜班"], "老年人照护服务", lambda w: False) == ["夜班"]
 
-
-def test_warm_up_loads_the_dictionary_before_the_first_question():
-    checker = FocusChecker(frozenset({"目标"}))
-    assert not checker._pos.tokenizer.initialized
-    checker.warm_up()
-    assert checker._pos.tokenizer.initialized
