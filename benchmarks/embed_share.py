@@ -20,7 +20,8 @@ from assistant.config import PROJECT_ROOT, Settings
 from assistant.evaluation.questions import load_questions
 from assistant.retrieve import search
 
-SETS = ("questions", "heldout", "paraphrase", "nearmiss", "multiturn")
+SETS = ("questions", "heldout", "multiturn", "paraphrase", "nearmiss", "paraphrase_dev", "nearmiss_dev",
+        "paraphrase_r3", "nearmiss_r3", "paraphrase_r4", "nearmiss_r4")
 
 
 class CountingEmbedder:
