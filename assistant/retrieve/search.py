@@ -4,7 +4,7 @@
       -> BM25 candidates (jieba tokens)
       -> lexically decisive? then no query embedding: fusion of the BM25 ranking alone
       -> else dense candidates (exact cosine over the scope's rows of the memory-mapped
-         vector matrix; Chroma nearest neighbours when the whole corpus is in scope)
+         vector matrix; Chroma nearest neighbours for a scope of more than EXACT_ROWS)
       -> exact cosine for every candidate -> reciprocal-rank fusion
       -> re-weighting: vocabulary coverage, own heading, plan period, preferred kind
       -> top k
@@ -312,7 +312,8 @@ class HybridSearcher:
 
     def dense_candidates(self, vector: np.ndarray, rows: np.ndarray | None, exhaustive: bool) -> list[int]:
         """Nearest passages in scope: every passage in scope when `exhaustive`; exact cosine over
-        the scope's rows of the vector matrix for a scope of at most EXACT_ROWS passages;
+        the scope's rows of the vector matrix for a scope (or a whole corpus) of at most
+        EXACT_ROWS passages;
         otherwise Chroma's nearest neighbours over the whole corpus (no `where` filter: filtered
         HNSW queries cost 330-380 ms at 172k passages), over-fetched in proportion to the
         share of the corpus in scope and kept if in scope, exact cosine when too few are."""
