@@ -19,4 +19,3 @@ def test_phrase_of_the_unstated_attribute(question, missing, nouns, phrase):
 
 def test_missing_allows_one_inserted_character():
     assert FocusChecker.missing(["老人", "夜班"], "老年人照护服务", lambda w: False) == ["夜班"]
-
