@@ -58,9 +58,27 @@ def normalize_char(ch: str) -> str:
     return unicodedata.normalize("NFKC", ch)
 
 
+class _CharForms(dict):
+    """character -> normalize_char(character), filled on first sight. A question's search
+    normalizes thousands of passage characters; one dict lookup each instead of a category
+    and an NFKC call. Bounded: past _CHAR_FORMS_MAX distinct characters (the corpus has a few
+    thousand) a new character is normalized every time instead of kept."""
+
+    def __missing__(self, ch: str) -> str:
+        out = normalize_char(ch)
+        if len(self) < _CHAR_FORMS_MAX:
+            self[ch] = out
+        return out
+
+
+_CHAR_FORMS_MAX = 1 << 16
+
+_CHAR_FORMS = _CharForms()
+
+
 def normalize(text: str) -> str:
     """NFKC (fullwidth digits/letters to ASCII), glyph map, no spaces beside CJK."""
-    out = "".join(normalize_char(c) for c in text)
+    out = "".join(map(_CHAR_FORMS.__getitem__, text))
     return _SPACE_NEAR_CJK.sub("", out)
 
 

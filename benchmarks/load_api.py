@@ -24,6 +24,13 @@ every request is a new question to the embedder, as it would be for real users; 
 `--query-cache-size 4096` for the default server setting. ASSISTANT_* environment variables
 reach the started server (its OpenMP settings among them; the output records them and the
 machine's load average); with ASSISTANT_API_KEY set the clients send it.
+
+Last measured (branch scale3, 2026-11-26 18:55-19:01 UTC, OMP_NUM_THREADS=1, the 2-core
+machine shared with other work, load average 1.2-4.7; `--client raw --requests 200`):
+2 workers x 8 clients 134-139 req/s, p95 131-139 ms, 13.7 ms of server CPU per request
+(main 0f45655 alternated with it: 119-120 req/s, p95 179-186 ms, 15.9 ms); 1 worker x 8
+clients 133 req/s, p95 120 ms; 1 worker x 32 clients 136.5 req/s, p95 381 ms; 2 workers x
+32 clients 145 req/s, p95 445 ms. README, "Threads, workers and scale".
 """
 
 from __future__ import annotations

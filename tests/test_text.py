@@ -69,3 +69,23 @@ def test_raw_pieces_split_at_deleted_page_noise():
     nt = NormText.from_raw("第一行\n12 (本文与正式文件同等效力)\n第二行").delete(r"\d+\(本文与正式文件同等效力\)\n")
     pieces = nt.raw_pieces(0, len(nt.text))
     assert [nt.raw[a:b] for a, b in pieces] == ["第一行\n", "第二行"]
+
+
+def test_normalize_is_normalize_char_per_character():
+    # normalize memoizes each character's form; it must equal the per-character definition,
+    # also for characters past the memo's bound (which are normalized each time).
+    import assistant.text as text_mod
+    from assistant.text import GLYPHS, normalize_char
+
+    sample = "".join(GLYPHS) + "穗府〔２０２２〕２号ꎬ，：；！？ＡＢｃ①㈠\u200b\u00a0\u3000ｶﾞ\u2460\u3232ﬁ"
+    for bound in (text_mod._CHAR_FORMS_MAX, 0):
+        old = text_mod._CHAR_FORMS_MAX
+        text_mod._CHAR_FORMS_MAX = bound
+        text_mod._CHAR_FORMS.clear()
+        try:
+            for _ in range(2):  # first sight, then from the memo
+                expected = text_mod._SPACE_NEAR_CJK.sub("", "".join(normalize_char(c) for c in sample))
+                assert normalize(sample) == expected
+            assert len(text_mod._CHAR_FORMS) <= bound
+        finally:
+            text_mod._CHAR_FORMS_MAX = old

@@ -2,10 +2,11 @@
 
 `AnswerGate` caps the answers computed at once (settings.max_concurrent_answers). Beyond
 the cap a request waits for a slot (at most max_waiting_answers of them, at most
-answer_wait_s each) and gets 503 + Retry-After otherwise. A released slot wakes the waiting
-requests at once (an asyncio.Event), so no slot stays idle while a request waits. While it
-waits (every _CHECK_S), and once more right before it is handed to the thread pool, the
-client connection is checked: work for a client that has gone is never started.
+answer_wait_s each) and gets 503 + Retry-After otherwise. A released slot goes at once to
+the oldest waiting request (first come, first served), so no slot stays idle while a
+request waits. While it waits (every _CHECK_S), and once more right before it is handed to
+the thread pool, the client connection is checked: work for a client that has gone is
+never started.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections import deque
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
@@ -28,64 +30,73 @@ _CHECK_S = 0.05  # a waiting request checks its client connection this often
 
 
 class AnswerGate:
-    """Counts answers running and waiting; lives on app.state.answer_gate."""
+    """Counts answers running and waiting; lives on app.state.answer_gate.
+
+    Waiting requests get the freed slots in arrival order (first come, first served): under
+    load every request then waits about as long as the others, instead of an unlucky one
+    waiting while later ones take the slots (which is what a wake-everyone race did to the
+    95th percentile)."""
 
     def __init__(self, settings: Settings) -> None:
         self.limit = settings.max_concurrent_answers
         self.max_waiting = settings.max_waiting_answers
         self.wait_s = settings.answer_wait_s
         self.active = 0
-        self.waiting = 0
         self.started = 0  # answers handed to the thread pool
         self.abandoned = 0  # requests dropped because their client had gone
         self.rejected = 0  # 503s
-        self._freed: asyncio.Event | None = None  # set when a slot is released
+        self._queue: deque[asyncio.Future[None]] = deque()  # waiters, oldest first
 
-    async def _slot_freed(self, timeout: float) -> None:
-        """Until a slot is released or `timeout` seconds pass."""
-        if self._freed is None:
-            self._freed = asyncio.Event()
-        try:
-            await asyncio.wait_for(self._freed.wait(), timeout)
-        except TimeoutError:
-            pass
+    @property
+    def waiting(self) -> int:
+        return sum(not f.done() for f in self._queue)
 
     async def _client_gone(self, request: Request | None) -> bool:
         return request is not None and await request.is_disconnected()
 
     async def acquire(self, request: Request | None) -> None:
-        """A slot, or ServerBusyError / ClientGoneError. Single event loop: no lock needed;
-        the count is checked again after every await."""
-        deadline = None
-        while True:
-            if self.active < self.limit:
-                if await self._client_gone(request):
-                    self.abandoned += 1
-                    raise ClientGoneError("the client disconnected before its answer started; not computed")
-                if self.active < self.limit:  # still free after that await
-                    self.active += 1
-                    self.started += 1
-                    return
-            if deadline is None:
-                if self.waiting >= self.max_waiting:
+        """A slot, or ServerBusyError / ClientGoneError. Single event loop: no lock needed."""
+        if self.active < self.limit and not self.waiting:
+            if await self._client_gone(request):
+                self.abandoned += 1
+                raise ClientGoneError("the client disconnected before its answer started; not computed")
+            if self.active < self.limit and not self.waiting:  # still free after that await
+                self.active += 1
+                self.started += 1
+                return
+        if self.waiting >= self.max_waiting:
+            self.rejected += 1
+            raise ServerBusyError(f"the server is busy ({self.active} answers running, "
+                                  f"{self.waiting} waiting); retry in a moment")
+        turn: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._queue.append(turn)
+        deadline = time.monotonic() + self.wait_s
+        try:
+            while not turn.done():
+                left = deadline - time.monotonic()
+                if left <= 0:
                     self.rejected += 1
-                    raise ServerBusyError(f"the server is busy ({self.active} answers running, "
-                                          f"{self.waiting} waiting); retry in a moment")
-                deadline = time.monotonic() + self.wait_s
-            self.waiting += 1
-            try:
-                while self.active >= self.limit:
+                    raise ServerBusyError(f"no answer slot became free within {self.wait_s:g} s; "
+                                          "retry in a moment")
+                try:
+                    await asyncio.wait_for(asyncio.shield(turn), min(left, _CHECK_S))
+                except TimeoutError:
                     if await self._client_gone(request):
                         self.abandoned += 1
-                        raise ClientGoneError("the client disconnected while waiting; not computed")
-                    left = deadline - time.monotonic()
-                    if left <= 0:
-                        self.rejected += 1
-                        raise ServerBusyError(f"no answer slot became free within {self.wait_s:g} s; "
-                                              "retry in a moment")
-                    await self._slot_freed(min(left, _CHECK_S))
-            finally:
-                self.waiting -= 1
+                        raise ClientGoneError("the client disconnected while waiting; not computed") from None
+            if await self._client_gone(request):  # handed a slot, but its client has gone
+                self.abandoned += 1
+                raise ClientGoneError("the client disconnected while waiting; not computed")
+        except BaseException:
+            if turn.done() and not turn.cancelled():
+                self.release()  # the slot handed to this request goes to the next one
+            else:
+                turn.cancel()
+            raise
+        finally:
+            if turn in self._queue:
+                self._queue.remove(turn)
+        self.started += 1
 
     def busy(self, share: int) -> bool:
         """Whether this process holds at least `share` answers (running or waiting) besides
@@ -93,10 +104,13 @@ class AnswerGate:
         return self.active + self.waiting >= share
 
     def release(self) -> None:
+        """Free a slot: it goes to the oldest waiting request (the count stays), if any."""
+        while self._queue:
+            turn = self._queue.popleft()
+            if not turn.done():
+                turn.set_result(None)
+                return
         self.active -= 1
-        if self._freed is not None:  # wake the waiting requests; the first to run takes it
-            self._freed.set()
-            self._freed = None
 
 
 async def answer_in_thread(assistant: Any, question: str, history: list[dict[str, str]],

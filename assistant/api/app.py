@@ -44,7 +44,9 @@ Errors are always `{"error": {"type": ..., "message": ...}}`.
 def _load(settings: Settings) -> Any:
     from assistant.retrieve.assistant import Assistant
 
-    return Assistant.load(settings)
+    assistant = Assistant.load(settings)
+    assistant.warm_up()  # before /readyz says ready: the first requests do not pay for it
+    return assistant
 
 
 @asynccontextmanager

@@ -59,11 +59,24 @@ class Assistant:
         """Open the index under settings.index_dir; IndexNotReadyError if there is none."""
         return cls(settings, Store.open(settings))
 
+    def warm_up(self) -> None:
+        """Do now the one-time work the first questions would otherwise pay for (the heading
+        index, the embedding engine's first call). The server calls it before it reports
+        ready; nothing about any question is kept."""
+        self.searcher.warm_up()
+        self.store.embedder.embed_query("预热")
+
     # ---- public API --------------------------------------------------------------------
     def ask(self, question: str, history: list[Turn] | list[dict[str, Any]] | None = None,
             scope: str | None = None) -> Answer:
         """Answer `question`; `history` is earlier turns (oldest first); `scope` a doc_id or None."""
         t0 = time.perf_counter()
+        with self.searcher.question():
+            answer = self._ask(question, history, scope)
+        return replace(answer, latency_ms=(time.perf_counter() - t0) * 1000)
+
+    def _ask(self, question: str, history: list[Turn] | list[dict[str, Any]] | None,
+             scope: str | None) -> Answer:
         question = self._check_question(question)
         turns = self._check_history(history)
         if scope is not None and scope not in ("", "all") and scope not in self.records.documents:
@@ -87,7 +100,7 @@ class Assistant:
                 self._outcomes.put(query, answers[-1])  # the state a follow-up to this turn will need
                 turns = [*turns, {"role": "user", "content": part}, {"role": "assistant", "content": ""}]
             answer = answers[0] if len(answers) == 1 else compose.merge(self.records, answers)
-        return replace(answer, latency_ms=(time.perf_counter() - t0) * 1000)
+        return answer
 
     def documents(self) -> list[dict[str, Any]]:
         """Per document: doc_id, title, level, year, layout, tasks, uncertain_tasks, sections, passages."""

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from assistant.store.jieba_dict import pos_tokenizer
 from assistant.text import compact
 
 _QUESTION_WORD = re.compile(r"多少|几|怎么算|如何计算|怎样计算")
@@ -45,10 +46,9 @@ class FocusChecker:
         (the "f" stopwords of data/lexicon.toml)."""
         self.frame_nouns = frame_nouns
         import jieba
-        import jieba.posseg
 
         jieba.setLogLevel(60)
-        self._pos = jieba.posseg.POSTokenizer(jieba.Tokenizer())
+        self._pos = pos_tokenizer()  # jieba's default dictionary, shared with the BM25 tokenizer
 
     def focus(self, question: str) -> Focus:
         """What the value question is about; empty when it is not a value question."""

@@ -4,7 +4,7 @@
       -> BM25 candidates (jieba tokens)
       -> lexically decisive? then no query embedding: fusion of the BM25 ranking alone
       -> else dense candidates (exact cosine over the scope's rows of the memory-mapped
-         vector matrix; Chroma nearest neighbours when the whole corpus is in scope)
+         vector matrix; Chroma nearest neighbours for a scope of more than EXACT_ROWS)
       -> exact cosine for every candidate -> reciprocal-rank fusion
       -> re-weighting: vocabulary coverage, own heading, plan period, preferred kind
       -> top k
@@ -21,7 +21,8 @@ import math
 import re
 import threading
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -118,6 +119,7 @@ class HybridSearcher:
         # one-character colloquial verbs (建, 搞, 管: data/lexicon.toml) are never part of a name
         self.verbs = frozenset(w for w in store.bm25.tokenizer.lexicon.colloquial if len(w) == 1)
         self._query_vectors: LRU[str, np.ndarray] = LRU(query_cache_size)
+        self._asking = threading.local()  # the query vectors of the question being answered
         self.passages = store.records.passages
         n = len(self.passages)
         doc_ids = list(store.records.documents)
@@ -144,6 +146,7 @@ class HybridSearcher:
         # Every passage's vector (memory-mapped): BM25 candidates that the nearest-neighbour
         # query did not return still get their true cosine similarity.
         self._matrix = store.matrix
+        self._all_rows = np.arange(n, dtype=np.int64)
         self.counts: Counter[str] = Counter()  # searches, query embeddings skipped
 
     # ---- word statistics ---------------------------------------------------------------
@@ -212,6 +215,10 @@ class HybridSearcher:
         """Passage `index` as a hit of its own (a part quoted because the question named it)."""
         return Hit(self.passages[index], 1.0, 0.0, 0.0, 1.0, 1.0)
 
+    def warm_up(self) -> None:
+        """Build what the first question of a kind would otherwise build: the heading index."""
+        self._heading_index()
+
     def _heading_index(self) -> dict[str, np.ndarray]:
         """Heading label ("专栏3" of "专栏3 粤港澳大湾区…") -> passages under it; built on first use."""
         with self._headings_lock:
@@ -253,9 +260,26 @@ class HybridSearcher:
         return np.sort(np.concatenate(parts)) if parts else np.zeros(0, np.int64)
 
     # ---- the pipeline ------------------------------------------------------------------
+    @contextmanager
+    def question(self) -> Iterator[None]:
+        """The span of one question (Assistant.ask): a text searched twice in it (the prose of a
+        table's document, an earlier turn's topic) is embedded once, also with the query cache
+        off. Per thread, dropped at the end: nothing of one question is kept for the next."""
+        self._asking.vectors = {}
+        try:
+            yield
+        finally:
+            self._asking.vectors = None
+
     def embed_query(self, text: str) -> np.ndarray:
         text = text[:QUERY_EMBED_CHARS]
-        return self._query_vectors.get_or_compute(text, lambda: self.store.embedder.embed_query(text))
+        memo: dict[str, np.ndarray] | None = getattr(self._asking, "vectors", None)
+        if memo is not None and text in memo:
+            return memo[text]
+        vector = self._query_vectors.get_or_compute(text, lambda: self.store.embedder.embed_query(text))
+        if memo is not None:
+            memo[text] = vector
+        return vector
 
     def scope_rows(self, docs: tuple[str, ...], kinds: tuple[str, ...],
                    section_label: str) -> np.ndarray | None:
@@ -294,15 +318,18 @@ class HybridSearcher:
 
     def dense_candidates(self, vector: np.ndarray, rows: np.ndarray | None, exhaustive: bool) -> list[int]:
         """Nearest passages in scope: every passage in scope when `exhaustive`; exact cosine over
-        the scope's rows of the vector matrix for a scope of at most EXACT_ROWS passages;
+        the scope's rows of the vector matrix for a scope (or a whole corpus) of at most
+        EXACT_ROWS passages;
         otherwise Chroma's nearest neighbours over the whole corpus (no `where` filter: filtered
         HNSW queries cost 330-380 ms at 172k passages), over-fetched in proportion to the
         share of the corpus in scope and kept if in scope, exact cosine when too few are."""
+        n = len(self.passages)
+        if rows is None and n <= EXACT_ROWS:  # a small corpus: exact, no graph to ask
+            rows = self._all_rows
         if rows is not None and (exhaustive or len(rows) <= EXACT_ROWS):
             if exhaustive:
                 return [int(i) for i in rows]
             return self._exact_top(vector, rows)
-        n = len(self.passages)
         want = CANDIDATES if rows is None else min(n, ANN_MAX_FETCH, CANDIDATES * 2 * n // len(rows) + 1)
         index = self.store.records.passage_index
         found = [index[h.passage_id] for h in self.store.vectors.query(vector, min(want, n))

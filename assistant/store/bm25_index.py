@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.store.jieba_dict import tokenizer_copy
 from assistant.store.vocabulary import LexiconData, default_lexicon, issuer_places, user_dictionary
 from assistant.text import normalize
 
@@ -39,9 +40,7 @@ class Tokenizer:
             digest.update(line.encode() + b"\n")
         self.fingerprint = digest.hexdigest()[:16]
 
-        jieba.setLogLevel(logging.WARNING)
-        self._jieba = jieba.Tokenizer()
-        self._jieba.initialize()
+        self._jieba = tokenizer_copy()  # the default words (loaded once per process), then ours
         for line in user_dict_lines:
             word, freq, tag = line.rsplit(" ", 2)
             self._jieba.add_word(word, int(freq), tag)

@@ -51,6 +51,55 @@ def test_the_cap_holds_when_several_wait() -> None:
     asyncio.run(run())
 
 
+def test_freed_slots_go_to_the_waiting_requests_in_arrival_order() -> None:
+    async def run() -> None:
+        gate = _gate(max_concurrent_answers=1, max_waiting_answers=10, answer_wait_s=30)
+        await gate.acquire(None)
+        order: list[int] = []
+
+        async def wait(n: int) -> None:
+            await gate.acquire(None)
+            order.append(n)
+
+        tasks = []
+        for n in range(4):
+            tasks.append(asyncio.create_task(wait(n)))
+            for _ in range(3):
+                await asyncio.sleep(0)  # each is queued before the next arrives
+        assert gate.waiting == 4
+        for _ in range(4):
+            gate.release()
+            for _ in range(5):
+                await asyncio.sleep(0)
+        await asyncio.gather(*tasks)
+        assert order == [0, 1, 2, 3] and gate.active == 1 and gate.waiting == 0 and gate.started == 5
+        gate.release()
+        assert gate.active == 0
+
+    asyncio.run(run())
+
+
+def test_a_slot_handed_to_a_request_that_gives_up_goes_to_the_next() -> None:
+    async def run() -> None:
+        gate = _gate(max_concurrent_answers=1, max_waiting_answers=10, answer_wait_s=30)
+        await gate.acquire(None)
+        first = asyncio.create_task(gate.acquire(None))
+        for _ in range(3):
+            await asyncio.sleep(0)
+        second = asyncio.create_task(gate.acquire(None))
+        for _ in range(3):
+            await asyncio.sleep(0)
+        first.cancel()  # e.g. the server shuts down while it waits
+        for _ in range(3):
+            await asyncio.sleep(0)
+        gate.release()
+        for _ in range(5):
+            await asyncio.sleep(0)
+        assert first.cancelled() and second.done() and gate.active == 1 and gate.waiting == 0
+
+    asyncio.run(run())
+
+
 def test_waiting_is_bounded_in_time() -> None:
     async def run() -> None:
         gate = _gate(max_concurrent_answers=1, answer_wait_s=0.1)

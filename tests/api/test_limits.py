@@ -231,6 +231,43 @@ def test_a_slow_client_is_disconnected_after_the_read_timeout() -> None:
         sock.close()
 
 
+def test_headers_beyond_the_limit_are_400_and_a_keep_alive_connection_serves_several() -> None:
+    settings = Settings().model_copy(update={"max_header_bytes": 2048})
+    app = create_app(settings, SlowAssistant(0.0))
+    sock = socket.socket()
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(server_config(app, settings, log_level="warning"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    try:
+        while not server.started:
+            time.sleep(0.05)
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}") as client:
+            big = client.get("/healthz", headers={"X-Filler": "x" * 4096})
+            assert big.status_code == 400
+            assert client.get("/healthz", headers={"X-Filler": "x" * 1024}).status_code == 200
+        with socket.create_connection(("127.0.0.1", port)) as s:  # headers sent a piece at a time
+            s.settimeout(30)
+            s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
+            try:
+                for _ in range(6):
+                    s.sendall(b"X-Filler: " + b"y" * 500 + b"\r\n")
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # closed once past the limit, as it should
+            assert s.recv(100).startswith(b"HTTP/1.1 400")
+        with socket.create_connection(("127.0.0.1", port)) as s:  # keep-alive: two requests
+            s.settimeout(30)
+            for _ in range(2):
+                s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+                assert s.recv(4096).startswith(b"HTTP/1.1 200")
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
+
+
 # ---- a damaged index: the server starts and says what is wrong ----------------------------
 
 def test_damaged_index_gives_503_with_the_fix(mini_settings: Settings) -> None:

@@ -20,8 +20,16 @@ def test_worker_environment_rebuilds_the_settings(monkeypatch, tmp_path: Path) -
     assert rebuilt.index_dir == settings.index_dir and rebuilt.top_k == 7
     assert rebuilt.query_cache_size == 0 and rebuilt.skip_dense_when_decisive is False
     assert rebuilt.api_key == "k" and rebuilt.workers == 2
-    # two workers share the cores: each embeds with half of them
-    assert rebuilt.omp_num_threads == rebuilt.embed_concurrency == max(1, cores() // 2)
+    # two workers share the cores: each embedding uses half of them; each worker may run one
+    # embedding and one answer per core
+    assert rebuilt.omp_num_threads == max(1, cores() // 2)
+    assert rebuilt.embed_concurrency == 0 and rebuilt.max_concurrent_answers == cores()
+
+
+def test_an_explicit_answer_cap_is_kept(monkeypatch) -> None:
+    monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
+    env = worker_environment(Settings(workers=2, max_concurrent_answers=6))
+    assert env["ASSISTANT_MAX_CONCURRENT_ANSWERS"] == "6"
 
 
 def test_one_worker_keeps_automatic_threads(monkeypatch) -> None:
