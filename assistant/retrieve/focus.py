@@ -43,7 +43,8 @@ class Focus:
 class FocusChecker:
     def __init__(self, frame_nouns: frozenset[str]) -> None:
         """`frame_nouns`: nouns that frame a question (目标, 标准) rather than name its subject
-        (the "f" stopwords of data/lexicon.toml)."""
+        (the "f" stopwords of data/lexicon.toml), and words that are never a topic (the "t"
+        ones: 单位, 部门), as the Assistant passes them."""
         self.frame_nouns = frame_nouns
         import jieba
 
