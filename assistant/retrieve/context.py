@@ -251,13 +251,13 @@ class Context:
                         for y in wants.years))
 
     def _speaks_of(self, asked: Focus, quoted: list[tuple[str, Passage]]) -> bool:
-        """Whether the quoted sentences, with their headings and documents' titles, hold the
-        nouns of an ask (the focus rule: nearly all of their IDF weight; "A和B分别…" may find A
-        in one sentence and B in the next)."""
+        """Whether the quoted sentences, with their headings (in the passage and above it) and
+        documents' titles, hold the nouns of an ask (the focus rule: nearly all of their IDF
+        weight; "A和B分别…" may find A in one sentence and B in the next)."""
         if not asked.nouns:
             return True
-        context = self.flatten("".join(text + p.section + self.records.documents[p.doc_id].title
-                                       for text, p in quoted))
+        context = self.flatten("".join(text + sentences.heading_before(p.text, text) + p.section
+                                       + self.records.documents[p.doc_id].title for text, p in quoted))
         indices = [self.records.passage_index[p.passage_id] for _, p in quoted if p.passage_id]
         return self.focus.covered(replace(asked, years=[]), context, self.or_expansions(lambda w: w in context or any(
             self.searcher.pervasive(w, i) for i in indices)), self.searcher.idf)

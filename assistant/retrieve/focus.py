@@ -18,7 +18,8 @@ from assistant.text import compact
 
 _QUESTION_WORD = re.compile(r"多少|几|怎么算|如何计算|怎样计算")
 _YEAR = re.compile(r"20\d\d")
-_YEAR_WORD = re.compile(r"(?:19|20)?\d\d年")
+_DATE_WORD = re.compile(r"(?:19|20)?\d\d年|\d{1,2}月份?")  # cut out before tagging: "7月份" is no noun
+_LETTER = re.compile(r"[A-Za-z]")
 NOUN_TAGS = ("n", "nz", "vn", "eng")  # jieba's nouns, verbal nouns and Latin words (PM10, 5G)
 MAX_MISSING = 0.2  # share of the head nouns' IDF weight a passage may lack
 MAX_MISSING_AROUND = 0.5  # share of all the focus nouns' IDF weight a passage may lack
@@ -68,11 +69,12 @@ class FocusChecker:
 
     def _nouns(self, text: str, last_run: bool = False) -> list[str]:
         """The nouns of `text` (frame nouns dropped); `last_run`: only its last run of
-        adjacent nouns ("大热天环卫工人有啥补贴" -> 补贴). Years are cut out first: they are
+        adjacent nouns ("大热天环卫工人有啥补贴" -> 补贴). Years and months are cut out first: they are
         checked apart, and "2023年老旧小区" is not the noun 年老."""
         runs: list[list[str]] = [[]]
-        for p in self._pos.cut(_YEAR_WORD.sub("，", text), HMM=False):
-            if p.flag in NOUN_TAGS and len(p.word) >= 2 and p.word not in self.frame_nouns:
+        for p in self._pos.cut(_DATE_WORD.sub("，", text), HMM=False):
+            if (p.flag in NOUN_TAGS and len(p.word) >= 2 and p.word not in self.frame_nouns
+                    and (p.flag != "eng" or _LETTER.search(p.word))):  # jieba tags "15" eng too
                 runs[-1].append(self._unframed(p.word))
             elif runs[-1]:
                 runs.append([])

@@ -36,6 +36,17 @@ def is_heading(sentence: str) -> bool:
         or bool(_ENUMERATED_HEADING.match(sentence)))
 
 
+def heading_before(text: str, sentence: str) -> str:
+    """The nearest enumerated heading before `sentence` inside `text` ("1.“菜篮子”培育工程。"
+    above "建设高标准生态智慧“菜篮子”基地100个" in the 专栏), or ""."""
+    at = text.find(sentence)
+    found = ""
+    for start, end in split(text[:at]) if at > 0 else ():
+        if is_heading(line := text[start:end]) and _ENUMERATED_HEADING.match(line):
+            found = line
+    return found
+
+
 def list_items(texts: Sequence[str], item: str, flatten: Callable[[str], str] = compact) -> list[Sentence]:
     """Enumerated headings naming `item` ("3.珠江口西岸都市圈。"), in text order: the answer to
     "五大都市圈是指哪些？" is the list of them."""

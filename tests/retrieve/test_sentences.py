@@ -176,3 +176,15 @@ def test_a_tier_named_by_its_ordinal(ask, labels):
     from assistant.retrieve.context import ORDINAL_LABEL
 
     assert ORDINAL_LABEL.findall(ask) == labels
+
+
+@pytest.mark.parametrize(("text", "sentence", "heading"), [
+    ("1.“菜篮子”培育工程。建设高标准生态智慧“菜篮子”基地100个。2.“果盘子”提升工程。建设水果基地200个。",
+     "建设水果基地200个。", "2.“果盘子”提升工程。"),
+    ("1.“菜篮子”培育工程。建设高标准生态智慧“菜篮子”基地100个。", "建设高标准生态智慧“菜篮子”基地100个。",
+     "1.“菜篮子”培育工程。"),
+    ("建设高标准生态智慧“菜篮子”基地100个。", "建设高标准生态智慧“菜篮子”基地100个。", ""),  # nothing above
+    ("1.“菜篮子”培育工程。", "不在这里", ""),
+])
+def test_heading_before_a_sentence(text, sentence, heading):
+    assert S.heading_before(text, sentence) == heading
