@@ -10,6 +10,8 @@ import shutil
 import socket
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import httpx
@@ -204,19 +206,29 @@ def test_beyond_the_cap_the_answer_is_503_with_retry_after() -> None:
 
 # ---- slow clients -------------------------------------------------------------------------
 
-def test_a_slow_client_is_disconnected_after_the_read_timeout() -> None:
-    settings = Settings().model_copy(update={"request_read_timeout_s": 1.0})
+@contextmanager
+def uvicorn_server(settings: Settings) -> Iterator[int]:
+    """The real server (its own protocol and limits) in a thread on a free port, as `serve`
+    configures it; yields the port and stops the server afterwards."""
     app = create_app(settings, SlowAssistant(0.0))
     sock = socket.socket()
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
     server = uvicorn.Server(server_config(app, settings, log_level="warning"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     try:
         while not server.started:
             time.sleep(0.05)
+        yield sock.getsockname()[1]
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
+
+def test_a_slow_client_is_disconnected_after_the_read_timeout() -> None:
+    settings = Settings().model_copy(update={"request_read_timeout_s": 1.0})
+    with uvicorn_server(settings) as port:
         with socket.create_connection(("127.0.0.1", port)) as slow:
             slow.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")  # headers never finished
             slow.settimeout(30)  # a bound for a hung server, not a measure of speed
@@ -225,25 +237,11 @@ def test_a_slow_client_is_disconnected_after_the_read_timeout() -> None:
             idle.settimeout(30)
             assert idle.recv(100) == b""
         assert httpx.get(f"http://127.0.0.1:{port}/healthz").status_code == 200
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
 
 
 def test_headers_beyond_the_limit_are_400_and_a_keep_alive_connection_serves_several() -> None:
     settings = Settings().model_copy(update={"max_header_bytes": 2048})
-    app = create_app(settings, SlowAssistant(0.0))
-    sock = socket.socket()
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    server = uvicorn.Server(server_config(app, settings, log_level="warning"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    try:
-        while not server.started:
-            time.sleep(0.05)
+    with uvicorn_server(settings) as port:
         with httpx.Client(base_url=f"http://127.0.0.1:{port}") as client:
             big = client.get("/healthz", headers={"X-Filler": "x" * 4096})
             assert big.status_code == 400
@@ -262,10 +260,6 @@ def test_headers_beyond_the_limit_are_400_and_a_keep_alive_connection_serves_sev
             for _ in range(2):
                 s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
                 assert s.recv(4096).startswith(b"HTTP/1.1 200")
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
 
 
 # ---- a damaged index: the server starts and says what is wrong ----------------------------
