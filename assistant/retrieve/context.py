@@ -317,7 +317,6 @@ class Context:
             hit.coverage >= MIN_COVERAGE and hit.dense >= MIN_DENSE) or (
             hit.coverage >= MIN_COVERAGE_CLOSE and hit.dense >= MIN_DENSE_CLOSE)
 
-
     def search_answer(self, q: Query, plan: SearchPlan = PLAIN) -> Answer:
         """Hybrid search for the question's topic, checked for evidence (and focus), then
         worded as task blocks or quoted passages."""
