@@ -230,13 +230,22 @@ ANSWER_FORMS = {
     "money": (re.compile(r"多少钱|(?:补助|补贴|津贴|奖励|资助|罚款?)(?:标准|金额)?(?:是|为|能领|发)?多少"
                          r"|多少(?:块|元|万元|资金|养老金|工资|补贴|津贴|补助|奖金|奖励|慰问金)|(?:能|可以)?领多少"),
               re.compile(r"\d[\d.]*\s*(?:万亿元|亿元|万元|元)|[(（](?:万亿元|亿元|万元|元)[/／)）]")),  # or a table header's unit
-    "time": (re.compile(r"哪一?年|何年|什么时候|何时|几月|哪个月|哪一天|哪天|几号|几点"),
+    # a day of the month: "每月最晚几号前" is not answered by "每月300元" or "6月至10月"
+    "day": (re.compile(r"几号|哪一?天(?:前|之前)?发"),
+            re.compile(r"\d{1,2}\s*[日号]|月底|月末|当月|次月")),
+    "time": (re.compile(r"哪一?年|何年|什么时候|何时|几月|哪个月|哪一天|哪天|几点"),
              re.compile(r"(?:19|20)\d\d\s*年|\d{1,2}\s*月|\d{1,2}\s*日|\d{1,2}\s*[点时:：]|年底|年内|年末|年初"
                         r"|上半年|下半年|前完成")),
     "share": (re.compile(r"占多少|占比多少|占几成|几成|百分之几|多少(?:利率|比率|比重)|(?:利率|比率|占比)(?:是|为)?多少"),
               re.compile(r"\d[\d.]*\s*[%％]|[(（][%％][)）]|[一二三四五六七八九\d]成|百分之")),
     "span": (re.compile(r"多久|多长时间|几年一次|多少天一次|频次|频率|几个工作日|几天内|多少天内|几个月内"),
              re.compile(r"\d+\s*(?:个?月|年|天|日|周|小时|个工作日)|每(?:年|半年|季度|季|月|周|天|日)|定期|随时")),
+    # a list of so many: "5大国际医学中心，具体是哪5家" is answered by names in a row, not by the task
+    "list": (re.compile(r"哪\d+(?:个|家|项|所|座|条|类)|具体是哪(?:几|\d+)|都是哪些|分别是哪些"),
+             re.compile(r"[\u4e00-\u9fff]{2,}、[\u4e00-\u9fff]{2,}")),
+    # a penalty: "会受什么处罚" is not answered by the duty itself
+    "penalty": (re.compile(r"什么处罚|怎么处罚|如何处罚|受到什么处理|罚多少|罚款多少|会被罚"),
+                re.compile(r"处罚|罚款|处分|追究|问责|通报|责令|法律责任")),
     # a cap: "最多能涨到多少" is not answered by a yearly step ("每增加1年…增加30元")
     "cap": (re.compile(r"封顶|上限|最多(?:能|可以)?\w{0,2}?(?:到)?多少|最高(?:能|可以)?\w{0,2}?(?:到)?多少"),
             re.compile(r"最高|最多|上限|封顶|不得?(?:超过|高于|多于)|以内|为限")),
@@ -250,9 +259,14 @@ ANSWER_FORMS = {
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
+_TITLE = re.compile(r"《[^》]*》")
+
+
 def without_numbers_of(ask: str, text: str) -> str:
-    """`text` without the numbers the ask itself states: "投资50亿元以上的项目一共有多少个" is not
-    answered by a sentence whose only number is that 50亿元."""
+    """`text` without the numbers the ask itself states ("投资50亿元以上的项目一共有多少个" is not
+    answered by a sentence whose only number is that 50亿元) and without the titles it cites
+    (《广东自贸试验区2022年制度创新事项清单》 says no year of anything else)."""
+    text = _TITLE.sub("", text)
     given = set(_NUMBER.findall(ask))
     return _NUMBER.sub(lambda m: "" if m.group() in given else m.group(), text) if given else text
 
