@@ -250,7 +250,7 @@ ANSWER_FORMS = {
     "cap": (re.compile(r"封顶|上限|最多(?:能|可以)?\w{0,2}?(?:到)?多少|最高(?:能|可以)?\w{0,2}?(?:到)?多少"),
             re.compile(r"最高|最多|上限|封顶|不得?(?:超过|高于|多于)|以内|为限")),
     # a place: one of the corpus's places (retrieve/context.py checks them; no pattern here)
-    "place": (re.compile(r"哪(?:个|些|几个)(?:市|地市|城市|区|县|地方)|哪座城市|建在哪|设在哪|落户(?:在)?哪|在哪(?:个|些)(?:市|区|县)"),
+    "place": (re.compile(r"哪(?:个|些|几个|[两二三四五六七八九十\d]个)(?:市|地市|城市|区|县|地方)(?!里)|哪座城市|建在哪|设在哪|落户(?:在)?哪|在哪(?:个|些)(?:市|区|县)"),
               re.compile(r"(?!)")),
     # a number that is a quantity, not an enumerator ("2.重点水源工程"): "库容有多大", "一共有多少个"
     "number": (re.compile(r"多少|(?<![第哪])几(?![点时类种])|多大|多高|多长|多重|多远|多宽|多深"),

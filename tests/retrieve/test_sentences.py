@@ -128,6 +128,8 @@ def test_answer_form(ask, answer, shows):
 
 def test_a_place_is_asked_of_the_corpus_places():
     assert S.asks_place("华南生物安全四级实验室建在哪个市")  # the places come from the records (Context)
+    assert S.asks_place("省里想在哪两个市搞自贸试验区的粤西片区")
+    assert not S.asks_place("要报给哪两个市里的部门备案")  # 市里: the city government, not a place
     assert not S.answer_form("华南生物安全四级实验室建在哪个市").search("培育30个左右羊城夜市先行区")
 
 
