@@ -29,7 +29,7 @@ from assistant.store.integrity import verify_build
 from assistant.store.layout import current_build, kept_build_ids, new_build_dir, prune_builds, publish, read_meta
 from assistant.store.lock import index_lock
 from assistant.store.records_db import RecordsDB
-from assistant.store.store import BM25_DIR, write_records, write_vectors
+from assistant.store.store import BM25_DIR, BUILD_FORMAT, write_records, write_vectors
 from assistant.store.vocabulary import DEFAULT_LEXICON
 from assistant.text import source_form
 
@@ -171,7 +171,7 @@ def _ingest_locked(settings: Settings, progress: bool, force: bool) -> IngestSum
         log.warning("removed builds left over: %s", removed)
     documents, tasks, sections, warnings, fingerprint = parse_corpus(settings)
     fingerprint = hashlib.sha256(f"{fingerprint}|{settings.embedder}|{settings.chroma_url}|"
-                                 f"{synonyms_version()}".encode()).hexdigest()
+                                 f"{synonyms_version()}|{BUILD_FORMAT}".encode()).hexdigest()
     passages = build_passages(tasks, sections)
     records = RecordsDB(documents, tasks, sections, passages)
     summary = IngestSummary(records.document_summaries(), passages=len(passages), warnings=warnings,

@@ -49,6 +49,10 @@ BM25_DIR = "bm25"
 CHROMA_DIR = "chroma"
 VECTORS_FILE = "vectors.npy"
 TERMS_DIR = "terms"
+# The form of the derived files a build writes from the records (search texts, word index);
+# part of the build fingerprint, so `assistant ingest` rebuilds an index written in an older
+# form. 2: search texts lower-cased (query words always were: "5G基站" holds the word 5g).
+BUILD_FORMAT = 2
 
 
 def collection_name(base: str, build_id: str) -> str:

@@ -89,3 +89,14 @@ def test_search_texts_match_query_words_in_any_case():
     records = SimpleNamespace(documents={"d": doc},
                               passages=[SimpleNamespace(doc_id="d", text="5G基站累计达25万座，PM2.5 浓度下降")])
     assert search_texts(records) == ["关于5g的通知5g基站累计达25万座，pm2.5浓度下降"]
+
+
+@pytest.mark.integration
+def test_an_index_of_an_older_build_format_is_rebuilt(mini_settings, monkeypatch):
+    """A code change to the derived files (lower-cased search texts) bumps BUILD_FORMAT: the next
+    `assistant ingest` rebuilds instead of keeping the old files as up to date."""
+    ingest(mini_settings, progress=False)
+    assert ingest(mini_settings, progress=False).up_to_date
+    monkeypatch.setattr("assistant.ingest.pipeline.BUILD_FORMAT", -1)
+    again = ingest(mini_settings, progress=False)
+    assert not again.up_to_date and again.embedded == 0  # rebuilt from the embedding cache
