@@ -59,8 +59,9 @@ def title_of(task: Task) -> str:
 def responsibility_clause(task: Task, aspect: Aspect) -> str:
     """Who is responsible, worded for the aspect asked ("由省农业农村厅牵头、陈良贤分管，各地、各部门配合")."""
     lead, leaders, co = "、".join(task.lead_units), "、".join(task.leaders), "、".join(task.co_units)
-    if lead and task.lead_people:  # an annex row: "省人力资源社会保障厅（主要负责人杨红山）"
-        lead += "（" + "，".join(role + names for role, names in task.lead_people) + "）"
+    people = task.lead_people
+    if lead and people:  # an annex row: "省人力资源社会保障厅（主要负责人杨红山）"
+        lead += "（" + "，".join(role + names for role, names in people) + "）"
     if aspect is Aspect.LEAD:
         return f"由{lead}牵头" if lead else "原文未列牵头单位"
     if aspect is Aspect.LEADER:

@@ -244,7 +244,7 @@ class Context:
                 and all(place in self.flatten(text + p.section + self.records.documents[p.doc_id].title)
                         for place in wants.places)
                 and (form is None or bool(form.search(fresh))
-                     or sentences.asks_place(ask) and any(pl in text for pl in self.known_places))
+                     or sentences.asks_place(ask) and self.names_place(text))
                 and sentences.same_period(wants.periods, self.lexicon.periods, text, p.section)
                 and all(label in around for label in wants.labels)
                 and all(y in compact(p.text + p.section) or y == f"{self.records.documents[p.doc_id].year}年"
@@ -297,7 +297,7 @@ class Context:
         if not chosen:
             return ""
         text = chosen[0].text
-        states = any(p in text for p in self.known_places) if place else re.search(r"\d", text)
+        states = self.names_place(text) if place else re.search(r"\d", text)
         return text if states else ""
 
     def flatten(self, text: str) -> str:
@@ -439,13 +439,21 @@ class Context:
     def focus_of(self, question: str) -> Focus:
         """What a value question asks about, each noun as the documents print it (加班费 ->
         加班, see expansion.stand_in)."""
-        return self.focus.focus(question).printed(lambda n: stand_in(n, self.searcher.attested) or n)
+        return self.focus.focus(question).printed(self.as_printed)
+
+    def as_printed(self, noun: str) -> str:
+        """A noun as the documents print it: itself, or its corpus stand-in (加班费 -> 加班)."""
+        return stand_in(noun, self.searcher.attested) or noun
+
+    def names_place(self, text: str) -> bool:
+        """Whether `text` names one of the corpus's places (a where-ask's answer)."""
+        return any(p in text for p in self.known_places)
 
     def unstated(self, q: Query, best: Hit) -> str:
         """The attribute a value question asks for that the best passage does not state
         ("环卫工人的夜班津贴是多少" -> 夜班津贴), or "": a missing noun of the head first."""
         asked = self.focus.focus(q.question)
-        printed = asked.printed(lambda n: stand_in(n, self.searcher.attested) or n)  # as focus_of reads it
+        printed = asked.printed(self.as_printed)  # as focus_of reads it
         i = self.records.passage_index[best.passage.passage_id]
         lost = set(self.focus.missing(printed.nouns, best.passage.text, lambda w: self.searcher.has(w, i)))
         missing = [n for n, p in zip(asked.nouns, printed.nouns) if p in lost]

@@ -257,8 +257,6 @@ ANSWER_FORMS = {
                re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.．、])")),
 }
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
-
-
 _TITLE = re.compile(r"《[^》]*》")
 
 
