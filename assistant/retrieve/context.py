@@ -169,6 +169,10 @@ class Context:
         if wants_figure and not WHO_ASK.search(q.question) and not asks_number and not self.states_what_is_asked(
                 q.question, [(figures[t], self.task_passage(t)) for t in tasks if figures[t]]):
             return self.refuse_near_miss(q, [])
+        unnamed = "" if wants_figure else self.unnamed_thing(
+            q.question, [(self.task_passage(t).text, self.task_passage(t)) for t in tasks])
+        if unnamed:
+            return self.refuse_near_miss(q, [], unnamed)
         for i, (task, score) in enumerate(zip(tasks, scores)):
             sentence = figures[task]
             n = src.task(task, score, sentence)
@@ -210,6 +214,8 @@ class Context:
         生产保护区" in a passage that names 高标准农田 elsewhere). Whether the passage speaks of
         the subject at all is `on_focus`."""
         for ask in sentences.asks_of(question):
+            if not self._names_thing(ask, quoted):
+                return False
             wants = self._wants(ask)
             if wants is None:
                 continue
@@ -217,6 +223,22 @@ class Context:
             if not stating or not self._speaks_of(self.focus_of(ask), stating):
                 return False
         return True
+
+    def unnamed_thing(self, question: str, quoted: list[tuple[str, Passage]]) -> str:
+        """The near-miss check of what an ask wants named: "有没有住房补贴" is not answered by the
+        技能岗位补贴, "过渡户开在哪家银行" not by a sentence naming no 银行. The first thing asked
+        that the quoted sentences do not name ("住房补贴", "银行"), or ""."""
+        for ask in sentences.asks_of(question):
+            if not self._names_thing(ask, quoted):
+                return "".join(self.focus.asked_thing(ask).nouns)
+        return ""
+
+    def _names_thing(self, ask: str, quoted: list[tuple[str, Passage]]) -> bool:
+        thing = self.focus.asked_thing(ask)
+        if not thing.nouns or sentences.asks_place(ask) or any(n in PLACE_ITEMS for n in thing.nouns):
+            return True  # a where-ask names a place (the place form), not the word 城市
+        # a kind is named as asked (体育馆, not its printed part 体育); a thing may be worded as printed
+        return self._speaks_of(thing if thing.kind else thing.printed(self.as_printed), quoted)
 
     def _wants(self, ask: str) -> Wants | None:
         """What a value ask wants to see in its answer, or None for an ask that is no value
@@ -244,7 +266,7 @@ class Context:
                 and all(place in self.flatten(text + p.section + self.records.documents[p.doc_id].title)
                         for place in wants.places)
                 and (form is None or bool(form.search(fresh))
-                     or sentences.asks_place(ask) and self.names_place(text))
+                     or sentences.asks_place(ask) and self.names_place(text, besides=ask + self.home_of(p.doc_id)))
                 and sentences.same_period(wants.periods, self.lexicon.periods, text, p.section)
                 and all(label in around for label in wants.labels)
                 and all(y in compact(p.text + p.section) or y == f"{self.records.documents[p.doc_id].year}年"
@@ -297,7 +319,9 @@ class Context:
         if not chosen:
             return ""
         text = chosen[0].text
-        states = self.names_place(text) if place else re.search(r"\d", text)
+        form = sentences.answer_form(ask)
+        states = self.names_place(text, besides=ask + self.home_of(task.doc_id)) if place \
+            else _DIGIT.search(text) or (form is not None and form.search(text))
         return text if states else ""
 
     def flatten(self, text: str) -> str:
@@ -445,9 +469,15 @@ class Context:
         """A noun as the documents print it: itself, or its corpus stand-in (加班费 -> 加班)."""
         return stand_in(noun, self.searcher.attested) or noun
 
-    def names_place(self, text: str) -> bool:
-        """Whether `text` names one of the corpus's places (a where-ask's answer)."""
-        return any(p in text for p in self.known_places)
+    def names_place(self, text: str, besides: str = "") -> bool:
+        """Whether `text` names one of the corpus's places (a where-ask's answer), other than
+        those `besides` holds (the question's own, its document's: "13个联动发展区都是哪些地方"
+        is not answered by 广东 of "广东自贸试验区")."""
+        return any(p in text and p not in besides for p in self.known_places)
+
+    def home_of(self, doc_id: str) -> str:
+        """The place a document is about ("广东省", "广州市")."""
+        return compose.doc_place(self.records, doc_id)
 
     def unstated(self, q: Query, best: Hit) -> str:
         """The attribute a value question asks for that the best passage does not state

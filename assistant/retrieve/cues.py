@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from assistant.retrieve.query import Aspect, Intent
 
 # Words that make a count question about tasks ("多少项工作") even when a topic is named.
-_TASK_WORDS = re.compile(r"任务|工作|项")
+# A bare 项 counts only where it ends the question ("共有多少项？"): "要上线多少项高频服务" counts services.
+_TASK_WORDS = re.compile(r"任务|工作(?!日)|项\s*[？?。]?$")
 
 
 @dataclass(frozen=True)

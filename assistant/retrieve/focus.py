@@ -21,8 +21,16 @@ _YEAR = re.compile(r"20\d\d")
 _DATE_WORD = re.compile(r"(?:19|20)?\d\d年|\d{1,2}月份?")  # cut out before tagging: "7月份" is no noun
 _LETTER = re.compile(r"[A-Za-z]")
 NOUN_TAGS = ("n", "nz", "vn", "eng")  # jieba's nouns, verbal nouns and Latin words (PM10, 5G)
+# A noun right before one of these, with another noun after, is who acts, not what is asked:
+# "政府要向社会开放多少个…" (but "床位总数要达到多少张" asks for the 床位总数)
+ACTOR_BEFORE = frozenset({"要", "将", "得", "需", "需要", "应", "应当", "打算", "计划", "准备"})
+# "有没有住房补贴": the nouns right after ask whether the thing exists; "过渡户开在哪家银行",
+# "在哪个体育馆办": the noun right after names the kind of thing the answer must name.
+_EXISTS = re.compile(r"有没有|有无|是否有")
+_KIND = re.compile(r"(?:哪一?(?:个|家|座|所|种|类|条|款|部|批|届|支)?|什么|啥)(?![\d两二三四五六七八九十几些])")
 MAX_MISSING = 0.2  # share of the head nouns' IDF weight a passage may lack
 MAX_MISSING_AROUND = 0.5  # share of all the focus nouns' IDF weight a passage may lack
+ABBREVIATION_GAP = 3  # characters a 3+-character noun may drop between two of its own (经开区)
 
 
 @dataclass(frozen=True)
@@ -35,10 +43,11 @@ class Focus:
     nouns: list[str]
     head: list[str]
     years: list[str]
+    kind: bool = False  # the kind of thing asked for ("哪家银行"), not a value's subject
 
     def printed(self, stand_in: Callable[[str], str]) -> Focus:
         """The same focus with each noun as the documents print it (加班费 -> 加班)."""
-        return Focus([stand_in(n) for n in self.nouns], [stand_in(n) for n in self.head], self.years)
+        return Focus([stand_in(n) for n in self.nouns], [stand_in(n) for n in self.head], self.years, self.kind)
 
 
 class FocusChecker:
@@ -67,20 +76,51 @@ class FocusChecker:
             head_nouns = self._nouns(whole[: whole.find(compact(clause))], last_run=True)
         return Focus(owner_nouns + head_nouns, head_nouns, _YEAR.findall(clause))
 
-    def _nouns(self, text: str, last_run: bool = False) -> list[str]:
+    def asked_thing(self, ask: str) -> Focus:
+        """What an ask that is no value question wants named: the thing whose existence it asks
+        about ("有没有住房补贴" -> 住房 补贴) or the kind of thing it asks for ("开在哪家银行" ->
+        银行); empty when neither (frame and topic-less words such as 部门 or 措施 name nothing)."""
+        m = _EXISTS.search(ask)
+        if m:
+            after = re.split(r"[，。？！?!,；;：:]|多少|几|吗|呢", ask[m.end():])[0]
+            run = self._nouns(after, first_run=True)
+            return Focus(run, run, [])
+        for m in _KIND.finditer(ask):
+            run = []  # the nouns right after the question word: 银行, 国家 标准
+            for p in self._pos.cut(ask[m.end():], HMM=False):
+                if p.flag not in NOUN_TAGS:
+                    break
+                run.append(p.word)
+            if run and len(run[-1]) >= 2 and not self.frames(run[-1]):  # 哪个国家标准: a frame
+                return Focus(run, run, [], kind=True)
+        return Focus([], [], [])
+
+    def frames(self, noun: str) -> bool:
+        """Whether a noun is, or ends in, a frame noun (标准, 国家标准)."""
+        return any(noun.endswith(frame) for frame in self.frame_nouns)
+
+    def _nouns(self, text: str, last_run: bool = False, first_run: bool = False) -> list[str]:
         """The nouns of `text` (frame nouns dropped); `last_run`: only its last run of
         adjacent nouns ("大热天环卫工人有啥补贴" -> 补贴). Years and months are cut out first: they are
-        checked apart, and "2023年老旧小区" is not the noun 年老."""
+        checked apart, and "2023年老旧小区" is not the noun 年老. A noun before a modal verb
+        (ACTOR_BEFORE) is who acts and no focus."""
         runs: list[list[str]] = [[]]
-        for p in self._pos.cut(_DATE_WORD.sub("，", text), HMM=False):
+        tagged = list(self._pos.cut(_DATE_WORD.sub("，", text), HMM=False))
+        nouns_at = [i for i, p in enumerate(tagged) if p.flag in NOUN_TAGS]
+        actors = {i for i in nouns_at[:-1]  # "政府要向社会开放…", not "床位总数要达到…": a noun follows
+                  if i + 1 < len(tagged) and tagged[i + 1].word in ACTOR_BEFORE and nouns_at[-1] > i + 1}
+        for i, p in enumerate(tagged):
             if (p.flag in NOUN_TAGS and len(p.word) >= 2 and p.word not in self.frame_nouns
-                    and (p.flag != "eng" or _LETTER.search(p.word))):  # jieba tags "15" eng too
+                    and (p.flag != "eng" or _LETTER.search(p.word))  # jieba tags "15" eng too
+                    and i not in actors):
                 runs[-1].append(self._unframed(p.word))
             elif runs[-1]:
                 runs.append([])
         runs = [[n for n in run if len(n) >= 2] for run in runs]
         if last_run:
             return next((run for run in reversed(runs) if run), [])
+        if first_run:
+            return next((run for run in runs if run), [])
         return [n for run in runs for n in run]
 
     def _unframed(self, noun: str) -> str:
@@ -112,9 +152,15 @@ class FocusChecker:
     @staticmethod
     def missing(nouns: list[str], text: str, has) -> list[str]:
         """The nouns a passage does not hold (`has(word)` false, even allowing one inserted
-        character: 老人 ~ 老年人)."""
+        character: 老人 ~ 老年人, or for a longer noun an abbreviation's dropped characters:
+        经开区 ~ 经济技术开发区, 亚青会 ~ 亚洲青年运动会)."""
         flat = compact(text)
-        return [n for n in nouns if not has(n) and not re.search(".?".join(map(re.escape, n)), flat)]
+
+        def printed(n: str) -> bool:
+            gap = ".?" if len(n) < 3 else ".{0,%d}" % ABBREVIATION_GAP
+            return bool(re.search(gap.join(map(re.escape, n)), flat))
+
+        return [n for n in nouns if not has(n) and not printed(n)]
 
     @staticmethod
     def phrase(question: str, missing: list[str], nouns: list[str]) -> str:

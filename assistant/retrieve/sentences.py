@@ -240,6 +240,9 @@ ANSWER_FORMS = {
               re.compile(r"\d[\d.]*\s*[%％]|[(（][%％][)）]|[一二三四五六七八九\d]成|百分之")),
     "span": (re.compile(r"多久|多长时间|几年一次|多少天一次|频次|频率|几个工作日|几天内|多少天内|几个月内"),
              re.compile(r"\d+\s*(?:个?月|年|天|日|周|小时|个工作日)|每(?:年|半年|季度|季|月|周|天|日)|定期|随时")),
+    # an ordinal: "第几届全运会" is answered by "第十五届", which has no digit
+    "ordinal": (re.compile(r"第几\s*[届次批期轮]|哪一?[届次批期轮]"),
+                re.compile(r"第\s*[一二三四五六七八九十百千\d]+\s*[届次批期轮]")),
     # a list of so many: "5大国际医学中心，具体是哪5家" is answered by names in a row, not by the task
     "list": (re.compile(r"哪\d+(?:个|家|项|所|座|条|类)|具体是哪(?:几|\d+)|都是哪些|分别是哪些"),
              re.compile(r"[\u4e00-\u9fff]{2,}、[\u4e00-\u9fff]{2,}")),

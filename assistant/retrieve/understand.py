@@ -34,7 +34,9 @@ PLAN_EXCLUDED = re.compile(r"政府工作报告|分工")  # "十四五" inside a
 HOME_EXTRA = ("全省",)  # words that keep a question at home although it names another place
 PERIOD = re.compile(r"十[一二三四五六七八九]五")
 # What the question leaves after its 文号, named person/unit, scope and question words.
-NOISE = re.compile(r"第\s*\d+\s*(项|条)|\d+\s*号任务|(19|20)\d\d\s*年?")
+# "哪两个区": the count belongs to the question word ("两个" is no topic word).
+NOISE = re.compile(r"第\s*\d+\s*(项|条)|\d+\s*号任务|(19|20)\d\d\s*年?"
+                   r"|(?<=哪)\s*[两二三四五六七八九十\d]+\s*[个家项所座条类位名批届大]?")
 PARSE_CACHE_SIZE = 4096
 PUNCT = re.compile(r"[\s，。、；：！？,.;:!?\"'“”‘’《》〔〕()（）【】\[\]…—-]+")
 # A document named by its title: the title after 关于/印发 without 的通知, ending in an instrument.

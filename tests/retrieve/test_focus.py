@@ -21,6 +21,16 @@ def test_missing_allows_one_inserted_character():
     assert FocusChecker.missing(["老人", "夜班"], "老年人照护服务", lambda w: False) == ["夜班"]
 
 
+@pytest.mark.parametrize(("noun", "text", "held"), [
+    ("经开区", "推进花都、番禺升级建设国家级经济技术开发区", True),  # an abbreviation's dropped characters
+    ("亚青会", "积极推进第三届亚洲青年运动会各项筹备和组织工作", True),
+    ("体育馆", "启动世界体育名城建设，办好世界羽毛球巡回赛总决赛", False),  # too far apart
+    ("夜班", "班组夜间作业", False),  # a two-character noun allows one inserted character only
+])
+def test_missing_allows_an_abbreviation(noun, text, held):
+    assert (FocusChecker.missing([noun], text, lambda w: False) == []) is held
+
+
 @pytest.fixture(scope="module")
 def checker():
     from assistant.store.vocabulary import default_lexicon
@@ -45,6 +55,10 @@ def checker():
     ("环卫工7月份只上了15天班高温津贴怎么算", ["环卫工", "高温", "津贴"], ["环卫工", "高温", "津贴"]),  # nor months
     # a word that is no topic (单位, the "t" stopwords) is no focus either: the clause before names it
     ("环卫工人年假没休成，单位得按多少倍工资补钱？", ["环卫工人"], ["环卫工人"]),
+    # a noun before a modal verb with another noun after it is who acts ...
+    ("到2025年政府要向社会开放多少个数据产品和服务？", ["社会"], ["社会"]),
+    # ... but with none after it, it is what is asked
+    ("到2025年全省养老床位总数要达到多少张？", ["床位", "总数"], ["床位", "总数"]),
 ])
 def test_focus_head_is_after_the_last_de(checker, question, nouns, head):
     focus = checker.focus(question)
@@ -65,3 +79,22 @@ RARE = {"充电站": 3.0}  # IDF weights of the rows below; every other noun wei
 def test_covered_holds_the_head_strictly_and_the_owner_loosely(checker, question, passage, covered):
     focus = checker.focus(question)
     assert FocusChecker.covered(focus, passage, lambda w: w in passage, lambda w: RARE.get(w, 1.0)) is covered
+
+
+@pytest.mark.parametrize(("ask", "nouns", "kind"), [
+    # whether a thing exists: the nouns right after 有没有
+    ("广州环卫工人有没有住房补贴", ["住房补贴"], False),
+    ("环卫工人上夜班有没有夜班补贴", ["夜班", "补贴"], False),
+    # the kind of thing asked for: the nouns right after the question word
+    ("暂存的过渡户是开在哪家银行", ["银行"], True),
+    ("世界羽毛球巡回赛总决赛在广州哪个体育馆办", ["体育馆"], True),
+    # frame and topic-less words name no kind: the answer names a standard, a unit, a time
+    ("充电监控系统要照哪个国家标准来建", [], False),
+    ("碧道建设由哪个部门牵头", [], False),
+    ("什么时候开始执行", [], False),
+    ("要弄哪3个战略专项", [], False),  # a count: a list ask, not a kind
+    ("环卫工人的夜班津贴是多少", [], False),
+])
+def test_asked_thing(checker, ask, nouns, kind):
+    thing = checker.asked_thing(ask)
+    assert (thing.nouns, thing.kind if nouns else False) == (nouns, kind)

@@ -120,6 +120,10 @@ def test_sentence_enumerates_items(text, item, lists):
     ("区政府没按时公布会受什么处罚", "逾期未公布的，依法追究相关责任", True),
     ("5大广东国际医学中心，具体是哪5家", "积极创建卫生健康高质量发展示范省", False),
     ("珠江口西岸都市圈都是哪些城市", "珠江口西岸都市圈包括珠海、中山、江门、阳江", True),
+    # an ordinal is printed in Chinese numerals
+    ("跟港澳一起筹备的是第几届全运会", "联合港澳推进第十五届全运会各项筹备工作", True),
+    ("跟港澳一起筹备的是第几届全运会", "联合港澳推进全运会筹备工作", False),
+    ("在市人大常委会第几次会议上被免的", "广州市第十五届人民代表大会常务委员会第六十五次会议决定", True),
 ])
 def test_answer_form(ask, answer, shows):
     form = S.answer_form(ask)

@@ -58,6 +58,11 @@ ROWS = [
     ("2024年市发改委牵头多少项任务？", CNT, {"unit": "市发展改革委", "docs": (C24,), "aspect": Aspect.LEAD}),
     ("陈杰分管多少项任务？", CNT, {"person": "陈杰"}),
     ("穗府〔2024〕1号共有多少项任务？", CNT, {"docs": (C24,), "level": "市"}),
+    ("2023年粤府那份方案一共有多少项？", CNT, {"docs": (P23,)}),  # a bare 项 ending the question
+    # "多少项高频服务" counts services, not tasks
+    ("粤智助政府服务自助机，2023年要上线多少项高频服务？", FIG, {"docs": (P23,)}),
+    # the count after 哪 belongs to the question word: "两个" is no topic word
+    ("广州2024年打算让哪两个区升级建设国家级经开区？", PAS, {"topic": "打算 让 区 升级 建设 国家级 经 开 区"}),
     ("2023年省政府工作报告一共有多少项任务？", CNT, {"docs": (P23,)}),
     ("粤府〔2022〕13号有多少项任务？", CNT, {"docs": (P22,)}),
     ("城中村改造有几项任务？", CNT, {"topic": "城中村 改造"}),
