@@ -453,7 +453,9 @@ class Context:
         """The documents' words for the question's own (synonyms, colloquial verbs)."""
         if self.expander is None:
             return {}
-        words = [w for w in self.searcher.store.bm25.tokenizer.words(q.question) if w.strip()]
+        question_words = self.lexicon.data.stop("t")  # 多少, 省里: no topic, so nothing to expand ...
+        words = [w for w in self.searcher.store.bm25.tokenizer.words(q.question) if w.strip()
+                 and (w not in question_words or w in self.expander.colloquial)]  # ... but 管, 搞 are verbs
         return self.expander.expand(words + self.searcher.topic_tokens(q.topic or q.question))
 
     def attributed_task(self, p: Passage) -> bool:
@@ -548,7 +550,7 @@ class Context:
             for s in sentences.best(texts, tokens, self.searcher.idf, want_number=want_number
                                     or bool(FIGURE_ASK.search(ask)), limit=SENTENCES_PER_ASK, flatten=self.flatten,
                                     unit=self.unit_of(ask), bonus=prose_bonus, implied=implied,
-                                    item=item):
+                                    item=item, alternatives=self.expansions(q)):
                 if not any(s.text in p.text or p.text in s.text for p in picked):
                     picked.append(s)
         picked = _within(picked, DIRECT_ANSWER_CHARS, keep=MAX_LIST_ITEMS if len(picked) >= MIN_LIST_ITEMS else 1)

@@ -162,12 +162,19 @@ def states_amount(text: str, unit: str, variants: str = "") -> bool:
 
 def best(texts: Sequence[str], tokens: list[str], idf: Callable[[str], float], *, want_number: bool,
          limit: int = 2, flatten: Callable[[str], str] = compact, unit: str = "",
-         bonus: Sequence[float] = (), implied: Sequence[set[str]] = (), item: str = "") -> list[Sentence]:
+         bonus: Sequence[float] = (), implied: Sequence[set[str]] = (), item: str = "",
+         alternatives: dict[str, tuple[str, ...]] | None = None) -> list[Sentence]:
     """Up to `limit` sentences across `texts` (passage bodies, best passage first) that hold
     most of `tokens` by IDF weight, in their order of merit; ties go to the earlier passage.
     `bonus[i]` is added to every sentence of text i (prose over a table row); `implied[i]` are
-    words that text i speaks of throughout without repeating them (环卫工人 in the 环卫 notice)."""
+    words that text i speaks of throughout without repeating them (环卫工人 in the 环卫 notice);
+    `alternatives[t]` are the corpus words that stand for t (小孩: 儿童), held in its place."""
     weights = {t: idf(t) for t in tokens}
+    alternatives = alternatives or {}
+
+    def holds(flat: str, t: str) -> bool:
+        return t in flat or any(a in flat for a in alternatives.get(t, ()))
+
     total = sum(weights.values()) or 1.0
     scored: list[tuple[float, float, Sentence]] = []  # (rank score, word share, sentence)
     for i, text in enumerate(texts):
@@ -176,7 +183,7 @@ def best(texts: Sequence[str], tokens: list[str], idf: Callable[[str], float], *
             s = text[start:end]
             flat = flatten(s)
             context = implied[i] if i < len(implied) else set()
-            share = sum(w for t, w in weights.items() if t in flat or t in context) / total
+            share = sum(w for t, w in weights.items() if holds(flat, t) or t in context) / total
             extra = bonus[i] if i < len(bonus) else 0.0
             if want_number and _FIGURE.search(s):
                 extra += NUMBER_BONUS
@@ -190,14 +197,14 @@ def best(texts: Sequence[str], tokens: list[str], idf: Callable[[str], float], *
             if is_heading(s) and j + 1 < len(spans):  # a heading says what follows: read on
                 s = text[start:spans[j + 1][1]]
                 flat = flatten(s)
-                share = sum(w for t, w in weights.items() if t in flat or t in context) / total
+                share = sum(w for t, w in weights.items() if holds(flat, t) or t in context) / total
             scored.append((share + extra - 0.001 * i, share, Sentence(s, i, share + extra)))
     scored.sort(key=lambda x: -x[0])
     if not scored:
         return []
     chosen = [scored[0][2]]
     first_share = scored[0][1]
-    covered = {t for t in weights if t in flatten(chosen[0].text) or t in _implied(implied, chosen[0].source)}
+    covered = {t for t in weights if holds(flatten(chosen[0].text), t) or t in _implied(implied, chosen[0].source)}
     while len(chosen) < limit:
         # the next sentence: one that adds words the chosen ones lack ("铁路…和高速公路…分别"),
         # or says as much again (the amount after "高温津贴按月发放")
@@ -207,7 +214,7 @@ def best(texts: Sequence[str], tokens: list[str], idf: Callable[[str], float], *
                 continue
             flat = flatten(s.text)
             new = sum(w for t, w in weights.items() if t not in covered
-                      and (t in flat or t in _implied(implied, s.source))) / total
+                      and (holds(flat, t) or t in _implied(implied, s.source))) / total
             if share < MIN_SHARE or (new <= 0 and share < SECOND_SHARE * first_share):
                 continue
             if rank + new > best_rank:
@@ -215,7 +222,7 @@ def best(texts: Sequence[str], tokens: list[str], idf: Callable[[str], float], *
         if best_next is None:
             break
         chosen.append(best_next)
-        covered |= {t for t in weights if t in flatten(best_next.text)}
+        covered |= {t for t in weights if holds(flatten(best_next.text), t)}
     return chosen
 
 

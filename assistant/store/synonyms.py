@@ -23,7 +23,10 @@ log = logging.getLogger(__name__)
 
 SYNONYMS_FILE = "synonyms.json"
 MIN_WORD_CHARS = 2  # a one-character "synonym" (休, 周) matches too much to help
-MAX_GROUP_SIZE = 12  # a larger Cilin group is a topic, not a set of synonyms
+MAX_GROUP_SIZE = 12  # a larger Cilin group is a topic, not a set of synonyms ...
+LARGE_GROUP_CORPUS_WORDS = 4  # ... unless the corpus uses this many of its words at most (小孩: 儿童 孩子
+# 幼儿 少年儿童 of 35), which then are the corpus's words for it; a topic the corpus spreads over more
+# (物价: 地价 水价 定价 代价 …) stays out
 _DEFINED = re.compile(r"([\u4e00-\u9fff]{2,20})[(（]以下简称[“\"]?([\u4e00-\u9fff]{2,12})[”\"]?[)）]")
 
 
@@ -54,9 +57,9 @@ def build_synonyms(vocabulary: set[str], texts: Iterable[str],
                 continue
             for code in codes.split():
                 group = group_words.get(code, "").split()
-                if len(group) > MAX_GROUP_SIZE:
-                    continue
                 found = {w for w in group if w != word and len(w) >= MIN_WORD_CHARS and w in vocabulary}
+                if len(group) > MAX_GROUP_SIZE and len(found) > LARGE_GROUP_CORPUS_WORDS:
+                    continue
                 if found:
                     out.setdefault(word, set()).update(found)
     for text in texts:

@@ -65,3 +65,17 @@ def test_stand_in(word, part):
     from assistant.retrieve.expansion import stand_in
 
     assert stand_in(word, lambda w: printed(w) > 0) == part
+
+
+def test_cilin_groups_kept_by_their_size_and_the_corpus_words_in_them():
+    from assistant.store.synonyms import build_synonyms
+
+    small = "夏天 夏季 夏日"
+    children = " ".join(["小孩", "儿童", "孩子", "幼儿"] + [f"娃{i}" for i in range(20)])  # a large group
+    prices = " ".join(["物价", "地价", "水价", "定价", "代价", "牌价"] + [f"价{i}" for i in range(20)])
+    tables = ({"夏天": "A", "小孩": "B", "物价": "C"}, {"A": small, "B": children, "C": prices})
+    vocabulary = {"夏季", "儿童", "孩子", "幼儿", "地价", "水价", "定价", "代价", "牌价"}
+    built = build_synonyms(vocabulary, [], tables)
+    assert built["夏天"] == ["夏季"]
+    assert built["小孩"] == ["儿童", "孩子", "幼儿"]  # large, but the corpus uses few of its words
+    assert "物价" not in built  # large, and the corpus spreads over many of them: a topic
