@@ -52,7 +52,8 @@ TERMS_DIR = "terms"
 # The form of the derived files a build writes from the records (search texts, word index);
 # part of the build fingerprint, so `assistant ingest` rebuilds an index written in an older
 # form. 2: search texts lower-cased (query words always were: "5G基站" holds the word 5g).
-BUILD_FORMAT = 2
+# 3: synonyms from large Cilin groups the corpus uses few words of (小孩 -> 儿童).
+BUILD_FORMAT = 3
 
 
 def collection_name(base: str, build_id: str) -> str:
