@@ -214,7 +214,7 @@ class Context:
         生产保护区" in a passage that names 高标准农田 elsewhere). Whether the passage speaks of
         the subject at all is `on_focus`."""
         for ask in sentences.asks_of(question):
-            if not self._names_thing(ask, quoted):
+            if self._unnamed(ask, quoted):
                 return False
             wants = self._wants(ask)
             if wants is None:
@@ -226,19 +226,21 @@ class Context:
 
     def unnamed_thing(self, question: str, quoted: list[tuple[str, Passage]]) -> str:
         """The near-miss check of what an ask wants named: "有没有住房补贴" is not answered by the
-        技能岗位补贴, "过渡户开在哪家银行" not by a sentence naming no 银行. The first thing asked
-        that the quoted sentences do not name ("住房补贴", "银行"), or ""."""
-        for ask in sentences.asks_of(question):
-            if not self._names_thing(ask, quoted):
-                return "".join(self.focus.asked_thing(ask).nouns)
-        return ""
+        技能岗位补贴, "过渡户开在哪家银行" not by a sentence naming no 银行, "是免费的还是收费的" not
+        by one saying neither. The first thing asked that the quoted sentences do not name
+        ("住房补贴", "银行", "免费还是收费"), or ""."""
+        return next(filter(None, (self._unnamed(ask, quoted) for ask in sentences.asks_of(question))), "")
 
-    def _names_thing(self, ask: str, quoted: list[tuple[str, Passage]]) -> bool:
+    def _unnamed(self, ask: str, quoted: list[tuple[str, Passage]]) -> str:
+        options = sentences.options_asked(ask)
+        if options and not any(o in self.flatten("".join(text for text, _ in quoted)) for o in options):
+            return "还是".join(options)
         thing = self.focus.asked_thing(ask)
         if not thing.nouns or sentences.asks_place(ask) or any(n in PLACE_ITEMS for n in thing.nouns):
-            return True  # a where-ask names a place (the place form), not the word 城市
+            return ""  # a where-ask names a place (the place form), not the word 城市
         # a kind is named as asked (体育馆, not its printed part 体育); a thing may be worded as printed
-        return self._speaks_of(thing if thing.kind else thing.printed(self.as_printed), quoted)
+        named = self._speaks_of(thing if thing.kind else thing.printed(self.as_printed), quoted)
+        return "" if named else "".join(thing.nouns)
 
     def _wants(self, ask: str) -> Wants | None:
         """What a value ask wants to see in its answer, or None for an ask that is no value
@@ -262,7 +264,9 @@ class Context:
         unit, form = wants.unit, wants.form
         variants = self.lexicon.data.unit_variants.get(unit, "")
         around = compact(text + p.section)
+        count = sentences.listed_count(ask) if form is sentences.ANSWER_FORMS["list"][1] else 0
         return ((not unit or sentences.states_amount(fresh, unit, variants) or self._unit_in_header(text, p, unit))
+                and sentences.lists_as_many(text, count)
                 and all(place in self.flatten(text + p.section + self.records.documents[p.doc_id].title)
                         for place in wants.places)
                 and (form is None or bool(form.search(fresh))

@@ -27,7 +27,7 @@ ACTOR_BEFORE = frozenset({"要", "将", "得", "需", "需要", "应", "应当",
 # "有没有住房补贴": the nouns right after ask whether the thing exists; "过渡户开在哪家银行",
 # "在哪个体育馆办": the noun right after names the kind of thing the answer must name.
 _EXISTS = re.compile(r"有没有|有无|是否有")
-_KIND = re.compile(r"(?:哪一?(?:个|家|座|所|种|类|条|款|部|批|届|支)?|什么|啥)(?![\d两二三四五六七八九十几些])")
+_KIND = re.compile(r"(?:哪一?(?:个|家|座|所|种|类|条|款|部|批|届|支|些)?|什么|啥)(?![\d两二三四五六七八九十几])")
 MAX_MISSING = 0.2  # share of the head nouns' IDF weight a passage may lack
 MAX_MISSING_AROUND = 0.5  # share of all the focus nouns' IDF weight a passage may lack
 ABBREVIATION_GAP = 3  # characters a 3+-character noun may drop between two of its own (经开区)
@@ -92,7 +92,8 @@ class FocusChecker:
                     break
                 run.append(p.word)
             if run and len(run[-1]) >= 2 and not self.frames(run[-1]):  # 哪个国家标准: a frame
-                return Focus(run, run, [], kind=True)
+                kind = run[-1][-2:] if len(run[-1]) >= 4 else run[-1]  # 建设项目: a 项目 of some kind
+                return Focus([kind], [kind], [], kind=True)
         return Focus([], [], [])
 
     def frames(self, noun: str) -> bool:

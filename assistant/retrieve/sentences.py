@@ -230,6 +230,47 @@ def _implied(implied: Sequence[set[str]], i: int) -> set[str]:
     return implied[i] if i < len(implied) else set()
 
 
+_COUNT = r"(?:\d+|[二两三四五六七八九十][一二三四五六七八九十]*)"  # a count of items (哪一类 asks for one)
+_COUNT_ASKED = re.compile(rf"(?:哪|具体是哪|另外|其余|其他)(?:的)?({_COUNT})\s*(?:个|家|项|所|座|条|类|大)?")
+MAX_ITEMS_CHECKED = 6  # a list of more is checked for this many items
+
+
+def listed_count(ask: str) -> int:
+    """How many items a list ask names ("具体是哪5家" -> 5, "哪十个行动" -> 10), or 0."""
+    m = _COUNT_ASKED.search(ask)
+    if not m:
+        return 0
+    return _number(m.group(1))
+
+
+def _number(n: str) -> int:
+    """A count in digits or in characters up to 99 ("5", "十", "十二", "二十")."""
+    if n.isdigit():
+        return int(n)
+    tens, _, ones = n.rpartition("十")
+    if "十" not in n:
+        return int(_DIGITS.get(n, "0"))
+    return int(_DIGITS.get(tens, "1")) * 10 + int(_DIGITS.get(ones, "0"))
+
+
+def lists_as_many(text: str, count: int) -> bool:
+    """Whether `text` enumerates `count` items (up to MAX_ITEMS_CHECKED) in one sentence: the
+    separators 、 or ”“ between them ("芯片设计与制造”“工业软件”“显示制造装备" lists 3)."""
+    need = min(count, MAX_ITEMS_CHECKED) - 1
+    return need <= 0 or any(piece.count("、") + piece.count("”“") + piece.count("\"\"") >= need
+                            for piece in re.split(r"[。；;]", text))
+
+
+# "是免费的还是收费的": one of the options must be in the answer
+_EITHER = re.compile(r"是([\u4e00-\u9fff]{1,6}?)的?还是([\u4e00-\u9fff]{1,6}?)的?(?:[？?。，,]|$)")
+
+
+def options_asked(ask: str) -> tuple[str, ...]:
+    """The options of an either-or ask ("是免费的还是收费的" -> 免费, 收费), or ()."""
+    m = _EITHER.search(ask)
+    return m.groups() if m else ()
+
+
 # What an ask wants its answer to show besides its words: "哪一年" is answered by a sentence
 # that names a time, "多少钱" by an amount of money, "占多少" by a share, "多久" by a span or a
 # frequency, "最多多少" by a cap. (A "how much" ask with a unit is checked by `states_amount`.)
@@ -245,23 +286,32 @@ ANSWER_FORMS = {
                         r"|上半年|下半年|前完成")),
     "share": (re.compile(r"占多少|占比多少|占几成|几成|百分之几|多少(?:利率|比率|比重)|(?:利率|比率|占比)(?:是|为)?多少"),
               re.compile(r"\d[\d.]*\s*[%％]|[(（][%％][)）]|[一二三四五六七八九\d]成|百分之")),
-    "span": (re.compile(r"多久|多长时间|几年一次|多少天一次|频次|频率|几个工作日|几天内|多少天内|几个月内"),
-             re.compile(r"\d+\s*(?:个?月|年|天|日|周|小时|个工作日)|每(?:年|半年|季度|季|月|周|天|日)|定期|随时")),
+    # (a date is no span: "任职时间从2021年1月29日起计算" does not say how long a 试用期 is)
+    "span": (re.compile(r"多久|多长时间|几年一次|多少天一次|频次|频率|几个工作日|几天内|多少天内|几个月内|期有?多长"),
+             re.compile(r"(?<![\d.月])(?!(?:19|20)\d\d\s*年)\d+\s*(?:个?月(?!\d)|年|天|日|周|小时|个工作日)"
+                        r"|每(?:年|半年|季度|季|月|周|天|日)|定期|随时")),
+    # a post held before or after ("被任命前担任什么职务", "被免去以后调任什么职务") is not answered by
+    # the appointment or removal itself, only by a record that says 原任 / 调任
+    "post": (re.compile(r"(?:之前|以前|原来|原先|此前|任命前|上任前)[^，。？]*(?:职务|干什么|做什么|担任|任什么|什么职)"
+                        r"|(?:以后|之后|免职后|卸任后)[^，。？]*(?:调任|改任|转任|去哪|任什么|担任什么|干什么)"),
+             re.compile(r"原任|曾任|原为|调任|转任|改任|调往|调至")),
     # an ordinal: "第几届全运会" is answered by "第十五届", which has no digit
     "ordinal": (re.compile(r"第几\s*[届次批期轮]|哪一?[届次批期轮]"),
                 re.compile(r"第\s*[一二三四五六七八九十百千\d]+\s*[届次批期轮]")),
+    # a place (before a list: "哪两个区" wants places): one of the corpus's places (retrieve/context.py checks them; no pattern here)
+    "place": (re.compile(r"哪(?:个|些|几个|[两二三四五六七八九十\d]个)(?:市|地市|城市|区|县|地方)(?!里)|哪座城市|建在哪|设在哪|落户(?:在)?哪|在哪(?:个|些)(?:市|区|县)"),
+              re.compile(r"(?!)")),
     # a list of so many: "5大国际医学中心，具体是哪5家" is answered by names in a row, not by the task
-    "list": (re.compile(r"哪\d+(?:个|家|项|所|座|条|类)|具体是哪(?:几|\d+)|都是哪些|分别是哪些"),
-             re.compile(r"[\u4e00-\u9fff]{2,}、[\u4e00-\u9fff]{2,}")),
+    # (an ask naming how many wants as many items: see `listed_count`)
+    "list": (re.compile(rf"哪{_COUNT}(?:个|家|项|所|座|条|类|大)|具体是哪(?:几|{_COUNT})|都是哪些|分别是哪些"
+                        rf"|(?:另外|其余|其他)(?:的)?{_COUNT}个?(?:是|有)(?:什么|哪些)"),
+             re.compile(r"[\u4e00-\u9fff]{2,}、[\u4e00-\u9fff]{2,}|[”\"][“\"]")),
     # a penalty: "会受什么处罚" is not answered by the duty itself
     "penalty": (re.compile(r"什么处罚|怎么处罚|如何处罚|受到什么处理|罚多少|罚款多少|会被罚"),
                 re.compile(r"处罚|罚款|处分|追究|问责|通报|责令|法律责任")),
     # a cap: "最多能涨到多少" is not answered by a yearly step ("每增加1年…增加30元")
     "cap": (re.compile(r"封顶|上限|最多(?:能|可以)?\w{0,2}?(?:到)?多少|最高(?:能|可以)?\w{0,2}?(?:到)?多少"),
             re.compile(r"最高|最多|上限|封顶|不得?(?:超过|高于|多于)|以内|为限")),
-    # a place: one of the corpus's places (retrieve/context.py checks them; no pattern here)
-    "place": (re.compile(r"哪(?:个|些|几个|[两二三四五六七八九十\d]个)(?:市|地市|城市|区|县|地方)(?!里)|哪座城市|建在哪|设在哪|落户(?:在)?哪|在哪(?:个|些)(?:市|区|县)"),
-              re.compile(r"(?!)")),
     # a number that is a quantity, not an enumerator ("2.重点水源工程"): "库容有多大", "一共有多少个"
     "number": (re.compile(r"多少|(?<![第哪])几(?![点时类种])|多大|多高|多长|多重|多远|多宽|多深"),
                re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.．、])")),

@@ -88,6 +88,8 @@ def test_covered_holds_the_head_strictly_and_the_owner_loosely(checker, question
     # the kind of thing asked for: the nouns right after the question word
     ("暂存的过渡户是开在哪家银行", ["银行"], True),
     ("世界羽毛球巡回赛总决赛在广州哪个体育馆办", ["体育馆"], True),
+    ("6座内河LNG加注站分别在哪些港口", ["港口"], True),
+    ("专栏7在核电方面安排了哪些建设项目", ["项目"], True),  # a compound's head: a 项目 of some kind
     # frame and topic-less words name no kind: the answer names a standard, a unit, a time
     ("充电监控系统要照哪个国家标准来建", [], False),
     ("碧道建设由哪个部门牵头", [], False),

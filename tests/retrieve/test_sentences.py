@@ -119,15 +119,50 @@ def test_sentence_enumerates_items(text, item, lists):
     ("区政府没按时公布会受什么处罚", "应在本通知印发后10个工作日内核定并公布", False),
     ("区政府没按时公布会受什么处罚", "逾期未公布的，依法追究相关责任", True),
     ("5大广东国际医学中心，具体是哪5家", "积极创建卫生健康高质量发展示范省", False),
-    ("珠江口西岸都市圈都是哪些城市", "珠江口西岸都市圈包括珠海、中山、江门、阳江", True),
+    ("五大都市圈分别是哪些", "培育壮大广州、深圳、珠江口西岸、汕潮揭、湛茂五大都市圈", True),
     # an ordinal is printed in Chinese numerals
     ("跟港澳一起筹备的是第几届全运会", "联合港澳推进第十五届全运会各项筹备工作", True),
     ("跟港澳一起筹备的是第几届全运会", "联合港澳推进全运会筹备工作", False),
     ("在市人大常委会第几次会议上被免的", "广州市第十五届人民代表大会常务委员会第六十五次会议决定", True),
+    # a date is no span; a post before or after is said as 原任 / 调任
+    ("陈旭的任职试用期有多长", "陈旭同志任职试用期满，任职时间从2021年1月29日起计算", False),
+    ("陈旭的任职试用期有多长", "任职试用期为1年", True),
+    ("冼银崧被任命前担任什么职务", "任命冼银崧同志为广州开发区管委会常务副主任", False),
+    ("廖荣辉被免去司法局局长以后调任什么职务", "免去廖荣辉同志的广州市司法局局长职务", False),
+    ("廖荣辉被免去司法局局长以后调任什么职务", "廖荣辉同志调任市政府副秘书长", True),
 ])
 def test_answer_form(ask, answer, shows):
     form = S.answer_form(ask)
     assert form is not None and bool(form.search(answer)) is shows
+
+
+@pytest.mark.parametrize(("ask", "count"), [
+    ("具体是哪5家", 5), ("哪十个行动", 10), ("另外5个是什么", 5), ("哪十二个", 12), ("哪一类", 0), ("都是哪些", 0),
+])
+def test_a_list_ask_names_how_many(ask, count):
+    assert S.listed_count(ask) == count
+
+
+@pytest.mark.parametrize(("text", "count", "lists"), [
+    ("加快国家医学中心、国家区域医疗中心和5大广东国际医学中心", 5, False),  # names the five, lists two
+    ("组织实施“芯片设计与制造”“工业软件”“显示制造装备”等3个战略专项", 3, True),  # quoted items
+    ("广州、深圳、珠海、佛山、东莞、中山、江门", 10, True),  # a long list is checked for six
+])
+def test_a_list_of_so_many(text, count, lists):
+    assert S.lists_as_many(text, count) is lists
+
+
+@pytest.mark.parametrize(("ask", "options"), [
+    ("这些数据产品是免费的还是收费的？", ("免费", "收费")),
+    ("充电桩是专用的还是公用的", ("专用", "公用")),
+    ("什么时候开始执行", ()),
+])
+def test_options_of_an_either_or_ask(ask, options):
+    assert S.options_asked(ask) == options
+
+
+def test_which_cities_is_a_place_ask_before_a_list_ask():
+    assert S.asks_place("珠江口西岸都市圈都是哪些城市") and S.asks_place("双区指的是哪两个区")
 
 
 def test_a_place_is_asked_of_the_corpus_places():
