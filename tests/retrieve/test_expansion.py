@@ -8,7 +8,7 @@ from assistant.retrieve.expansion import Expander
 from assistant.store.vocabulary import default_lexicon
 
 CORPUS_WORDS = {"运行", "运作", "建设", "开展", "推进", "实施", "分管", "负责", "管理", "休息", "补休",
-                "征收农用地区片综合地价", "认知障碍", "资金"}
+                "征收农用地区片综合地价", "认知障碍", "资金", "休息日", "高温", "技工院校"}
 SYNONYMS = {"运转": ["运作", "运行", "转动"], "歇息": ["休息", "睡觉"], "平均区片价": ["征收农用地区片综合地价"],
             "失智": ["痴呆"], "运行": ["运转"]}
 
@@ -26,6 +26,8 @@ def expander() -> Expander:
     ("运行", None),  # the corpus's own word is not expanded
     ("建", ("建设",)), ("搞", ("开展", "推进", "实施")), ("管", ("分管", "负责", "管理")),  # colloquial verbs
     ("钱", ("资金",)),
+    # everyday nouns for the documents' terms, where a document prints the term
+    ("周末", ("休息日",)), ("大热天", ("高温",)), ("技校", ("技工院校",)), ("卖地", None),
 ])
 def test_expansion(expander, word, expanded):
     assert expander.expand([word]).get(word) == expanded
