@@ -59,6 +59,10 @@ ROWS = [
     ("陈杰分管多少项任务？", CNT, {"person": "陈杰"}),
     ("穗府〔2024〕1号共有多少项任务？", CNT, {"docs": (C24,), "level": "市"}),
     ("2023年粤府那份方案一共有多少项？", CNT, {"docs": (P23,)}),  # a bare 项 ending the question
+    # who heads a unit is an appointment, not the unit's tasks
+    ("广州开发区管委会的主任换成谁了？", PAS, {}),
+    ("广州开发区管委会新的一把手是谁？", PAS, {}),
+    ("广州开发区管委会牵头哪些任务？", REV, {"unit": "广州开发区管委会"}),
     # "多少项高频服务" counts services, not tasks
     ("粤智助政府服务自助机，2023年要上线多少项高频服务？", FIG, {"docs": (P23,)}),
     # the count after 哪 belongs to the question word: "两个" is no topic word
