@@ -4,7 +4,8 @@
       -> BM25 candidates (jieba tokens)
       -> lexically decisive? then no query embedding: fusion of the BM25 ranking alone
       -> else dense candidates (exact cosine over the scope's rows of the memory-mapped
-         vector matrix; Chroma nearest neighbours for a scope of more than EXACT_ROWS)
+         vector matrix; with a Chroma server, its nearest neighbours for a scope of more
+         than EXACT_ROWS)
       -> exact cosine for every candidate -> reciprocal-rank fusion
       -> re-weighting: vocabulary coverage, own heading, plan period, preferred kind
       -> top k
@@ -55,10 +56,14 @@ DOC_CONTEXT_SHARE = 0.3
 # e5 costs about 1 ms of CPU per character of query; a long question's words beyond this
 # many characters still count in BM25 and coverage, but are not embedded.
 QUERY_EMBED_CHARS = 128
-# Dense candidates of a scope up to this many passages are exact (a matrix product over its
-# rows, ~3 ms); larger scopes ask Chroma for up to ANN_MAX_FETCH neighbours and filter them.
+# Dense candidates of a scope up to this many passages are exact (a matrix product over a
+# copy of its rows, ~3 ms). Larger scopes: with a Chroma server, its nearest neighbours (up
+# to ANN_MAX_FETCH, kept if in scope); in-process, an exact scan of the memory-mapped matrix
+# SCAN_ROWS rows at a time (~20 ms at 167k passages, one core), so no worker holds an
+# in-memory graph with its own copy of every vector (Chroma's: 335 MB at 167k passages).
 EXACT_ROWS = 8192
 ANN_MAX_FETCH = 1000
+SCAN_ROWS = 16384
 # A question word with its measure ("多少钱", "多少倍", "几个") asks; it is no topic word.
 QUESTION_COMPOUND = re.compile(r"(?:多少|几)[\u4e00-\u9fff]?$")
 WORD_CACHE_SIZE = 20_000  # per-word statistics kept (IDF, per-document counts); bounded
@@ -319,10 +324,11 @@ class HybridSearcher:
     def dense_candidates(self, vector: np.ndarray, rows: np.ndarray | None, exhaustive: bool) -> list[int]:
         """Nearest passages in scope: every passage in scope when `exhaustive`; exact cosine over
         the scope's rows of the vector matrix for a scope (or a whole corpus) of at most
-        EXACT_ROWS passages;
-        otherwise Chroma's nearest neighbours over the whole corpus (no `where` filter: filtered
-        HNSW queries cost 330-380 ms at 172k passages), over-fetched in proportion to the
-        share of the corpus in scope and kept if in scope, exact cosine when too few are."""
+        EXACT_ROWS passages; a larger one is scanned exactly (`_scan_top`) unless the store
+        has a Chroma server (`Store.nearest_neighbours`): then its nearest neighbours over the
+        whole corpus (no `where` filter: filtered HNSW queries cost 330-380 ms at 172k
+        passages), over-fetched in proportion to the share of the corpus in scope and kept if
+        in scope, exact cosine when too few are."""
         n = len(self.passages)
         if rows is None and n <= EXACT_ROWS:  # a small corpus: exact, no graph to ask
             rows = self._all_rows
@@ -330,6 +336,8 @@ class HybridSearcher:
             if exhaustive:
                 return [int(i) for i in rows]
             return self._exact_top(vector, rows)
+        if not self.store.nearest_neighbours:
+            return self._scan_top(vector, rows)
         want = CANDIDATES if rows is None else min(n, ANN_MAX_FETCH, CANDIDATES * 2 * n // len(rows) + 1)
         index = self.store.records.passage_index
         found = [index[h.passage_id] for h in self.store.vectors.query(vector, min(want, n))
@@ -347,6 +355,27 @@ class HybridSearcher:
             else np.arange(len(rows))
         top = top[np.lexsort((top, -sims[top]))]
         return [int(i) for i in rows[top]]
+
+    def _scan_top(self, vector: np.ndarray, rows: np.ndarray | None) -> list[int]:
+        """`_exact_top` for a scope larger than EXACT_ROWS (None: every passage), without a
+        copy of its rows: the memory-mapped matrix is multiplied SCAN_ROWS rows at a time
+        (whole slices when the scope is most of the corpus, gathered rows otherwise)."""
+        n = len(self._matrix)
+        vector = np.asarray(vector, dtype=self._matrix.dtype)
+        if rows is None or 4 * len(rows) >= n:
+            sims = np.empty(n, dtype=self._matrix.dtype)
+            for start in range(0, n, SCAN_ROWS):
+                np.dot(self._matrix[start:start + SCAN_ROWS], vector, out=sims[start:start + SCAN_ROWS])
+            if rows is not None:
+                sims = sims[rows]
+        else:
+            sims = np.concatenate([np.asarray(self._matrix[rows[i:i + SCAN_ROWS]]) @ vector
+                                   for i in range(0, len(rows), SCAN_ROWS)])
+        ids = self._all_rows if rows is None else rows
+        top = np.argpartition(-sims, CANDIDATES - 1)[:CANDIDATES] if len(ids) > CANDIDATES \
+            else np.arange(len(ids))
+        top = top[np.lexsort((top, -sims[top]))]
+        return [int(i) for i in ids[top]]
 
     def exact_cosine(self, vector: np.ndarray, candidates: list[int]) -> dict[int, float]:
         if not candidates:
