@@ -33,6 +33,7 @@ from assistant.records import Passage
 from assistant.retrieve.expansion import joined_singles, stand_in
 from assistant.retrieve.sentences import nearest_periods
 from assistant.store.store import Store
+from assistant.store.text_column import TextColumn
 from assistant.text import normalize
 
 RRF_K = 60  # the usual reciprocal-rank-fusion constant (Cormack et al. 2009)
@@ -140,8 +141,9 @@ class HybridSearcher:
         # A passage inherits its document's title: "学历补贴" in the 环卫 notice is about 环卫工人.
         # (a memory-mapped column of the build, store/text_column.py)
         self._compact = store.search_column()
-        # A passage's own heading: the task title for tasks, the last heading for sections.
-        self._leaf = store.leaf_headings()
+        # A passage's own heading: the task title for tasks, the last heading for sections
+        # (one packed column in memory, not a string object each).
+        self._leaf = TextColumn.of(store.leaf_headings())
         self._terms = store.substring_index(self._compact)
         # word -> (passages holding it, documents holding it, how many passages in each)
         self._word_stats: LRU[str, tuple[int, np.ndarray, np.ndarray]] = LRU(WORD_CACHE_SIZE)
@@ -164,7 +166,8 @@ class HybridSearcher:
             found = self._terms.matches(token)
             counts = np.bincount(self._doc_of[found], minlength=len(self._doc_size))
             docs = np.flatnonzero(counts)
-            return len(found), docs, counts[docs]
+            # int32: a cached word present in most documents costs 8 bytes a document, not 16
+            return len(found), docs.astype(np.int32), counts[docs].astype(np.int32)
         return self._word_stats.get_or_compute(token, compute)
 
     def idf(self, token: str) -> float:
