@@ -8,7 +8,10 @@ build it maps (vectors.npy, terms/, bm25/, records.sqlite), the embedding model,
 shared libraries. File pages are shared by the workers of a machine through the page
 cache; anonymous memory is each worker's own.
 
-    OMP_NUM_THREADS=1 .venv/bin/python benchmarks/memory_map.py --index-dir /tmp/scale-bench/x100
+    OMP_NUM_THREADS=1 PYTHONPATH=. .venv/bin/python benchmarks/memory_map.py --index-dir /tmp/scale-bench/x100
+
+The code measured is the `assistant` package PYTHONPATH finds first (printed as "code"), so
+another checkout's code can be measured with the same script and questions.
 """
 
 from __future__ import annotations
@@ -63,7 +66,6 @@ def main() -> int:
     ap.add_argument("--index-dir", type=Path, required=True)
     ap.add_argument("--no-questions", action="store_true")
     args = ap.parse_args()
-    sys.path.insert(0, str(ROOT))
     steps = {}
     t0 = time.perf_counter()
     import numpy as np  # noqa: F401
@@ -136,7 +138,10 @@ def main() -> int:
         s = assistant.searcher
         sizes = {"word_stats entries": len(s._word_stats), "outcomes": len(assistant._outcomes)}
         steps["cache sizes"] = sizes
-    print(json.dumps({"build": build, "timings_s": timings, "steps": steps}, ensure_ascii=False, indent=1))
+    import assistant as package
+
+    print(json.dumps({"code": str(Path(package.__file__).parent), "build": build, "timings_s": timings,
+                      "steps": steps}, ensure_ascii=False, indent=1))
     return 0
 
 

@@ -52,7 +52,7 @@ class VectorStore:
     def __init__(self, collection: Any, chroma_url: str = "") -> None:
         self._opened = collection
         self._url = chroma_url
-        self._open: Callable[[], Any] | None = None
+        self._open: Callable[[], VectorStore] | None = None
         self._lock = threading.Lock()
 
     @classmethod
