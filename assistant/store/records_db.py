@@ -400,7 +400,7 @@ def _load_stored(path: Path, rtype: type, table: str, strings: dict | None) -> l
                                                                       for n in stored)))
     # the record's slots set directly (the values as stored, checked when they were written)
     setters = [rtype.__dict__[n].__set__ for n in names]
-    unread = [rtype.__dict__[n].__set__ for n in stored]
+    set_stored = [rtype.__dict__[n].__set__ for n in stored]
     set_seq = cls.__dict__["_seq"].__set__
     out = []
     new = object.__new__
@@ -408,7 +408,7 @@ def _load_stored(path: Path, rtype: type, table: str, strings: dict | None) -> l
         record = new(cls)
         for put, value in zip(setters, decode(row)):
             put(record, value)
-        for put in unread:
+        for put in set_stored:
             put(record, _UNREAD)
         set_seq(record, seq)
         out.append(record)
