@@ -23,11 +23,14 @@ measured jieba rate says what segmenting a corpus of distinct texts that size wo
 once. Adding a document segments only its own passages (tokens of unchanged texts come
 from the previous build).
 
-Last measured at 100x (branch scale3, 2026-11-26 19:03 UTC, OMP_NUM_THREADS=1, shared 2-core
-machine, `--factor 100 --reuse --no-add` on a workdir under /tmp): load 8.7 s; RSS /
-anonymous 1,036 / 983 MB after load, 1,701 / 1,104 MB after the questions; per question
-p50 / p95 / max 31.9 / 67.1 / 500 ms; 74% embed (main 0f45655 on the same build: 9.65 s,
-1,057 / 1,004 and 1,780 / 1,184 MB, 32.6 / 73.8 / 532 ms).
+Last measured at 100x (branch mem, 2026-11-26 20:57-21:04 UTC, OMP_NUM_THREADS=1, shared
+2-core machine, `--factor 100 --reuse --no-add` on one 100x build of the current index,
+167,100 passages, alternated with main c61cf8e): load 6.2 / 6.2 s; RSS / PSS / anonymous
+366 / 355 / 334 MB after load, 956 / 945 / 395 MB after the questions; per question
+p50 / p95 / max 37.6 / 74.1 / 492 and 37.0 / 73.6 / 500 ms; 74% embed (main c61cf8e on
+the same build: 12.4 / 8.9 s; 1,038 / 1,026 / 981 and 1,686 / 1,675 / 1,101 MB;
+31.7 / 70.7 / 533 and 31.3 / 64.5 / 507 ms). Where that memory is, per mapping:
+benchmarks/memory_map.py.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from typing import Any
 from assistant.config import Settings
 from assistant.errors import InvalidQuestionError
 from assistant.lru import LRU
-from assistant.records import Answer, Turn
+from assistant.records import Answer, Citation, Turn
 from assistant.retrieve import compose
 from assistant.retrieve.context import Context
 from assistant.retrieve.expansion import Expander
@@ -33,6 +33,10 @@ from assistant.store.store import Store
 _HAS_WORD = re.compile(r"[\w\u3400-\u9fff]")
 # Earlier answers kept per process, by Query, so a follow-up never answers its turn twice.
 OUTCOME_CACHE_SIZE = 1024
+# What a follow-up reads of an earlier answer (conversation.py): its task records' ids and
+# people, and which documents it cites. The cache keeps only that (`outcome`): whole answers
+# listing every task of a leader held ~60 MB of a worker at 100 times the corpus.
+OUTCOME_FIELDS = ("doc_id", "task_no", "leaders", "lead_units")
 
 
 class Assistant:
@@ -97,7 +101,7 @@ class Assistant:
                     query = query.with_(docs=first.docs, year=first.year, level=first.level)
                 first = first or query
                 answers.append(self._answer(query))
-                self._outcomes.put(query, answers[-1])  # the state a follow-up to this turn will need
+                self._outcomes.put(query, outcome(answers[-1]))  # what a follow-up to this turn will need
                 turns = [*turns, {"role": "user", "content": part}, {"role": "assistant", "content": ""}]
             answer = answers[0] if len(answers) == 1 else compose.merge(self.records, answers)
         return answer
@@ -150,14 +154,23 @@ class Assistant:
 
     # ---- answering ---------------------------------------------------------------------
     def _outcome_of(self, q: Query) -> Answer:
-        """The answer to an earlier turn's Query, computed at most once per process (bounded)."""
-        return self._outcomes.get_or_compute(q, lambda: self._answer(q))
+        """The `outcome` of an earlier turn's Query, computed at most once per process (bounded)."""
+        return self._outcomes.get_or_compute(q, lambda: outcome(self._answer(q)))
 
     def _answer(self, q: Query) -> Answer:
         if q.refuse:
             return self.context.refuse(q, q.refuse)
         answer = HANDLERS[q.intent](q, self.context)
         return replace(answer, latency_ms=0.0, resolved_question=q.question, intent=str(q.intent))
+
+
+def outcome(answer: Answer) -> Answer:
+    """What a follow-up reads of `answer`: its task records (OUTCOME_FIELDS only) and, per
+    document it cites, in order, one citation with that doc_id; no texts."""
+    docs = dict.fromkeys(c.doc_id for c in answer.citations)
+    return Answer("", answer.answerable, tuple(Citation(d, "", "") for d in docs),
+                  tuple({k: r[k] for k in OUTCOME_FIELDS if k in r} for r in answer.records if r.get("task_no")),
+                  intent=answer.intent)
 
 
 def _to_simplified(text: str) -> str:

@@ -4,7 +4,8 @@
       -> BM25 candidates (jieba tokens)
       -> lexically decisive? then no query embedding: fusion of the BM25 ranking alone
       -> else dense candidates (exact cosine over the scope's rows of the memory-mapped
-         vector matrix; Chroma nearest neighbours for a scope of more than EXACT_ROWS)
+         vector matrix; with a Chroma server, its nearest neighbours for a scope of more
+         than EXACT_ROWS)
       -> exact cosine for every candidate -> reciprocal-rank fusion
       -> re-weighting: vocabulary coverage, own heading, plan period, preferred kind
       -> top k
@@ -32,6 +33,7 @@ from assistant.records import Passage
 from assistant.retrieve.expansion import joined_singles, stand_in
 from assistant.retrieve.sentences import nearest_periods
 from assistant.store.store import Store
+from assistant.store.text_column import TextColumn
 from assistant.text import normalize
 
 RRF_K = 60  # the usual reciprocal-rank-fusion constant (Cormack et al. 2009)
@@ -58,10 +60,14 @@ DOC_CONTEXT_SHARE = 0.3
 # e5 costs about 1 ms of CPU per character of query; a long question's words beyond this
 # many characters still count in BM25 and coverage, but are not embedded.
 QUERY_EMBED_CHARS = 128
-# Dense candidates of a scope up to this many passages are exact (a matrix product over its
-# rows, ~3 ms); larger scopes ask Chroma for up to ANN_MAX_FETCH neighbours and filter them.
+# Dense candidates of a scope up to this many passages are exact (a matrix product over a
+# copy of its rows, ~3 ms). Larger scopes: with a Chroma server, its nearest neighbours (up
+# to ANN_MAX_FETCH, kept if in scope); in-process, an exact scan of the memory-mapped matrix
+# SCAN_ROWS rows at a time (~20 ms at 167k passages, one core), so no worker holds an
+# in-memory graph with its own copy of every vector (Chroma's: 335 MB at 167k passages).
 EXACT_ROWS = 8192
 ANN_MAX_FETCH = 1000
+SCAN_ROWS = 16384
 # A question word with its measure ("多少钱", "多少倍", "几个") asks; it is no topic word.
 QUESTION_COMPOUND = re.compile(r"(?:多少|几)[\u4e00-\u9fff]?$")
 WORD_CACHE_SIZE = 20_000  # per-word statistics kept (IDF, per-document counts); bounded
@@ -139,8 +145,9 @@ class HybridSearcher:
         # A passage inherits its document's title: "学历补贴" in the 环卫 notice is about 环卫工人.
         # (a memory-mapped column of the build, store/text_column.py)
         self._compact = store.search_column()
-        # A passage's own heading: the task title for tasks, the last heading for sections.
-        self._leaf = store.leaf_headings()
+        # A passage's own heading: the task title for tasks, the last heading for sections
+        # (one packed column in memory, not a string object each).
+        self._leaf = TextColumn.of(store.leaf_headings())
         self._terms = store.substring_index(self._compact)
         # word -> (passages holding it, documents holding it, how many passages in each)
         self._word_stats: LRU[str, tuple[int, np.ndarray, np.ndarray]] = LRU(WORD_CACHE_SIZE)
@@ -163,7 +170,8 @@ class HybridSearcher:
             found = self._terms.matches(token)
             counts = np.bincount(self._doc_of[found], minlength=len(self._doc_size))
             docs = np.flatnonzero(counts)
-            return len(found), docs, counts[docs]
+            # int32: a cached word present in most documents costs 8 bytes a document, not 16
+            return len(found), docs.astype(np.int32), counts[docs].astype(np.int32)
         return self._word_stats.get_or_compute(token, compute)
 
     def idf(self, token: str) -> float:
@@ -323,10 +331,11 @@ class HybridSearcher:
     def dense_candidates(self, vector: np.ndarray, rows: np.ndarray | None, exhaustive: bool) -> list[int]:
         """Nearest passages in scope: every passage in scope when `exhaustive`; exact cosine over
         the scope's rows of the vector matrix for a scope (or a whole corpus) of at most
-        EXACT_ROWS passages;
-        otherwise Chroma's nearest neighbours over the whole corpus (no `where` filter: filtered
-        HNSW queries cost 330-380 ms at 172k passages), over-fetched in proportion to the
-        share of the corpus in scope and kept if in scope, exact cosine when too few are."""
+        EXACT_ROWS passages; a larger one is scanned exactly (`_scan_top`) unless the store
+        has a Chroma server (`Store.nearest_neighbours`): then its nearest neighbours over the
+        whole corpus (no `where` filter: filtered HNSW queries cost 330-380 ms at 172k
+        passages), over-fetched in proportion to the share of the corpus in scope and kept if
+        in scope, exact cosine when too few are."""
         n = len(self.passages)
         if rows is None and n <= EXACT_ROWS:  # a small corpus: exact, no graph to ask
             rows = self._all_rows
@@ -334,6 +343,8 @@ class HybridSearcher:
             if exhaustive:
                 return [int(i) for i in rows]
             return self._exact_top(vector, rows)
+        if not self.store.nearest_neighbours:
+            return self._scan_top(vector, rows)
         want = CANDIDATES if rows is None else min(n, ANN_MAX_FETCH, CANDIDATES * 2 * n // len(rows) + 1)
         index = self.store.records.passage_index
         found = [index[h.passage_id] for h in self.store.vectors.query(vector, min(want, n))
@@ -351,6 +362,27 @@ class HybridSearcher:
             else np.arange(len(rows))
         top = top[np.lexsort((top, -sims[top]))]
         return [int(i) for i in rows[top]]
+
+    def _scan_top(self, vector: np.ndarray, rows: np.ndarray | None) -> list[int]:
+        """`_exact_top` for a scope larger than EXACT_ROWS (None: every passage), without a
+        copy of its rows: the memory-mapped matrix is multiplied SCAN_ROWS rows at a time
+        (whole slices when the scope is most of the corpus, gathered rows otherwise)."""
+        n = len(self._matrix)
+        vector = np.asarray(vector, dtype=self._matrix.dtype)
+        if rows is None or 4 * len(rows) >= n:
+            sims = np.empty(n, dtype=self._matrix.dtype)
+            for start in range(0, n, SCAN_ROWS):
+                np.dot(self._matrix[start:start + SCAN_ROWS], vector, out=sims[start:start + SCAN_ROWS])
+            if rows is not None:
+                sims = sims[rows]
+        else:
+            sims = np.concatenate([np.asarray(self._matrix[rows[i:i + SCAN_ROWS]]) @ vector
+                                   for i in range(0, len(rows), SCAN_ROWS)])
+        ids = self._all_rows if rows is None else rows
+        top = np.argpartition(-sims, CANDIDATES - 1)[:CANDIDATES] if len(ids) > CANDIDATES \
+            else np.arange(len(ids))
+        top = top[np.lexsort((top, -sims[top]))]
+        return [int(i) for i in ids[top]]
 
     def exact_cosine(self, vector: np.ndarray, candidates: list[int]) -> dict[int, float]:
         if not candidates:

@@ -7,7 +7,7 @@ part-of-speech tokenizer (default words) each used to load their own. Now the de
 dictionary is loaded once: the part-of-speech tokenizer reads it as it is, the BM25
 tokenizer starts from a copy (a new table over the same word strings) before adding the
 corpus's names, and the tag table shares the dictionary's word strings and one string per
-tag. Segmentation and tags are unchanged: the same words, frequencies, total and tags.
+tag (jieba.posseg's own module-level tokenizer included). Segmentation and tags are unchanged: the same words, frequencies, total and tags.
 """
 
 from __future__ import annotations
@@ -50,15 +50,25 @@ def tokenizer_copy() -> Any:
 
 def pos_tokenizer() -> Any:
     """A jieba.posseg.POSTokenizer over the shared default dictionary, its tag table keyed by
-    the dictionary's own word strings, each tag one string."""
+    the dictionary's own word strings, each tag one string.
+
+    Importing jieba.posseg builds a module-level POSTokenizer (`jieba.posseg.dt`) that reads
+    a tag table of its own from the same default dictionary file (~40 MB of strings and
+    dict): that table is read once, turned into the shared one, and the module's tokenizer
+    is pointed at it (the same words and tags), so no second copy stays in the process."""
     import jieba.posseg
 
     base = default_tokenizer()
-    pos = jieba.posseg.POSTokenizer(base)  # reads the word/tag table from the dictionary file
-    loaded: dict[str, str] = pos.word_tag_tab
+    module = jieba.posseg.dt
+    same_file = module.tokenizer.dictionary == base.dictionary
+    # the word/tag table of the dictionary file, as jieba reads it
+    loaded: dict[str, str] = module.word_tag_tab if same_file else jieba.posseg.POSTokenizer(base).word_tag_tab
     tags = {tag: sys.intern(tag) for tag in set(loaded.values())}  # about 60 distinct
     table = {word: tags[loaded[word]] for word in base.FREQ if word in loaded}  # ~0.25 s
     if len(table) < len(loaded):  # none expected: every tagged word is in the dictionary
         table.update((word, tags[tag]) for word, tag in loaded.items() if word not in table)
-    pos.word_tag_tab = table
+    pos = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)  # its __init__ reads the file again
+    pos.tokenizer, pos.word_tag_tab = base, table
+    if same_file:
+        module.word_tag_tab = table
     return pos

@@ -8,13 +8,15 @@ passages) that loads in about half the time of the one JSON document it replaces
 `sqlite3` can answer a question about the records without loading them. A JSON file
 (`records.json`, the earlier format) still loads.
 
-The long texts of passages and sections (`text`, `source_text`: most of the records' memory)
-stay in the file: a loaded passage reads them when first asked for (by row id, a bounded
-cache in front), so a process holds the record objects and their short fields, not every
-text of the corpus; only the passages a question cites or checks are ever read.
-Loading keeps one string object per distinct value of the short repeated fields (doc_id,
-section path, kind, source file, names), not one per row, and decodes spans and table cells
-with string operations, not a JSON parse per row. The table of 文号 that the passages quote
+The long texts of passages, sections and tasks (`text`, `source_text`, a task's title,
+measures and responsibility: most of the records' memory) and what only a citation shows
+(raw spans, a task's cells) stay in the file (STORED_TEXT): a loaded record reads them when
+first asked for (by row id, a bounded cache in front), so a process holds the record
+objects (slots, no `__dict__`) and their short fields, not every text of the corpus; only
+the records a question cites or checks are ever read. Loading keeps one object per
+distinct value of the short repeated fields (doc_id, section path, kind, source file,
+names, and tuples of names), not one per row, and decodes spans and table cells with
+string operations, not a JSON parse per row. The table of 文号 that the passages quote
 (store/doc_numbers.py) is written beside the records, so no process scans the passages for it.
 """
 
@@ -74,20 +76,21 @@ class RecordsDB:
         return out
 
     def read_texts(self) -> None:
-        """Read every text still in records.sqlite into its record, one query per table: for a
+        """Read every field still in records.sqlite into its record, one query per table: for a
         process that is about to touch them all (a build from loaded records), instead of a
         read per record."""
-        for rows in (self.passages, self.sections):
-            source = getattr(type(rows[0]), "_texts", None) if rows else None
+        for rows in (self.passages, self.sections, self.tasks):
+            cls = type(rows[0]) if rows else None
+            source = getattr(cls, "_texts", None)
             if source is None:
                 continue
-            by_seq = {r.__dict__["_seq"]: r for r in rows if "_seq" in r.__dict__}
-            names = STORED_TEXT[type(rows[0]).__mro__[1]]
-            for seq, *texts in source.rows():
+            fields = [cls.__dict__[name] for name in STORED_TEXT[cls.__mro__[1]]]
+            by_seq = {r._seq: r for r in rows if type(r) is cls and hasattr(r, "_seq")}
+            for seq, *values in source.rows():
                 record = by_seq.get(seq)
                 if record is not None:
-                    for name, text in zip(names, texts):
-                        record.__dict__.setdefault(name, text)
+                    for field, value in zip(fields, values):
+                        field.fill(record, value)
 
     def passage_texts(self, doc_ids: list[str]) -> list[tuple[str, str]]:
         """(section, text) of every passage of `doc_ids`, index order: one query when the
@@ -139,7 +142,7 @@ class RecordsDB:
     @classmethod
     def load(cls, path: Path) -> RecordsDB:
         if path.suffix != ".json":
-            strings: dict[str, str] = {}  # one object per distinct short value, shared by rows
+            strings: dict = {}  # one object per distinct short value (or tuple of them), shared by rows
             records = cls(*(_load_table(path, rtype, strings) for rtype in _TABLES.values()),
                           quoted=_load_quoted(path))
             records._path = path
@@ -271,55 +274,92 @@ def _tuple(value: Any) -> Any:
     return tuple(_tuple(v) for v in value) if isinstance(value, list) else value
 
 
-# Fields read from the file when first asked for, per record type (the long texts).
-STORED_TEXT = {Passage: ("text", "source_text"), Section: ("text", "source_text")}
-TEXT_CACHE_SIZE = 4096  # rows per table whose stored texts are kept in memory
+# Fields read from the file when first asked for, per record type: the long texts, and what
+# only a citation or a displayed task shows (raw spans, verbatim text, table cells of a
+# task). Everything a lookup over all records needs (ids, names, units, headings, kinds, a
+# section's cells) stays in memory.
+STORED_TEXT = {Passage: ("text", "source_text", "span", "spans"),
+               Section: ("text", "source_text", "span", "spans"),
+               Task: ("title", "measures", "responsibility", "source_text", "span", "spans", "extra")}
+TEXT_CACHE_SIZE = 4096  # rows per table whose stored fields are kept in memory
+
+
+class _Unread:
+    """The value of a stored field not read yet (one object)."""
+
+    def __repr__(self) -> str:
+        return "<unread>"
+
+
+_UNREAD = _Unread()
 
 
 class _TextSource:
-    """Reads the stored texts of one table by row id: one read-only connection (opened at
-    load, so it keeps working if a later build replaces the directory), a bounded cache."""
+    """Reads the stored fields of one table by row id, decoded: one read-only connection
+    (opened at load, so it keeps working if a later build replaces the directory), a bounded
+    cache."""
 
-    def __init__(self, path: Path, table: str, columns: tuple[str, ...]) -> None:
+    def __init__(self, path: Path, table: str, columns: tuple[str, ...], decoders: tuple) -> None:
         self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         self._sql = f"SELECT {', '.join(columns)} FROM {table} WHERE seq = ?"
         self._all_sql = f"SELECT seq, {', '.join(columns)} FROM {table}"
+        self._decoders = decoders  # per column: a function, or None for a plain value
         self._lock = threading.Lock()
-        self._cache: LRU[int, tuple[str, ...]] = LRU(TEXT_CACHE_SIZE)
+        self._cache: LRU[int, tuple] = LRU(TEXT_CACHE_SIZE)
+
+    def _decode(self, row) -> tuple:
+        return tuple(v if dec is None else dec(v) for dec, v in zip(self._decoders, row))
 
     def rows(self):
-        """(seq, *texts) of every row, in one query."""
+        """(seq, *fields) of every row, in one query."""
         with self._lock:
-            return self._db.execute(self._all_sql).fetchall()
+            got = self._db.execute(self._all_sql).fetchall()
+        return [(seq, *self._decode(row)) for seq, *row in got]
 
-    def row(self, seq: int) -> tuple[str, ...]:
+    def row(self, seq: int) -> tuple:
         return self._cache.get_or_compute(seq, lambda: self._read(seq))
 
-    def _read(self, seq: int) -> tuple[str, ...]:
+    def _read(self, seq: int) -> tuple:
         with self._lock:
             got = self._db.execute(self._sql, (seq,)).fetchone()
         if got is None:
             raise LookupError(f"{self._sql} ({seq}): no such row; the index build changed under the process")
-        return got
+        return self._decode(got)
 
 
-class _StoredText:
-    """A record field kept in records.sqlite until read (a data descriptor: a value set by
-    the dataclass __init__, e.g. through dataclasses.replace, is kept in the instance)."""
+class _StoredField:
+    """A record field kept in records.sqlite until read: a data descriptor over the record's
+    own slot, which holds _UNREAD until a value is set (by the dataclass __init__, e.g.
+    through dataclasses.replace, or by RecordsDB.read_texts)."""
 
-    def __init__(self, name: str, column: int) -> None:
-        self.name, self.column = name, column
+    def __init__(self, slot: Any, column: int) -> None:
+        self.slot, self.column = slot, column  # the base class's member descriptor
 
     def __get__(self, obj, owner=None):
         if obj is None:
             return self
-        held = obj.__dict__
-        if self.name in held:
-            return held[self.name]
-        return type(obj)._texts.row(held["_seq"])[self.column]
+        value = self.slot.__get__(obj, owner)
+        if value is _UNREAD:
+            return type(obj)._texts.row(obj._seq)[self.column]
+        return value
 
     def __set__(self, obj, value) -> None:
-        obj.__dict__[self.name] = value
+        self.slot.__set__(obj, value)
+
+    def fill(self, obj, value) -> None:
+        """Keep `value` in the record if the field is still unread."""
+        if self.slot.__get__(obj) is _UNREAD:
+            self.slot.__set__(obj, value)
+
+    def unread(self, obj) -> bool:
+        return self.slot.__get__(obj) is _UNREAD
+
+
+def unread(record: Any) -> tuple[str, ...]:
+    """The stored fields of a loaded record not read from records.sqlite yet."""
+    cls = type(record)
+    return tuple(name for name, field in vars(cls).items()
+                 if isinstance(field, _StoredField) and field.unread(record))
 
 
 def _stored_type(rtype: type, source: _TextSource) -> type:
@@ -333,13 +373,13 @@ def _stored_type(rtype: type, source: _TextSource) -> type:
             return NotImplemented
         return all(getattr(self, n) == getattr(other, n) for n in fields)
 
-    namespace = {n: _StoredText(n, i) for i, n in enumerate(stored)}
-    namespace.update(_texts=source, __slots__=(), __eq__=__eq__, __hash__=rtype.__hash__, __doc__=f"{rtype.__name__} whose {', '.join(stored)} "
-                     "stay in records.sqlite until read")
+    namespace = {n: _StoredField(rtype.__dict__[n], i) for i, n in enumerate(stored)}
+    namespace.update(_texts=source, __slots__=("_seq",), __eq__=__eq__, __hash__=rtype.__hash__,
+                     __doc__=f"{rtype.__name__} whose {', '.join(stored)} stay in records.sqlite until read")
     return type(f"Stored{rtype.__name__}", (rtype,), namespace)
 
 
-def _load_table(path: Path, rtype: type, strings: dict[str, str] | None = None) -> list:
+def _load_table(path: Path, rtype: type, strings: dict | None = None) -> list:
     """Every row of `rtype`'s table, in order; `strings` (shared across tables) keeps one
     object per distinct value of the _SHARED fields. The STORED_TEXT fields are not read:
     the rows are instances of a subclass that reads them on first use."""
@@ -351,23 +391,31 @@ def _load_table(path: Path, rtype: type, strings: dict[str, str] | None = None) 
     return [rtype(*decode(list(row))) for row in _query(path, f"SELECT {', '.join(names)} FROM {table} ORDER BY seq")]
 
 
-def _load_stored(path: Path, rtype: type, table: str, strings: dict[str, str] | None) -> list:
+def _load_stored(path: Path, rtype: type, table: str, strings: dict | None) -> list:
     stored = STORED_TEXT[rtype]
     names = [f.name for f in dataclasses.fields(rtype) if f.name not in stored]
     decode = _row_decoder(rtype, names, strings)
-    cls = _stored_type(rtype, _TextSource(path, table, stored))
+    codecs = _codecs(rtype)
+    cls = _stored_type(rtype, _TextSource(path, table, stored, tuple(codecs[n][1] if n in codecs else None
+                                                                      for n in stored)))
+    # the record's slots set directly (the values as stored, checked when they were written)
+    setters = [rtype.__dict__[n].__set__ for n in names]
+    set_stored = [rtype.__dict__[n].__set__ for n in stored]
+    set_seq = cls.__dict__["_seq"].__set__
     out = []
     new = object.__new__
     for seq, *row in _query(path, f"SELECT seq, {', '.join(names)} FROM {table} ORDER BY seq"):
-        record = new(cls)  # the fields as stored (checked when they were written)
-        held = record.__dict__
-        held.update(zip(names, decode(row)))
-        held["_seq"] = seq
+        record = new(cls)
+        for put, value in zip(setters, decode(row)):
+            put(record, value)
+        for put in set_stored:
+            put(record, _UNREAD)
+        set_seq(record, seq)
         out.append(record)
     return out
 
 
-def _row_decoder(rtype: type, names: list[str], strings: dict[str, str] | None):
+def _row_decoder(rtype: type, names: list[str], strings: dict | None):
     """A function that turns a row of `names` (a list, changed in place) into field values:
     codec columns decoded, _SHARED values replaced by one shared object per distinct value."""
     codecs = _codecs(rtype)
@@ -382,8 +430,9 @@ def _row_decoder(rtype: type, names: list[str], strings: dict[str, str] | None):
         for i in shared:
             if row[i].__class__ is str:
                 row[i] = share(row[i], row[i])
-        for i in shared_tuples:
-            row[i] = tuple(share(x, x) for x in row[i])
+        for i in shared_tuples:  # the tuple itself shared too (the same units, path, leaders)
+            items = tuple(share(x, x) for x in row[i])
+            row[i] = share(items, items)
         return row
     return decode
 

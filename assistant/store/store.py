@@ -9,8 +9,9 @@ A build directory holds, besides meta.json:
                      vectors out of Chroma
     terms/           the character-bigram substring index (term_index.py) and the compacted
                      search text of every passage (text_column.py), memory-mapped
-    chroma/          the Chroma collection, for approximate nearest neighbours over the whole
-                     corpus (a Chroma server instead when ASSISTANT_CHROMA_URL is set)
+    chroma/          the Chroma collection (a Chroma server instead when ASSISTANT_CHROMA_URL
+                     is set): nearest neighbours over the whole corpus for a server's
+                     clients; an in-process search reads vectors.npy and never opens it
 """
 
 from __future__ import annotations
@@ -242,6 +243,9 @@ class Store:
     matrix: np.ndarray  # every passage vector, index order (memory-mapped vectors.npy)
     build_dir: Path | None = None
     synonyms: dict[str, list[str]] | None = None  # query expansion (store/synonyms.py)
+    # Ask `vectors` for the nearest neighbours of a large scope (a Chroma server); otherwise
+    # search scans `matrix` exactly and the embedded collection is never opened.
+    nearest_neighbours: bool = False
 
     def derived_columns(self) -> tuple[list[str], list[str]]:
         """(compact(p.text), leaf_heading(p)) of every passage, as the build stored them
@@ -299,12 +303,16 @@ class Store:
             bm25 = BM25Index.load(tokenizer, build / BM25_DIR)
             matrix = np.load(build / VECTORS_FILE, mmap_mode="r") if (build / VECTORS_FILE).exists() \
                 else None
-            client = open_client(settings.chroma_url, build / CHROMA_DIR)
-            vectors = VectorStore.open(client, collection_name(settings.collection, meta["build_id"]),
-                                       settings.chroma_url)
-            count = vectors.count()
-            if matrix is None:  # a build before vectors.npy: copy the vectors out of Chroma
-                matrix = vectors.vectors([p.passage_id for p in records.passages])
+            name = collection_name(settings.collection, meta["build_id"])
+            if settings.chroma_url or matrix is None:
+                vectors = VectorStore.open(open_client(settings.chroma_url, build / CHROMA_DIR), name,
+                                           settings.chroma_url)
+                count = vectors.count()
+                if matrix is None:  # a build before vectors.npy: copy the vectors out of Chroma
+                    matrix = vectors.vectors([p.passage_id for p in records.passages])
+            else:  # search reads vectors.npy; the embedded collection opens only if asked for
+                vectors = VectorStore.deferred(lambda: VectorStore.open(open_client("", build / CHROMA_DIR), name))
+                count = len(matrix)
         except AssistantError:
             raise
         except (Exception, BaseExceptionGroup) as exc:  # noqa: BLE001 - Chroma raises many kinds
@@ -318,4 +326,4 @@ class Store:
         log.info("index %s loaded: %d passages in %.2fs", meta["build_id"], len(records.passages),
                  time.perf_counter() - t0)
         return cls(records, bm25, vectors, embedder, meta, matrix, build,
-                   synonyms.load(build / synonyms.SYNONYMS_FILE))
+                   synonyms.load(build / synonyms.SYNONYMS_FILE), nearest_neighbours=bool(settings.chroma_url))

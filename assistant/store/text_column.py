@@ -14,6 +14,7 @@ character, like CPython's own form for them), one after another, with their byte
 from __future__ import annotations
 
 import mmap
+from array import array
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -29,16 +30,29 @@ class TextColumn(Sequence[str]):
 
     def __init__(self, data: bytes | mmap.mmap, offsets: np.ndarray) -> None:
         self._data = data
-        self._offsets = offsets.tolist()  # Python ints: no numpy scalar per access
+        # 8 bytes an offset that index as Python ints (no numpy scalar per access; a list of
+        # ints would take 40 bytes an offset: 6.4 MB at 167k passages)
+        self._offsets = array("q", np.ascontiguousarray(offsets, dtype=np.int64).tobytes())
         self._n = len(offsets) - 1
+
+    @staticmethod
+    def _encode(texts: Sequence[str]) -> tuple[bytes, np.ndarray]:
+        encoded = [t.encode(*_CODEC) for t in texts]
+        offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
+        np.cumsum([len(e) for e in encoded], out=offsets[1:])
+        return b"".join(encoded), offsets
+
+    @classmethod
+    def of(cls, texts: Sequence[str]) -> TextColumn:
+        """The column of `texts` in memory: one bytes object and its offsets instead of a
+        string object each (for 167k short headings 5 MB instead of 19 MB)."""
+        return cls(*cls._encode(texts))
 
     @staticmethod
     def save(directory: Path, texts: Sequence[str]) -> None:
         directory.mkdir(parents=True, exist_ok=True)
-        encoded = [t.encode(*_CODEC) for t in texts]
-        offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
-        np.cumsum([len(e) for e in encoded], out=offsets[1:])
-        (directory / DATA_FILE).write_bytes(b"".join(encoded))
+        data, offsets = TextColumn._encode(texts)
+        (directory / DATA_FILE).write_bytes(data)
         np.save(directory / OFFSETS_FILE, offsets)
 
     @classmethod

@@ -7,6 +7,8 @@ default embedding function (which downloads a model) never runs.
 from __future__ import annotations
 
 import logging
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -48,8 +50,29 @@ def open_client(chroma_url: str, path: Path | None):
 
 class VectorStore:
     def __init__(self, collection: Any, chroma_url: str = "") -> None:
-        self._col = collection
+        self._opened = collection
         self._url = chroma_url
+        self._open: Callable[[], VectorStore] | None = None
+        self._lock = threading.Lock()
+
+    @classmethod
+    def deferred(cls, open_collection: Callable[[], VectorStore]) -> VectorStore:
+        """A store whose collection is opened when first used. An embedded collection loads
+        its HNSW graph (its own float32 copy of every vector, plus the links: 335 MB at 167k
+        passages) into the process that opens it; search reads vectors.npy instead, so a
+        serving process never needs it."""
+        store = cls(None)
+        store._open = open_collection
+        return store
+
+    @property
+    def _col(self) -> Any:
+        if self._opened is None and self._open is not None:
+            with self._lock:
+                if self._opened is None:
+                    opened = self._open()
+                    self._opened, self._url = opened._opened, opened._url
+        return self._opened
 
     @classmethod
     def create(cls, client: Any, name: str, chroma_url: str = "") -> VectorStore:

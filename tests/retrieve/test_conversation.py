@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.records import Answer, Citation
+from assistant.retrieve.assistant import outcome as outcome_of_answer
 from assistant.retrieve.conversation import resolve
 from assistant.retrieve.query import Aspect, Intent
 from assistant.retrieve.refusals import Refusal
@@ -97,3 +98,25 @@ def test_scope_is_a_hard_filter_with_history(parser, question, scope, expected):
     history = [{"role": "user", "content": "谁负责粮食产量？"}, {"role": "assistant", "content": "…"}]
     q = resolve(parser, question, history, outcome(), scope)
     assert {k: getattr(q, k) for k in expected} == expected
+
+
+FULL = Answer("粮食产量…[1]；…[2]；…[3]", True,
+              (Citation(P23, "任务分工", "全文一", "10"), Citation(P22, "任务分工", "全文二", "10"),
+               Citation(P23, "任务分工", "全文三", "11")),
+              ({**GRAIN23, "title": "粮食产量", "co_units": ["省统计局"], "extra": {}},
+               {"doc_id": P22, "kind": "section"}, {**GRAIN22, "measures": "…"}), intent="responsibility")
+
+
+def test_the_outcome_cache_keeps_what_a_followup_reads():
+    kept = outcome_of_answer(FULL)
+    assert kept.answer == "" and all(not c.text for c in kept.citations)
+    assert [c.doc_id for c in kept.citations] == [P23, P22]  # each document once, in order
+    assert list(kept.records) == [GRAIN23, GRAIN22]  # task records, the fields a follow-up reads
+
+
+@pytest.mark.parametrize("followup", ["她还负责什么？", "该单位还牵头哪些任务？", "下一项呢？", "上面第二项是哪个单位牵头？",
+                                      "那2022年的呢？", "第11项呢？", "配合单位有哪些？"])
+def test_a_followup_resolves_alike_from_the_whole_answer_and_its_outcome(parser, followup):
+    history = [{"role": "user", "content": "谁负责粮食产量？"}, {"role": "assistant", "content": "…"}]
+    whole = resolve(parser, followup, history, lambda q: FULL)
+    assert resolve(parser, followup, history, lambda q: outcome_of_answer(FULL)) == whole

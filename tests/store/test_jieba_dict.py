@@ -23,6 +23,14 @@ def test_the_part_of_speech_tokenizer_tags_as_jieba_own():
         assert [tuple(p) for p in shared.cut(text, HMM=False)] == [tuple(p) for p in own.cut(text, HMM=False)]
 
 
+def test_jieba_posseg_module_tokenizer_holds_no_second_tag_table():
+    shared = pos_tokenizer()
+    assert jieba.posseg.dt.word_tag_tab is shared.word_tag_tab  # not a ~40 MB copy of its own
+    text = TEXTS[0]
+    own = jieba.posseg.POSTokenizer(jieba.Tokenizer())
+    assert [tuple(p) for p in jieba.posseg.cut(text, HMM=False)] == [tuple(p) for p in own.cut(text, HMM=False)]
+
+
 def test_a_copy_takes_words_without_changing_the_shared_dictionary():
     base = default_tokenizer()
     before = (len(base.FREQ), base.total)

@@ -12,7 +12,7 @@ import pytest
 
 from assistant.records import Passage, Section, SourceDocument, Task
 from assistant.store.doc_numbers import quoted_doc_numbers
-from assistant.store.records_db import RecordsDB
+from assistant.store.records_db import RecordsDB, unread
 
 
 def _records() -> RecordsDB:
@@ -100,7 +100,8 @@ def test_long_texts_are_read_from_the_file_when_asked_for(tmp_path):
     records.save(tmp_path / "records.sqlite")
     again = RecordsDB.load(tmp_path / "records.sqlite")
     p, plain = again.passages[0], records.passages[0]
-    assert "text" not in vars(p) and "source_text" not in vars(p)  # not loaded with the record
+    assert set(unread(p)) == {"text", "source_text", "span", "spans"}  # not loaded with the record
+    assert not hasattr(p, "__dict__")  # slots only
     assert isinstance(p, Passage) and p.text == plain.text and p.source_text == plain.source_text
     assert p == plain and plain == p and hash(p) == hash(plain) and {p: 1}[plain] == 1
     assert dataclasses.asdict(p) == dataclasses.asdict(plain)
@@ -109,6 +110,28 @@ def test_long_texts_are_read_from_the_file_when_asked_for(tmp_path):
     assert again.sections[0].text == records.sections[0].text
     with pytest.raises(dataclasses.FrozenInstanceError):
         p.text = "x"
+
+
+def test_a_task_reads_its_texts_spans_and_cells_from_the_file(tmp_path):
+    records = _records()
+    records.save(tmp_path / "records.sqlite")
+    again = RecordsDB.load(tmp_path / "records.sqlite")
+    for task, plain in zip(again.tasks, records.tasks):
+        assert set(unread(task)) == {"title", "measures", "responsibility", "source_text", "span", "spans", "extra"}
+        assert (task.leaders, task.lead_units, task.co_units) == (plain.leaders, plain.lead_units, plain.co_units)
+        assert task == plain and hash(task) == hash(plain) and task.to_dict() == plain.to_dict()
+        assert task.span == plain.span and task.extra == plain.extra and task.lead_people == plain.lead_people
+        assert unread(task)  # read through the cache, not kept in the record
+    assert again.tasks_by_leader.keys() == records.tasks_by_leader.keys()
+
+
+def test_equal_name_tuples_are_one_object(tmp_path):
+    records = _records()
+    same = [dataclasses.replace(records.tasks[0], task_no=str(n)) for n in range(3)]
+    RecordsDB(list(records.documents.values()), same, [], []).save(tmp_path / "records.sqlite")
+    tasks = RecordsDB.load(tmp_path / "records.sqlite").tasks
+    assert tasks[0].lead_units == same[0].lead_units
+    assert all(t.lead_units is tasks[0].lead_units and t.leaders is tasks[0].leaders for t in tasks)
 
 
 def test_passage_texts_of_documents_in_one_read(tmp_path):
@@ -125,6 +148,7 @@ def test_read_texts_fills_every_record_at_once(tmp_path):
     records.save(tmp_path / "records.sqlite")
     again = RecordsDB.load(tmp_path / "records.sqlite")
     again.read_texts()
-    assert all("text" in vars(p) and "source_text" in vars(p) for p in again.passages + again.sections)
+    assert not any(unread(r) for r in again.passages + again.sections + again.tasks)
     assert again.passages == records.passages and again.sections == records.sections
+    assert again.tasks == records.tasks
     records.read_texts()  # plain records: nothing to read

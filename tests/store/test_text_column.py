@@ -31,3 +31,9 @@ def test_a_truncated_file_is_refused(tmp_path):
     data.write_bytes(data.read_bytes()[:-2])
     with pytest.raises(ValueError, match="offsets"):
         TextColumn.load(tmp_path)
+
+
+def test_a_column_in_memory_reads_as_the_list():
+    column = TextColumn.of(TEXTS)
+    assert len(column) == len(TEXTS) and list(column) == TEXTS and column[-2] == TEXTS[-2]
+    assert list(TextColumn.of([])) == []
