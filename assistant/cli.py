@@ -187,12 +187,15 @@ def ask(question: str, as_json: bool, history_file: Path | None, scope: str | No
 @click.option("--port", default=None, type=int, help="Port (default 8000).")
 @click.option("--workers", default=None, type=click.IntRange(min=1),
               help="Worker processes sharing one index (default 1; ASSISTANT_WORKERS).")
-def serve(host: str | None, port: int | None, workers: int | None) -> None:
+@click.option("--no-ui", "no_ui", is_flag=True, default=False,
+              help="Serve the HTTP API only, without the chat UI at /ui (ASSISTANT_UI=false).")
+def serve(host: str | None, port: int | None, workers: int | None, no_ui: bool) -> None:
     """Run the HTTP API and the chat UI (/ui) with uvicorn."""
     from assistant.api.server import serve as run_server
 
     settings = _settings()
-    updates = {k: v for k, v in {"host": host, "port": port, "workers": workers}.items() if v is not None}
+    updates = {k: v for k, v in {"host": host, "port": port, "workers": workers,
+                                 "ui": False if no_ui else None}.items() if v is not None}
     run_server(settings.model_copy(update=updates))
 
 

@@ -75,6 +75,9 @@ class Settings(BaseSettings):
     # uvicorn worker processes for `assistant serve`; they share one index directory (the
     # vector matrix and BM25 arrays are memory-mapped, so the page cache holds them once).
     workers: int = Field(default=1, ge=1)
+    # The chat UI at /ui; API-only workers (services behind a balancer) leave it out and each
+    # saves the ~75 MB that Gradio costs (`assistant serve --no-ui`).
+    ui: bool = True
     # ---- index lifecycle
     # A second writer (ingest, add, remove) waits this long for the index lock, then gives up.
     index_lock_wait_s: float = Field(default=5.0, ge=0)

@@ -101,19 +101,21 @@ def create_app(settings: Settings, assistant: Any | None = None, *,
 
     @app.get("/", include_in_schema=False)
     async def root(request: Request) -> RedirectResponse:
-        return RedirectResponse(request.scope.get("root_path", "") + "/ui/")
+        return RedirectResponse(request.scope.get("root_path", "") + ("/ui/" if settings.ui else "/docs"))
 
-    @app.post("/ui/gradio_api/upload", include_in_schema=False)
-    async def no_uploads() -> None:
-        raise HTTPException(404, "uploads are disabled: the UI takes no files")
+    gradio_app = None
+    if settings.ui:
+        @app.post("/ui/gradio_api/upload", include_in_schema=False)
+        async def no_uploads() -> None:
+            raise HTTPException(404, "uploads are disabled: the UI takes no files")
 
-    from assistant.ui.app import mount_ui  # gradio is heavy; import only when building an app
+        from assistant.ui.app import mount_ui  # gradio is heavy; import only when serving the UI
 
-    mount_ui(app, lambda: current_assistant(app.state), path="/ui", api_key=settings.api_key,
-             feedback_store=lambda: routes_feedback.feedback_store(app.state),
-             max_question_chars=settings.max_question_chars)
-    gradio_app = next((r.app for r in app.routes if getattr(r, "path", None) == "/ui"
-                       and hasattr(r, "app")), None)
+        mount_ui(app, lambda: current_assistant(app.state), path="/ui", api_key=settings.api_key,
+                 feedback_store=lambda: routes_feedback.feedback_store(app.state),
+                 max_question_chars=settings.max_question_chars)
+        gradio_app = next((r.app for r in app.routes if getattr(r, "path", None) == "/ui"
+                           and hasattr(r, "app")), None)
 
     def ui_sessions() -> tuple[list[str], dict]:
         if gradio_app is None:

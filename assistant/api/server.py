@@ -170,8 +170,8 @@ def app_from_environment() -> Any:
 
 def serve(settings: Settings) -> None:
     """Serve on settings.host:settings.port until interrupted, with settings.workers processes."""
-    logger.info("serving on http://%s:%d with %d worker(s) (UI at /ui)", settings.host, settings.port,
-                settings.workers)
+    logger.info("serving on http://%s:%d with %d worker(s) (%s)", settings.host, settings.port,
+                settings.workers, "UI at /ui" if settings.ui else "API only, no UI")
     if settings.workers == 1:
         uvicorn.Server(server_config(create_app(settings), settings)).run()
         return

@@ -22,6 +22,24 @@ def test_root_redirects_to_ui(client: httpx.Client) -> None:
     assert client.get("/ui/").status_code == 200
 
 
+def test_an_api_only_server_has_no_ui_and_answers(settings, assistant) -> None:
+    """`assistant serve --no-ui`: the API answers, /ui is not served, / points to the API docs."""
+    from live_server import LiveServer
+
+    from assistant.api import create_app
+
+    live = LiveServer(create_app(settings.model_copy(update={"ui": False}), assistant)).start()
+    try:
+        with httpx.Client(base_url=live.url, timeout=30) as api:
+            r = api.get("/", follow_redirects=False)
+            assert r.status_code in (302, 307) and r.headers["location"].endswith("/docs")
+            assert api.get("/ui/").status_code == 404
+            answer = api.post("/api/ask", json={"question": "谁负责粮食产量？"}).json()
+            assert answer["answerable"] and answer["citations"]
+    finally:
+        live.stop()
+
+
 def test_openapi_documents_the_endpoints(client: httpx.Client) -> None:
     paths = client.get("/openapi.json").json()["paths"]
     assert {"/api/ask", "/api/documents", "/api/tasks", "/v1/chat/completions", "/v1/models",
