@@ -543,6 +543,7 @@ class Context:
         prose_bonus = [0.0 if h.passage.kind in TABLE_KINDS else PROSE_BONUS for h in chosen] \
             if any(h.passage.kind in TABLE_KINDS for h in chosen) else []
         picked: list[sentences.Sentence] = []
+        alternatives = self.expansions(q)
         for ask in sentences.asks_of(q.question):
             item = sentences.asked_item(ask)
             items = sentences.list_items(texts, item, self.flatten) if item else []
@@ -554,7 +555,7 @@ class Context:
             for s in sentences.best(texts, tokens, self.searcher.idf, want_number=want_number
                                     or bool(FIGURE_ASK.search(ask)), limit=SENTENCES_PER_ASK, flatten=self.flatten,
                                     unit=self.unit_of(ask), bonus=prose_bonus, implied=implied,
-                                    item=item, alternatives=self.expansions(q)):
+                                    item=item, alternatives=alternatives):
                 if not any(s.text in p.text or p.text in s.text for p in picked):
                     picked.append(s)
         picked = _within(picked, DIRECT_ANSWER_CHARS, keep=MAX_LIST_ITEMS if len(picked) >= MIN_LIST_ITEMS else 1)

@@ -78,7 +78,7 @@ class FocusChecker:
 
     def asked_thing(self, ask: str) -> Focus:
         """What an ask that is no value question wants named: the thing whose existence it asks
-        about ("有没有住房补贴" -> 住房 补贴) or the kind of thing it asks for ("开在哪家银行" ->
+        about ("有没有住房补贴" -> 住房补贴) or the kind of thing it asks for ("开在哪家银行" ->
         银行); empty when neither (frame and topic-less words such as 部门 or 措施 name nothing)."""
         m = _EXISTS.search(ask)
         if m:
