@@ -31,7 +31,7 @@ _HEADER = re.compile(r"^[0-9a-f]+-[0-9a-f]+ ")
 
 
 def group_of(path: str, build: str) -> str:
-    if not path or path.startswith("[") or path.startswith("/memfd:"):
+    if not path or path.startswith(("[", "/memfd:")):
         return "anonymous"
     if build and path.startswith(build):
         return "build:" + path[len(build):].lstrip("/")

@@ -158,7 +158,7 @@ class FocusChecker:
         flat = compact(text)
 
         def printed(n: str) -> bool:
-            gap = ".?" if len(n) < 3 else ".{0,%d}" % ABBREVIATION_GAP
+            gap = ".?" if len(n) < 3 else f".{{0,{ABBREVIATION_GAP}}}"
             return bool(re.search(gap.join(map(re.escape, n)), flat))
 
         return [n for n in nouns if not has(n) and not printed(n)]
