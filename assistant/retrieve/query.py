@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from enum import Enum
 
 from assistant.retrieve.refusals import Refusal
+
+# Words that name no subject: a rate's unit (每个, 每月, 一天, 每人), a question word with its
+# measure (多少钱, 几个; as search.QUESTION_COMPOUND)
+_NO_SUBJECT = re.compile(r"^(?:[每一]个?[月年天日人次户亩周]?|(?:多少|几)[\u4e00-\u9fff]?)$")
 
 
 class Intent(str, Enum):
@@ -66,5 +71,6 @@ class Query:
     @property
     def subject(self) -> bool:
         """Whether the question names its own subject (a topic word, person, unit or task)."""
-        words = [w for w in self.topic.split() if len(w) > 1]  # a lone character is no subject
+        # a lone character is no subject, nor a rate's unit: "每个月补多少？" continues the ask before
+        words = [w for w in self.topic.split() if len(w) > 1 and not _NO_SUBJECT.match(w)]
         return bool(words or self.person or self.unit or (self.task_no and self.docs))

@@ -163,6 +163,9 @@ def test_table_has_a_row_for_every_intent_and_refusal():
     ("上限是多少？", False),
     ("谁牵头？", False),
     ("森林覆盖率的目标又是多少？", True),
+    ("每个月补多少？", False),  # "有没有住房补贴？每个月补多少？": a rate's unit is no subject
+    ("一天多少钱？", False),
+    ("每月的高温津贴是多少？", True),
 ])
 def test_an_ask_without_a_subject_joins_the_one_before(parser, piece, subject):
     assert parser.parse(piece).subject is subject
