@@ -300,7 +300,8 @@ def md_escape_keep_markers(text: str) -> str:
 def listing(records: RecordsDB, tasks: list[Task], who: str, role: str, numbers: list[int],
             kind: str = "任务") -> str:
     """All tasks of one document for a reverse lookup, numbered as printed, each with its marker."""
-    head = f"{doc_label(records, tasks[0].doc_id)}中，{who}{role}的{kind}共{len(tasks)}项："
+    whose = f"{who}{role}的" if who or role else ""  # a document's whole annex: no one's
+    head = f"{doc_label(records, tasks[0].doc_id)}中，{whose}{kind}共{len(tasks)}项："
     rows = [f"{task_no_label(t).replace('民生实事', '')}：{short(title_of(t))}{mark(n)}"
             for t, n in zip(tasks[:MAX_LISTED], numbers)]
     if len(tasks) > MAX_LISTED:

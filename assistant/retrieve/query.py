@@ -8,6 +8,7 @@ from enum import Enum
 
 from assistant.retrieve.refusals import Refusal
 
+ANNEX_WORD = "民生实事"  # task numbers of the annex rows are "民生实事-N"
 # Words that name no subject: a rate's unit (每个, 每月, 一天, 每人), a question word with its
 # measure (多少钱, 几个; as search.QUESTION_COMPOUND)
 _NO_SUBJECT = re.compile(r"^(?:[每一]个?[月年天日人次户亩周]?|(?:多少|几)[\u4e00-\u9fff]?)$")

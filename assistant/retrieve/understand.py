@@ -14,7 +14,7 @@ from assistant.lru import LRU
 from assistant.retrieve.cues import Slots
 from assistant.retrieve.intents import ASPECT_CUES, CUES, passage, section
 from assistant.retrieve.lexicon import Lexicon
-from assistant.retrieve.query import Aspect, Intent, Query, TASK_INTENTS
+from assistant.retrieve.query import ANNEX_WORD, Aspect, Intent, Query, TASK_INTENTS
 from assistant.retrieve.refusals import Refusal
 from assistant.store.doc_numbers import DOC_NO
 from assistant.store.vocabulary import unit_core
@@ -23,7 +23,6 @@ from assistant.text import normalize
 # ---- slot patterns ---------------------------------------------------------------------
 TASK_NO = re.compile(r"第\s*(\d+)\s*(项|条|号任务|个任务)|(\d+)\s*号任务|任务\s*(\d+)")
 YEAR = re.compile(r"(20\d\d)\s*年?")
-ANNEX_WORD = "民生实事"  # task numbers of the annex rows are "民生实事-N"
 # Level cues: strong ones name the government, weak ones a place (which may just be a topic).
 # The corpus's own place names and 文号 abbreviations (广东, 粤府) are added from the lexicon.
 LEVEL_STRONG = {"省": r"省领导|省政府|省分工|全省|省里|省《|省直|分管省", "市": r"市领导|市政府|市分工|全市|市里|分管市"}

@@ -92,3 +92,12 @@ def test_sources_listed_once_each_in_plain_text(full_assistant):
     a = full_assistant.ask("谁负责粮食产量？")
     tail = a.answer.split("来源：", 1)[1]
     assert tail.count("粤府〔2023〕18号 第10项") == 1 and tail.count("粤府〔2022〕13号 第10项") == 1
+
+
+def test_a_documents_annex_is_listed_whole(full_assistant):
+    """"2023年有哪些民生实事？": the count and the first items, then every item, each cited."""
+    a = full_assistant.ask("2023年有哪些民生实事？")
+    assert a.answerable
+    annex = [t for t in full_assistant.records.tasks_by_doc["粤府〔2023〕18号"] if t.kind == "annex"]
+    assert f"附民生实事{len(annex)}项" in direct(a) and "粤菜师傅" in direct(a)
+    assert len(a.citations) == len(annex) and {c.task_no for c in a.citations} == {t.task_no for t in annex}

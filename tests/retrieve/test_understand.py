@@ -59,6 +59,8 @@ ROWS = [
     ("陈杰分管多少项任务？", CNT, {"person": "陈杰"}),
     ("穗府〔2024〕1号共有多少项任务？", CNT, {"docs": (C24,), "level": "市"}),
     ("2023年粤府那份方案一共有多少项？", CNT, {"docs": (P23,)}),  # a bare 项 ending the question
+    ("2023年有哪些民生实事？", CNT, {"docs": (P23,)}),  # a document's annex, listed whole
+    ("2023年民生实事都有什么？", CNT, {"docs": (P23,)}),
     # who heads a unit is an appointment, not the unit's tasks
     ("广州开发区管委会的主任换成谁了？", PAS, {}),
     ("广州开发区管委会新的一把手是谁？", PAS, {}),
