@@ -297,6 +297,14 @@ def md_escape_keep_markers(text: str) -> str:
 
 
 # ---- listings ------------------------------------------------------------------------------
+def preview(tasks: Sequence[Task], numbers: Sequence[int], numbered: bool = True) -> str:
+    """The first LISTING_PREVIEW tasks of a listing for its direct answer, each with its marker
+    ("第1项地区生产总值增长5%以上[1]；…"), and 等 when more follow."""
+    shown = "；".join(f"{task_no_label(t) if numbered else ''}{short(title_of(t), 24)}{mark(n)}"
+                      for t, n in list(zip(tasks, numbers))[:LISTING_PREVIEW])
+    return shown + ("等" if len(tasks) > LISTING_PREVIEW else "")
+
+
 def listing(records: RecordsDB, tasks: list[Task], who: str, role: str, numbers: list[int],
             kind: str = "任务") -> str:
     """All tasks of one document for a reverse lookup, numbered as printed, each with its marker."""

@@ -270,7 +270,7 @@ class Context:
                 and all(place in self.flatten(text + p.section + self.records.documents[p.doc_id].title)
                         for place in wants.places)
                 and (form is None or bool(form.search(fresh))
-                     or sentences.asks_place(ask) and self.names_place(text, besides=ask + self.home_of(p.doc_id)))
+                     or sentences.asks_place(ask) and self.names_place(text, ask, p.doc_id))
                 and sentences.same_period(wants.periods, self.lexicon.periods, text, p.section)
                 and all(label in around for label in wants.labels)
                 and all(y in compact(p.text + p.section) or y == f"{self.records.documents[p.doc_id].year}年"
@@ -324,7 +324,7 @@ class Context:
             return ""
         text = chosen[0].text
         form = sentences.answer_form(ask)
-        states = self.names_place(text, besides=ask + self.home_of(task.doc_id)) if place \
+        states = self.names_place(text, ask, task.doc_id) if place \
             else _DIGIT.search(text) or (form is not None and form.search(text))
         return text if states else ""
 
@@ -475,15 +475,10 @@ class Context:
         """A noun as the documents print it: itself, or its corpus stand-in (加班费 -> 加班)."""
         return stand_in(noun, self.searcher.attested) or noun
 
-    def names_place(self, text: str, besides: str = "") -> bool:
-        """Whether `text` names one of the corpus's places (a where-ask's answer), other than
-        those `besides` holds (the question's own, its document's: "13个联动发展区都是哪些地方"
-        is not answered by 广东 of "广东自贸试验区")."""
-        return any(p in text and p not in besides for p in self.known_places)
-
-    def home_of(self, doc_id: str) -> str:
-        """The place a document is about ("广东省", "广州市")."""
-        return compose.doc_place(self.records, doc_id)
+    def names_place(self, text: str, ask: str, doc_id: str) -> bool:
+        """Whether `text` answers a where-ask: it names a corpus place other than the ask's own
+        and the one its document is about ("广东省", "广州市")."""
+        return sentences.names_other_place(text, self.known_places, ask + compose.doc_place(self.records, doc_id))
 
     def unstated(self, q: Query, best: Hit) -> str:
         """The attribute a value question asks for that the best passage does not state

@@ -9,9 +9,10 @@ from enum import Enum
 from assistant.retrieve.refusals import Refusal
 
 ANNEX_WORD = "民生实事"  # task numbers of the annex rows are "民生实事-N"
-# Words that name no subject: a rate's unit (每个, 每月, 一天, 每人), a question word with its
-# measure (多少钱, 几个; as search.QUESTION_COMPOUND)
-_NO_SUBJECT = re.compile(r"^(?:[每一]个?[月年天日人次户亩周]?|(?:多少|几)[\u4e00-\u9fff]?)$")
+# A question word with its measure ("多少钱", "多少倍", "几个") asks; it is no topic word.
+QUESTION_COMPOUND = re.compile(r"(?:多少|几)[\u4e00-\u9fff]?$")
+# A rate's unit (每个, 每月, 一天, 每人) names no subject either.
+_PER_UNIT = re.compile(r"[每一]个?[月年天日人次户亩周]?$")
 
 
 class Intent(str, Enum):
@@ -73,5 +74,6 @@ class Query:
     def subject(self) -> bool:
         """Whether the question names its own subject (a topic word, person, unit or task)."""
         # a lone character is no subject, nor a rate's unit: "每个月补多少？" continues the ask before
-        words = [w for w in self.topic.split() if len(w) > 1 and not _NO_SUBJECT.match(w)]
+        words = [w for w in self.topic.split()
+                 if len(w) > 1 and not _PER_UNIT.match(w) and not QUESTION_COMPOUND.match(w)]
         return bool(words or self.person or self.unit or (self.task_no and self.docs))

@@ -19,7 +19,6 @@ candidates are a partial sort; nothing scans every passage in Python.
 from __future__ import annotations
 
 import math
-import re
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -31,6 +30,7 @@ import numpy as np
 from assistant.lru import LRU
 from assistant.records import Passage
 from assistant.retrieve.expansion import joined_singles, stand_in
+from assistant.retrieve.query import QUESTION_COMPOUND
 from assistant.retrieve.sentences import nearest_periods
 from assistant.store.store import Store
 from assistant.store.text_column import TextColumn
@@ -68,8 +68,6 @@ QUERY_EMBED_CHARS = 128
 EXACT_ROWS = 8192
 ANN_MAX_FETCH = 1000
 SCAN_ROWS = 16384
-# A question word with its measure ("多少钱", "多少倍", "几个") asks; it is no topic word.
-QUESTION_COMPOUND = re.compile(r"(?:多少|几)[\u4e00-\u9fff]?$")
 WORD_CACHE_SIZE = 20_000  # per-word statistics kept (IDF, per-document counts); bounded
 # The query embedding is skipped when the best BM25 candidate holds every rare word of the
 # question and its lexical score (the same re-weighting, without the dense ranking) is at

@@ -334,6 +334,13 @@ def answer_form(ask: str) -> re.Pattern[str] | None:
     return next((shows for asks, shows in ANSWER_FORMS.values() if asks.search(ask)), None)
 
 
+def names_other_place(text: str, places: Sequence[str], besides: str) -> bool:
+    """Whether `text` names one of `places` that `besides` does not hold: a where-ask is not
+    answered by its own places or its document's ("13个联动发展区都是哪些地方" is not answered by
+    广东 of "广东自贸试验区")."""
+    return any(p in text and p not in besides for p in places)
+
+
 def asks_place(ask: str) -> bool:
     """Whether the ask wants a place ("建在哪个市"), which the caller checks against the corpus's places."""
     return bool(ANSWER_FORMS["place"][0].search(ask))

@@ -161,6 +161,15 @@ def test_options_of_an_either_or_ask(ask, options):
     assert S.options_asked(ask) == options
 
 
+@pytest.mark.parametrize(("text", "besides", "answers"), [
+    ("推进花都、番禺升级建设国家级经济技术开发区", "广州2024年哪两个区" + "广州市", True),
+    ("加快推动13个联动发展区复制推广广东自贸试验区改革创新经验", "都是哪些地方" + "广东省", False),  # its document's
+    ("支持广州建设国际消费中心城市", "广州要建哪个城市" + "广东省", False),  # the question's own
+])
+def test_a_where_ask_is_answered_by_another_place(text, besides, answers):
+    assert S.names_other_place(text, ["广州", "花都", "番禺", "广东"], besides) is answers
+
+
 def test_which_cities_is_a_place_ask_before_a_list_ask():
     assert S.asks_place("珠江口西岸都市圈都是哪些城市") and S.asks_place("双区指的是哪两个区")
 

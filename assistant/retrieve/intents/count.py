@@ -66,9 +66,7 @@ def annex_listing(q: Query, ctx: Context) -> Answer:
     annex = [t for t in ctx.records.tasks_by_doc[doc_id] if t.kind == "annex"]
     src = compose.Sources(ctx.records)
     numbers = [src.task(t) for t in annex]
-    first = "；".join(f"{compose.short(compose.title_of(t), 24)}{compose.mark(n)}"
-                     for t, n in list(zip(annex, numbers))[:compose.LISTING_PREVIEW])
-    direct = (f"{compose.doc_label(ctx.records, doc_id)}附{ANNEX_WORD}{len(annex)}项，包括{first}"
-              + ("等" if len(annex) > compose.LISTING_PREVIEW else "") + "。完整清单如下：")
+    direct = (f"{compose.doc_label(ctx.records, doc_id)}附{ANNEX_WORD}{len(annex)}项，"
+              f"包括{compose.preview(annex, numbers, numbered=False)}。完整清单如下：")
     block = compose.listing(ctx.records, annex, "", "", numbers, ANNEX_WORD)
     return compose.finish(ctx.records, direct, src, listing=block, task_records=annex)

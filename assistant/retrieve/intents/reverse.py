@@ -51,8 +51,7 @@ def answer(q: Query, ctx: Context) -> Answer:
                 blocks.append(compose.listing(ctx.records, part, who, role(q), numbers, kind))
                 ordered += list(zip(part, numbers))
     per_doc = "，".join(f"{doc}{len(group)}项" for doc, group in groups.items())
-    first = "；".join(f"{compose.task_no_label(t)}{compose.short(compose.title_of(t), 24)}{compose.mark(n)}"
-                     for t, n in ordered[:compose.LISTING_PREVIEW])
+    first = compose.preview([t for t, _ in ordered], [n for _, n in ordered])
     direct = f"{who}{role(q)}的任务共{len(tasks)}项" + (f"（{per_doc}）" if len(groups) > 1 else "") + \
-        f"，包括{first}" + ("等" if len(tasks) > compose.LISTING_PREVIEW else "") + "。完整清单如下："
+        f"，包括{first}。完整清单如下："
     return compose.finish(ctx.records, direct, src, listing="\n\n".join(blocks), task_records=tasks)
