@@ -51,6 +51,7 @@ FOCUS_LOOKS_AT = 3  # hits inspected by the focus check (the rest follow in orde
 MIN_LIST_ITEMS, MAX_LIST_ITEMS = 2, 12  # enumerated items that answer a "哪些X" ask
 SENTENCES_PER_ASK = 3  # a direct answer quotes at most this many sentences per ask ...
 DIRECT_ANSWER_CHARS = 240  # ... and stops adding sentences past this length
+FORM_CANDIDATES = 3  # sentences of a task tried, best first, for one in the form asked (a place, a list, a date…)
 WEAK_UNITS = ("个", "年", "月", "日", "天")  # classifiers too general to demand ("多少个岗位": 30万人)
 PROSE_KINDS = ("section", "box", "chapter", "preamble", "point", "article")
 TABLE_KINDS = ("table", "table_row")
@@ -282,11 +283,19 @@ class Context:
         weight; "A和B分别…" may find A in one sentence and B in the next)."""
         if not asked.nouns:
             return True
-        context = self.flatten("".join(text + sentences.heading_before(p.text, text) + p.section
+        context = self.flatten("".join(text + self.heading_of(text, p) + p.section
                                        + self.records.documents[p.doc_id].title for text, p in quoted))
         indices = [self.records.passage_index[p.passage_id] for _, p in quoted if p.passage_id]
         return self.focus.covered(replace(asked, years=[]), context, self.or_expansions(lambda w: w in context or any(
             self.searcher.pervasive(w, i) for i in indices)), self.searcher.idf)
+
+    def heading_of(self, sentence: str, p: Passage) -> str:
+        """The heading a sentence stands under: the nearest enumerated heading in its passage, or
+        for a task's measures the task's title ("推动8500家企业开展技术改造" stands under
+        "扩大制造业设备更新和技术改造投资")."""
+        heading = sentences.heading_before(p.text, sentence)
+        task = self.records.task_by_key.get((p.doc_id, p.task_no)) if p.task_no and not heading else None
+        return task.title if task and sentence not in task.title else heading
 
     def or_expansions(self, has: Callable[[str], bool]) -> Callable[[str], bool]:
         """`has`, also true for a word whose corpus stand-in (expansion.py: a Cilin synonym the
@@ -314,19 +323,27 @@ class Context:
 
     def _figure_sentence(self, task: Task, question: str, tokens: list[str]) -> str:
         """The sentence of a task (title or measures) that states the figure asked about: a
-        number, or for a place ask ("支持哪几个市…") the corpus's places."""
+        number, for a place ask ("支持哪几个市…") the corpus's places, for another answer form
+        (a list, a date, a standard…) that form."""
         ask = next((a for a in sentences.asks_of(question) if FIGURE_ASK.search(a)), question)
         tokens = self.searcher.topic_tokens(ask) or tokens
         place = sentences.asks_place(ask)
-        chosen = sentences.best([task.title, task.measures], tokens, self.searcher.idf, want_number=not place,
-                                limit=1, flatten=self.flatten, unit=self.unit_of(ask))
-        if not chosen:
-            return ""
-        text = chosen[0].text
         form = sentences.answer_form(ask)
-        states = self.names_place(text, ask, task.doc_id) if place \
-            else _DIGIT.search(text) or (form is not None and form.search(text))
-        return text if states else ""
+        plain = form in (None, sentences.ANSWER_FORMS["number"][1]) and not place
+
+        def states(text: str) -> bool:
+            if place:
+                return self.names_place(text, ask, task.doc_id)
+            return bool((form or _DIGIT).search(text))
+        # an ask with an answer form (a place, a list, a date, a standard…) takes the best-matching
+        # sentence in that form, not a title that only names the subject ("指导哪两个地方":
+        # 海珠区、清远高新区 in the measures, not the title); a plain "how many" is answered by the
+        # best sentence or not at all (a later one that merely holds a digit is no answer:
+        # "启动2022年度攻关项目" to "一共多少个")
+        chosen = sentences.best([task.title, task.measures], tokens, self.searcher.idf, want_number=not place,
+                                limit=1 if plain else FORM_CANDIDATES,
+                                flatten=self.flatten, unit=self.unit_of(ask))
+        return next((s.text for s in chosen if states(s.text)), "")
 
     def flatten(self, text: str) -> str:
         """Text as matched against query words: no whitespace, short forms expanded, small

@@ -24,7 +24,7 @@ _ASK_SPLIT = re.compile(rf"[？?；;]|[，,](?=[^，,]*(?:{QUESTION_WORDS}))")
 NUMBER_BONUS = 0.5  # a figure question: a sentence stating a number outranks one that does not
 UNIT_BONUS = 0.5  # ... and one stating it in the unit asked ("多少亩" -> "120万亩") outranks that
 HEAD_BONUS = 0.2  # the ask's words in a sentence's head ("地区生产总值增长(%)：…") count this much extra
-_UNIT_ASKED = re.compile(r"(?:多少|几)\s*(个(?:小时|月|工作日)|[万亿千百]?[\u4e00-\u9fff%])")
+_UNIT_ASKED = re.compile(r"(?:多少|(?<!哪)几)\s*(个(?:小时|月|工作日)|[万亿千百]?[\u4e00-\u9fff%])")
 _HEAD = re.compile(r"^([^：:]{2,30})[：:]")
 _ENUMERATED_HEADING = re.compile(r"^(\(?[一二三四五六七八九十\d]+[)、.]|第[一二三四五六七八九十百]+[章节条])")
 
@@ -139,7 +139,7 @@ def asked_unit(ask: str, units: frozenset[str] = frozenset(),
     "几名" -> "名" ("" when none); with `units`, only a known unit of measure counts, and with
     `words` (a segmenter) not a one-character unit that begins a longer word (多少家政: 家政)."""
     if units:
-        m = re.search(r"(?:多少|几)\s*(个(?=[^\d]))?", ask)
+        m = re.search(r"(?:多少|(?<!哪)几)\s*(个(?=[^\d]))?", ask)  # "哪几家" asks for names, not a number
         if not m:
             return ""
         rest = ask[m.end():]
@@ -281,9 +281,9 @@ ANSWER_FORMS = {
     # a day of the month: "每月最晚几号前" is not answered by "每月300元" or "6月至10月"
     "day": (re.compile(r"几号|哪一?天(?:前|之前)?发"),
             re.compile(r"\d{1,2}\s*[日号]|月底|月末|当月|次月")),
-    "time": (re.compile(r"哪一?年|何年|什么时候|何时|几月|哪个月|哪一天|哪天|几点"),
+    "time": (re.compile(r"哪一?年|何年|什么时候|何时|几月|哪个月|哪几个?月|哪几年|哪一天|哪天|几点"),
              re.compile(r"(?:19|20)\d\d\s*年|\d{1,2}\s*月|\d{1,2}\s*日|\d{1,2}\s*[点时:：]|年底|年内|年末|年初"
-                        r"|上半年|下半年|前完成")),
+                        r"|上半年|下半年|前完成|次月|当月|下月|次年|当年|下一年度|即日")),
     "share": (re.compile(r"占多少|占比多少|占几成|几成|百分之几|多少(?:利率|比率|比重)|(?:利率|比率|占比)(?:是|为)?多少"),
               re.compile(r"\d[\d.]*\s*[%％]|[(（][%％][)）]|[一二三四五六七八九\d]成|百分之")),
     # (a date is no span: "任职时间从2021年1月29日起计算" does not say how long a 试用期 is)
@@ -299,11 +299,12 @@ ANSWER_FORMS = {
     "ordinal": (re.compile(r"第几\s*[届次批期轮]|哪一?[届次批期轮]"),
                 re.compile(r"第\s*[一二三四五六七八九十百千\d]+\s*[届次批期轮]")),
     # a place (before a list: "哪两个区" wants places): one of the corpus's places (retrieve/context.py checks them; no pattern here)
-    "place": (re.compile(r"哪(?:个|些|几个|[两二三四五六七八九十\d]个)(?:市|地市|城市|区|县|地方)(?!里)|哪座城市|建在哪|设在哪|落户(?:在)?哪|在哪(?:个|些)(?:市|区|县)"),
+    "place": (re.compile(r"哪(?:个|些|几个|[两二三四五六七八九十\d]个)(?:市|地市|城市|区|县|地方)(?!里)|哪座城市|建在哪|设在哪|落户(?:在)?哪|在哪(?:个|些)(?:市|区|县)"
+                         r"|(?:地区|地方|城市|地市|县)[，,]?(?:分别|具体|都)?(?:是|有)哪(?:几个|些)"),
               re.compile(r"(?!)")),
     # a list of so many: "5大国际医学中心，具体是哪5家" is answered by names in a row, not by the task
     # (an ask naming how many wants as many items: see `listed_count`)
-    "list": (re.compile(rf"哪{_COUNT}(?:个|家|项|所|座|条|类|大)|具体是哪(?:几|{_COUNT})|都是哪些|分别是哪些"
+    "list": (re.compile(rf"哪{_COUNT}(?:个|家|项|所|座|条|类|大)|哪几(?:个|家|项|所|座|条|种|部|批)|具体是哪(?:几|{_COUNT})|都是哪些|分别是哪些"
                         rf"|(?:另外|其余|其他)(?:的)?{_COUNT}个?(?:是|有)(?:什么|哪些)"),
              re.compile(r"[\u4e00-\u9fff]{2,}、[\u4e00-\u9fff]{2,}|[”\"][“\"]")),
     # a penalty: "会受什么处罚" is not answered by the duty itself
@@ -312,9 +313,13 @@ ANSWER_FORMS = {
     # a cap: "最多能涨到多少" is not answered by a yearly step ("每增加1年…增加30元")
     "cap": (re.compile(r"封顶|上限|最多(?:能|可以)?\w{0,2}?(?:到)?多少|最高(?:能|可以)?\w{0,2}?(?:到)?多少"),
             re.compile(r"最高|最多|上限|封顶|不得?(?:超过|高于|多于)|以内|为限")),
+    # a named standard: "参照什么标准" is answered by the standard printed ("参照高职院校的标准"), a word
+    "standard": (re.compile(r"(?:什么|哪个|哪种|哪一?类)(?:样的)?(?:标准|口径)"),
+                 re.compile(r"标准|口径|参照|比照|\d")),
     # a number that is a quantity, not an enumerator ("2.重点水源工程"): "库容有多大", "一共有多少个"
+    # (a year is no quantity: "启动2022年度攻关项目" does not say how many)
     "number": (re.compile(r"多少|(?<![第哪])几(?![点时类种])|多大|多高|多长|多重|多远|多宽|多深"),
-               re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.．、])")),
+               re.compile(r"(?<![\d.])(?!(?:19|20)\d\d\s*(?:年|[—\-－~～至到]))\d+(?:\.\d+)?(?![\d.．、])")),
 }
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _TITLE = re.compile(r"《[^》]*》")
@@ -329,8 +334,19 @@ def without_numbers_of(ask: str, text: str) -> str:
     return _NUMBER.sub(lambda m: "" if m.group() in given else m.group(), text) if given else text
 
 
+# Colloquial question words in their written form, for ANSWER_FORMS: "啥时候" asks what "什么时候" asks.
+PLAIN_QUESTION_WORDS = {"啥": "什么", "咋": "怎么", "多会儿": "什么时候"}
+_PLAIN = re.compile("|".join(PLAIN_QUESTION_WORDS))
+
+
+def plain_question_words(ask: str) -> str:
+    """`ask` with its colloquial question words written out (see PLAIN_QUESTION_WORDS)."""
+    return _PLAIN.sub(lambda m: PLAIN_QUESTION_WORDS[m.group()], ask)
+
+
 def answer_form(ask: str) -> re.Pattern[str] | None:
     """What a sentence must show to answer `ask` (see ANSWER_FORMS, the first that applies), or None."""
+    ask = plain_question_words(ask)
     return next((shows for asks, shows in ANSWER_FORMS.values() if asks.search(ask)), None)
 
 

@@ -101,3 +101,16 @@ def test_a_documents_annex_is_listed_whole(full_assistant):
     annex = [t for t in full_assistant.records.tasks_by_doc["粤府〔2023〕18号"] if t.kind == "annex"]
     assert f"附民生实事{len(annex)}项" in direct(a) and "粤菜师傅" in direct(a)
     assert len(a.citations) == len(annex) and {c.task_no for c in a.citations} == {t.task_no for t in annex}
+
+
+@pytest.mark.parametrize(("question", "shown", "task_no"), [
+    # a figure in the measures stands under the task's title, which names what was asked
+    ("2022年省里扩大设备更新和技改投资，要推动多少家企业做技术改造？", "8500家", "32"),
+    # a where-ask or list ask quotes the sentence that names them, not the title naming the subject
+    ("2022年和谐劳动关系综合试验区，省里指导支持哪两个地方出台实施方案？", "清远高新区", "144"),
+    ("2022年要抓紧推进哪几个标志性文化工程项目？", "广东粤剧文化中心", "128"),
+])
+def test_the_sentence_in_the_form_asked(full_assistant, question, shown, task_no):
+    a = full_assistant.ask(question)
+    assert a.answerable and shown in direct(a)
+    assert a.citations[0].doc_id == "粤府〔2022〕13号" and a.citations[0].task_no == task_no

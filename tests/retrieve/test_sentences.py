@@ -16,6 +16,7 @@ VARIANTS = default_lexicon().unit_variants
     ("每个要设多少张床位", "张"), ("至少要配几名专职安全员", "名"), ("一年搞几次", "次"),
     ("环卫工人一天最多上几个小时班", "小时"), ("广州有多少个", "个"), ("每月多少钱", ""),
     ("比例是多少", ""), ("能源综合生产能力是多少万吨标准煤", "万吨"),
+    ("要扶持哪几家龙头企业", ""),  # "哪几家" asks for names, not a number of 家
 ])
 def test_unit_asked(ask, unit):
     assert S.asked_unit(ask, UNITS) == unit
@@ -130,6 +131,21 @@ def test_sentence_enumerates_items(text, item, lists):
     ("冼银崧被任命前担任什么职务", "任命冼银崧同志为广州开发区管委会常务副主任", False),
     ("廖荣辉被免去司法局局长以后调任什么职务", "免去廖荣辉同志的广州市司法局局长职务", False),
     ("廖荣辉被免去司法局局长以后调任什么职务", "廖荣辉同志调任市政府副秘书长", True),
+    # colloquial question words ask what their written forms ask: 啥时候 = 什么时候
+    ("那个水库工程最晚啥时候开工", "推动水库扩建工程今年6月底前开工建设", True),
+    ("那个水库工程最晚啥时候开工", "实施水利高质量发展蓝图", False),
+    ("划进去以后从啥时候起按新标准发", "从次月起按新标准发放", True),
+    ("补贴是每年哪几个月发", "每年6月至10月期间按月发放", True),  # months, not a list
+    # "哪几个/哪几种" asks for a list of names, not a number
+    ("要建成哪几个文化场馆", "建成广州文化馆、美术馆、粤剧院", True),
+    ("要落实哪几种创业补贴", "落实创业扶持政策，完善创业服务", False),
+    # a named standard may be words: "参照高职院校的标准"
+    ("技师学院的生均拨款参照什么标准", "推动技师学院按照高职院校的标准实行生均拨款工作", True),
+    ("技师学院的生均拨款参照什么标准", "创建一批高水平技师学院", False),
+    # a year is no quantity
+    ("年度攻关项目一共启动了多少个", "启动2022年度攻关项目", False),
+    ("年度攻关项目一共启动了多少个", "完成2022—2025年技术攻关任务清单", False),
+    ("年度攻关项目一共启动了多少个", "2022年启动攻关项目12个", True),
 ])
 def test_answer_form(ask, answer, shows):
     form = S.answer_form(ask)
@@ -172,6 +188,16 @@ def test_a_where_ask_is_answered_by_another_place(text, besides, answers):
 
 def test_which_cities_is_a_place_ask_before_a_list_ask():
     assert S.asks_place("珠江口西岸都市圈都是哪些城市") and S.asks_place("双区指的是哪两个区")
+
+
+@pytest.mark.parametrize(("ask", "place"), [
+    ("那6个试点地区，分别是哪几个", True),  # places named before the question word
+    ("这几个城市都是哪些", True),
+    ("那几个示范区分别是哪些", False),  # a 区 of a programme is named by the programme, not a place
+    ("要推进哪几个项目", False),
+])
+def test_places_named_before_which_ones(ask, place):
+    assert S.asks_place(ask) is place
 
 
 def test_a_place_is_asked_of_the_corpus_places():
