@@ -139,6 +139,7 @@ def test_sentence_enumerates_items(text, item, lists):
     # "哪几个/哪几种" asks for a list of names, not a number
     ("要建成哪几个文化场馆", "建成广州文化馆、美术馆、粤剧院", True),
     ("要落实哪几种创业补贴", "落实创业扶持政策，完善创业服务", False),
+    ("要遴选哪几类企业", "遴选行业领军企业、创新百强企业", True),  # (but "分哪几类" at the end: no form)
     # a named standard may be words: "参照高职院校的标准"
     ("技师学院的生均拨款参照什么标准", "推动技师学院按照高职院校的标准实行生均拨款工作", True),
     ("技师学院的生均拨款参照什么标准", "创建一批高水平技师学院", False),
