@@ -165,7 +165,9 @@ class Context:
             or q.aspect is not Aspect.ALL
         tokens = self.searcher.topic_tokens(q.topic or q.question)
         claims = []
-        figures = {t: self._figure_sentence(t, q.question, tokens) if wants_figure else "" for t in tasks}
+        kind = "" if wants_figure else self._kind_asked(q.question)
+        figures = {t: self._figure_sentence(t, q.question, tokens) if wants_figure
+                   else self._kind_sentence(t, kind, tokens) if kind else "" for t in tasks}
         asks_number = WHICH_TASK.search(q.question)  # "…是第几项？": the task's number is the answer
         if wants_figure and not WHO_ASK.search(q.question) and not asks_number and not self.states_what_is_asked(
                 q.question, [(figures[t], self.task_passage(t)) for t in tasks if figures[t]]):
@@ -344,6 +346,21 @@ class Context:
                                 limit=1 if plain else FORM_CANDIDATES,
                                 flatten=self.flatten, unit=self.unit_of(ask))
         return next((s.text for s in chosen if states(s.text)), "")
+
+    def _kind_asked(self, question: str) -> str:
+        """The kind of thing an ask wants named ("推动出台的是哪部地方性条例" -> 条例), or ""."""
+        for ask in sentences.asks_of(question):
+            thing = self.focus.asked_thing(ask)
+            if thing.kind and thing.nouns:
+                return thing.nouns[0]
+        return ""
+
+    def _kind_sentence(self, task: Task, kind: str, tokens: list[str]) -> str:
+        """The best-matching sentence of a task that names the kind asked for ("哪部条例": the
+        one naming 《广东省地方金融监督管理条例》, not the title), or ""."""
+        chosen = sentences.best([task.title, task.measures], tokens, self.searcher.idf, want_number=False,
+                                limit=FORM_CANDIDATES, flatten=self.flatten)
+        return next((c.text for c in chosen if kind in self.flatten(c.text)), "")
 
     def flatten(self, text: str) -> str:
         """Text as matched against query words: no whitespace, short forms expanded, small

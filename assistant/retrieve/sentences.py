@@ -281,7 +281,10 @@ ANSWER_FORMS = {
     # a day of the month: "每月最晚几号前" is not answered by "每月300元" or "6月至10月"
     "day": (re.compile(r"几号|哪一?天(?:前|之前)?发"),
             re.compile(r"\d{1,2}\s*[日号]|月底|月末|当月|次月")),
-    "time": (re.compile(r"哪一?年|何年|什么时候|何时|几月|哪个月|哪几个?月|哪几年|哪一天|哪天|几点"),
+    # an hour: "中午几点到几点停工" is not answered by "每年6月至10月"
+    "hour": (re.compile(r"几点|几时几分"),
+             re.compile(r"\d{1,2}\s*(?:[点时]|[:：]\d\d)")),
+    "time": (re.compile(r"哪一?年|何年|什么时候|何时|几月|哪个月|哪几个?月|哪几年|哪一天|哪天"),
              re.compile(r"(?:19|20)\d\d\s*年|\d{1,2}\s*月|\d{1,2}\s*日|\d{1,2}\s*[点时:：]|年底|年内|年末|年初"
                         r"|上半年|下半年|前完成|次月|当月|下月|次年|当年|下一年度|即日")),
     "share": (re.compile(r"占多少|占比多少|占几成|几成|百分之几|多少(?:利率|比率|比重)|(?:利率|比率|占比)(?:是|为)?多少"),
@@ -304,7 +307,7 @@ ANSWER_FORMS = {
               re.compile(r"(?!)")),
     # a list of so many: "5大国际医学中心，具体是哪5家" is answered by names in a row, not by the task
     # (an ask naming how many wants as many items: see `listed_count`)
-    "list": (re.compile(rf"哪{_COUNT}(?:个|家|项|所|座|条|类|大)|哪几(?:个|家|项|所|座|条|种|部|批|类(?=[\u4e00-\u9fff]))|具体是哪(?:几|{_COUNT})|都是哪些|分别是哪些"
+    "list": (re.compile(rf"哪{_COUNT}(?:个|家|项|所|座|条|类|大)|哪几(?:个|家|项|所|座|条|种|部|批|类(?=[\u4e00-\u9fff]))|具体(?:是|有)哪(?:几|些|{_COUNT})|都是哪些|分别是哪些"
                         rf"|(?:另外|其余|其他)(?:的)?{_COUNT}个?(?:是|有)(?:什么|哪些)"),
              re.compile(r"[\u4e00-\u9fff]{2,}、[\u4e00-\u9fff]{2,}|[”\"][“\"]")),
     # a penalty: "会受什么处罚" is not answered by the duty itself

@@ -114,3 +114,14 @@ def test_the_sentence_in_the_form_asked(full_assistant, question, shown, task_no
     a = full_assistant.ask(question)
     assert a.answerable and shown in direct(a)
     assert a.citations[0].doc_id == "粤府〔2022〕13号" and a.citations[0].task_no == task_no
+
+
+@pytest.mark.parametrize(("question", "shown", "task_no"), [
+    ("2023年建立金融稳定保障体系，要推动出台哪部条例？", "广东省地方金融监督管理条例", "175"),
+    ("2023年引导金融资源支持粤东粤西粤北，实施的是什么工程？", "金融倍增工程", "110"),
+])
+def test_a_kind_asked_is_answered_by_the_sentence_naming_it(full_assistant, question, shown, task_no):
+    """"哪部条例", "什么工程": the task's sentence that names one, not its title and leaders."""
+    a = full_assistant.ask(question)
+    assert a.answerable and shown in direct(a)
+    assert (a.citations[0].doc_id, a.citations[0].task_no) == ("粤府〔2023〕18号", task_no)
