@@ -302,14 +302,15 @@ ANSWER_FORMS = {
     "ordinal": (re.compile(r"第几\s*[届次批期轮]|哪一?[届次批期轮]"),
                 re.compile(r"第\s*[一二三四五六七八九十百千\d]+\s*[届次批期轮]")),
     # a place (before a list: "哪两个区" wants places): one of the corpus's places (retrieve/context.py checks them; no pattern here)
-    "place": (re.compile(r"哪(?:个|些|几个|[两二三四五六七八九十\d]个)(?:市|地市|城市|区|县|地方)(?!里)|哪座城市|建在哪|设在哪|落户(?:在)?哪|在哪(?:个|些)(?:市|区|县)"
+    "place": (re.compile(r"哪(?:个|些|几个|[两二三四五六七八九十\d]个)(?:地级市|市|地市|城市|区|县|镇街|镇|街道|乡镇|地方)(?!里)|哪座城市|建在哪|设在哪|落户(?:在)?哪|在哪(?:个|些)(?:市|区|县)"
                          r"|(?:地区|地方|城市|地市|县)[，,]?(?:分别|具体|都)?(?:是|有)哪(?:几个|些)"),
               re.compile(r"(?!)")),
     # a list of so many: "5大国际医学中心，具体是哪5家" is answered by names in a row, not by the task
     # (an ask naming how many wants as many items: see `listed_count`)
     "list": (re.compile(rf"哪{_COUNT}(?:个|家|项|所|座|条|类|大)|哪几(?:个|家|项|所|座|条|种|部|批|类(?=[\u4e00-\u9fff]))|具体(?:是|有)哪(?:几|些|{_COUNT})|都是哪些|分别是哪些"
                         rf"|(?:另外|其余|其他)(?:的)?{_COUNT}个?(?:是|有)(?:什么|哪些)"),
-             re.compile(r"[\u4e00-\u9fff]{2,}、[\u4e00-\u9fff]{2,}|[”\"][“\"]")),
+             re.compile(r"[\u4e00-\u9fff]{2,}、[\u4e00-\u9fff]{2,}|[\u4e00-\u9fff](?:、[\u4e00-\u9fff]){2,}(?![\u4e00-\u9fff]{2}、)"
+                        r"|[”\"][“\"]")),  # (or one-character names: "德、法、英")
     # a penalty: "会受什么处罚" is not answered by the duty itself
     "penalty": (re.compile(r"什么处罚|怎么处罚|如何处罚|受到什么处理|罚多少|罚款多少|会被罚"),
                 re.compile(r"处罚|罚款|处分|追究|问责|通报|责令|法律责任")),
