@@ -408,7 +408,7 @@ class Context:
                 return self.refuse_near_miss(q, hits, self.unstated(q, hits[0]))
             hits = focused
         if plan.prefer_figures:
-            hits = prefer_figures(hits)
+            hits = prefer_figures(hits, q.question)
         item = next(filter(None, map(sentences.asked_item, sentences.asks_of(q.question))), "")
         if item:
             hits = self.prefer_listing(hits, item, q)
@@ -639,13 +639,19 @@ def leading_task(q: Query, hits: list[Hit]) -> bool:
             and top.dense >= MIN_DENSE_TASK and (len(hits) == 1 or top.bm25 >= TASK_LEAD * hits[1].bm25))
 
 
-def prefer_figures(hits: list[Hit]) -> list[Hit]:
-    """For "how much" questions, a passage that states a number beats one that does not."""
+def prefer_figures(hits: list[Hit], question: str = "") -> list[Hit]:
+    """For "how much" questions, a passage that states a number beats one that does not; for
+    an ask with another answer form (a list, a date…), one that shows that form ("哪几个国家":
+    "面向德、法、英等重点国家" beats a task that only holds digits). A where-ask is left as found."""
+    form = sentences.answer_form(question)
+    if sentences.asks_place(question):
+        return hits
+    shows = _DIGIT if form in (None, sentences.ANSWER_FORMS["number"][1]) else form
     top = hits[0]
-    if _DIGIT.search(top.passage.text.split("\n", 1)[-1]):
+    if shows.search(top.passage.text.split("\n", 1)[-1]):
         return hits
     for i, h in enumerate(hits[1:FIGURE_LOOKS_AT], 1):
-        if _DIGIT.search(h.passage.text.split("\n", 1)[-1]) and h.coverage >= top.coverage:
+        if shows.search(h.passage.text.split("\n", 1)[-1]) and h.coverage >= top.coverage:
             return [h] + hits[:i] + hits[i + 1:]
     return hits
 

@@ -26,3 +26,28 @@ def test_coverage_credit_of_an_expansion(word, credit):
     searcher = HybridSearcher.__new__(HybridSearcher)  # the rule needs no index
     searcher.curated = frozenset(default_lexicon().colloquial)
     assert searcher._credit(word) == credit
+
+
+def _hit(body: str, coverage: float = 0.6):
+    from assistant.records import Passage
+    from assistant.retrieve.search import Hit
+
+    return Hit(Passage(body[:4], "doc", "header\n" + body, "1"), 0.03, 5.0, 0.88, coverage, 0.5)
+
+
+@pytest.mark.parametrize(("question", "bodies", "first"), [
+    # "how much": a passage holding a number comes first
+    ("产业链招商一共搞多少场", ["开展产业链招商活动", "举办招商大会12场"], "举办招商大会12场"),
+    # a list ask: one that lists beats one that only holds digits
+    ("产业链招商主要冲着哪几个国家", ["强化对133个重点项目的要素保障", "面向德、法、英等重点国家，开展产业链招商"],
+     "面向德、法、英等重点国家，开展产业链招商"),
+    # a where-ask is left as found (places are checked on the sentence)
+    ("实验室建在哪个市", ["支持建设实验室", "建设实验室3个"], "支持建设实验室"),
+    # a passage of less coverage does not move up
+    ("产业链招商一共搞多少场", ["开展产业链招商活动", ("举办大会12场", 0.3)], "开展产业链招商活动"),
+])
+def test_a_passage_in_the_answer_form_comes_first(question, bodies, first):
+    from assistant.retrieve.context import prefer_figures
+
+    hits = [_hit(*b) if isinstance(b, tuple) else _hit(b) for b in bodies]
+    assert prefer_figures(hits, question)[0].passage.text.endswith(first)
