@@ -125,3 +125,11 @@ def test_a_kind_asked_is_answered_by_the_sentence_naming_it(full_assistant, ques
     a = full_assistant.ask(question)
     assert a.answerable and shown in direct(a)
     assert (a.citations[0].doc_id, a.citations[0].task_no) == ("粤府〔2023〕18号", task_no)
+
+
+def test_a_year_without_an_annex_says_so(full_assistant):
+    """"2022年有哪些民生实事？": no 2022 document prints the list; say so and name the one that does,
+    instead of quoting a task that happens to touch 民生."""
+    a = full_assistant.ask("2022年有哪些民生实事？")
+    assert not a.answerable and not a.citations
+    assert "没有附民生实事清单" in a.answer and "粤府〔2023〕18号" in a.answer.split("本助手收录的文件")[0]

@@ -10,6 +10,7 @@ from assistant.retrieve.context import Context
 from assistant.retrieve.cues import Cue, Followup
 from assistant.retrieve.intents import reverse
 from assistant.retrieve.query import ANNEX_WORD, Aspect, Intent, Query
+from assistant.retrieve.refusals import Refusal
 
 INTENT = Intent.COUNT
 
@@ -58,8 +59,13 @@ def answer(q: Query, ctx: Context) -> Answer:
 def annex_listing(q: Query, ctx: Context) -> Answer:
     """A document's annex (民生实事) listed whole: the count and the first items in the direct
     answer, every item below, newest document first when the question names none."""
-    docs = [d for d in (q.docs or tuple(ctx.lexicon.task_docs))
-            if any(t.kind == "annex" for t in ctx.records.tasks_by_doc.get(d, []))]
+    docs = [d for d in (q.docs or tuple(ctx.lexicon.task_docs)) if _has_annex(ctx, d)]
+    if not docs and q.docs:  # "2022年有哪些民生实事？": that year's documents print no such list
+        others = [compose.doc_label(ctx.records, d) for d in ctx.lexicon.task_docs if _has_annex(ctx, d)]
+        reason = f"所收录的{'、'.join(q.docs)}没有附{ANNEX_WORD}清单。"
+        if others:
+            reason += f"附有{ANNEX_WORD}清单的是{'、'.join(others)}。"
+        return ctx.refuse(q, Refusal.NOT_STATED, reason)
     if not docs:
         return ctx.search_answer(q)
     doc_id = max(docs, key=lambda d: ctx.records.documents[d].year) if not q.docs else docs[0]
@@ -70,3 +76,7 @@ def annex_listing(q: Query, ctx: Context) -> Answer:
               f"包括{compose.preview(annex, numbers, numbered=False)}。完整清单如下：")
     block = compose.listing(ctx.records, annex, "", "", numbers, ANNEX_WORD)
     return compose.finish(ctx.records, direct, src, listing=block, task_records=annex)
+
+
+def _has_annex(ctx: Context, doc_id: str) -> bool:
+    return any(t.kind == "annex" for t in ctx.records.tasks_by_doc.get(doc_id, []))
