@@ -317,6 +317,10 @@ ANSWER_FORMS = {
     # a cap: "最多能涨到多少" is not answered by a yearly step ("每增加1年…增加30元")
     "cap": (re.compile(r"封顶|上限|最多(?:能|可以)?\w{0,2}?(?:到)?多少|最高(?:能|可以)?\w{0,2}?(?:到)?多少"),
             re.compile(r"最高|最多|上限|封顶|不得?(?:超过|高于|多于)|以内|为限")),
+    # a target: "给人口出生率定了什么目标" is not answered by a measure ("完善生育登记服务制度")
+    "target": (re.compile(r"(?:什么|哪些|哪个)(?:样的)?目标|目标是什么|目标有哪些"),
+               re.compile(r"\d|[一二三四五六七八九十百千万]+[个项家所座条]|达到|力争|超过|以上|以内|不低于|不高于|不少于|控制在"
+                          r"|提高到|提升到|降低到|降至|下降|增长|目标|建成|基本|全面|覆盖")),
     # a named standard: "参照什么标准" is answered by the standard printed ("参照高职院校的标准"), a word
     "standard": (re.compile(r"(?:什么|哪个|哪种|哪一?类)(?:样的)?(?:标准|口径)"),
                  re.compile(r"标准|口径|参照|比照|\d")),
