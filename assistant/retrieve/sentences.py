@@ -296,11 +296,14 @@ ANSWER_FORMS = {
     # a post held before or after ("被任命前担任什么职务", "被免去以后调任什么职务") is not answered by
     # the appointment or removal itself, only by a record that says 原任 / 调任
     "post": (re.compile(r"(?:之前|以前|原来|原先|此前|任命前|上任前)[^，。？]*(?:职务|干什么|做什么|担任|任什么|什么职)"
-                        r"|(?:以后|之后|免职后|卸任后)[^，。？]*(?:调任|改任|转任|去哪|任什么|担任什么|干什么)"),
+                        r"|(?:以后|之后|后)[，,]?[^，。？]*(?:调任|改任|转任|去哪|任什么|担任什么|干什么)"),
              re.compile(r"原任|曾任|原为|调任|转任|改任|调往|调至")),
     # a successor: "谁接任司法局局长" is answered by an appointment, not by the predecessor's removal
-    "successor": (re.compile(r"谁(?:来)?(?:接任|接替|继任|顶上|接班)|接任(?:的)?(?:是|人是)谁|(?:接替|继任)(?:的)?(?:是|人是)谁"),
+    "successor": (re.compile(r"谁(?:来)?(?:接任|接替|继任|顶上|接班|接了[^，。？]{0,4}班)|接任(?:的)?(?:是|人是)谁|(?:接替|继任)(?:的)?(?:是|人是)谁"),
                   re.compile(r"任命|聘任|提名|决定任|任[^免]{1,12}(?:为|同志为)")),
+    # who pays: "抽查的费用由谁出" is not answered by who organises the inspection
+    "payer": (re.compile(r"(?:费用|钱|经费|资金|开支)(?:由|归)?谁(?:来)?(?:出|承担|负担|支付|买单|掏)|谁(?:来)?(?:出钱|买单|付钱|掏钱|埋单)"),
+              re.compile(r"承担|负担|支付|出资|预算|列支|经费|自筹|财政|缴纳|补助")),
     # an ordinal: "第几届全运会" is answered by "第十五届", which has no digit
     "ordinal": (re.compile(r"第几\s*[届次批期轮]|哪一?[届次批期轮]"),
                 re.compile(r"第\s*[一二三四五六七八九十百千\d]+\s*[届次批期轮]")),
