@@ -21,9 +21,10 @@ from __future__ import annotations
 import math
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -35,6 +36,8 @@ from assistant.retrieve.sentences import nearest_periods
 from assistant.store.store import Store
 from assistant.store.text_column import TextColumn
 from assistant.text import normalize
+
+T = TypeVar("T")
 
 RRF_K = 60  # the usual reciprocal-rank-fusion constant (Cormack et al. 2009)
 # Query expansion (retrieve/expansion.py) is evidence of a lower grade than the question's own
@@ -215,6 +218,11 @@ class HybridSearcher:
         return math.log(1 + n / (1 + df))
 
     def topic_tokens(self, text: str) -> list[str]:
+        """`question_tokens` of `text`, computed once per question (`question`): a question's
+        topic is read by the search, the expansions, the sentence picker and the task answer."""
+        return list(self.per_question(("topic_tokens", text), lambda: tuple(self.question_tokens(text))))
+
+    def question_tokens(self, text: str) -> list[str]:
         """Content words of a query, unique, as the documents print them: jieba words without
         stopwords and single characters, plus single characters the documents print together
         ("建碧道" -> 碧道); a word no document prints stands for its printed part (加班费 -> 加班),
@@ -312,10 +320,22 @@ class HybridSearcher:
         table's document, an earlier turn's topic) is embedded once, also with the query cache
         off. Per thread, dropped at the end: nothing of one question is kept for the next."""
         self._asking.vectors = {}
+        self._asking.memo = {}
         try:
             yield
         finally:
             self._asking.vectors = None
+            self._asking.memo = None
+
+    def per_question(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """`compute()`, once per `key` in the question being answered (`question`); outside
+        one, every time. For what depends only on the question's text and the index."""
+        memo: dict[Hashable, Any] | None = getattr(self._asking, "memo", None)
+        if memo is None:
+            return compute()
+        if key not in memo:
+            memo[key] = compute()
+        return memo[key]
 
     def embed_query(self, text: str) -> np.ndarray:
         text = text[:QUERY_EMBED_CHARS]
@@ -436,29 +456,40 @@ class HybridSearcher:
     def reweight(self, fused: dict[int, float], text: str, tokens: list[str],
                  cover: dict[int, tuple[float, float]],
                  prefer: Callable[[Passage], bool] | None,
-                 expansions: dict[str, tuple[str, ...]] | None = None) -> dict[int, float]:
+                 expansions: dict[str, tuple[str, ...]] | None = None,
+                 factors: dict[int, tuple[float, bool]] | None = None) -> dict[int, float]:
         """Rank fusion knows only ranks; weight it by how much of the question's rare vocabulary
         the passage really holds, and by the plan period and passage kind the question asks for.
-        (`coverage` and `heading_coverage` per passage, with the word statistics looked up once.)"""
-        weights, pervades = self._question_words(tokens)
-        total = sum(weights)
+        (`coverage` and `heading_coverage` per passage, with the word statistics looked up once;
+        `cover` and `factors` keep each passage's coverage and weight for a second fusion of the
+        same search.)"""
+        factors = {} if factors is None else factors
+        words: tuple[list[float], list[set[int]], float] | None = None
         out = {}
         for i, score in fused.items():
-            if i not in cover:
-                if tokens:
-                    text_i, doc = self._compact[i], int(self._doc_of[i])
-                    present = [1.0 if t in text_i or doc in pervade else
-                               self._credit(t) if any(e in text_i for e in (expansions or {}).get(t, ())) else 0.0
-                               for t, pervade in zip(tokens, pervades)]
-                    cover[i] = (sum(present) / len(tokens),
-                                sum(w * held for w, held in zip(weights, present)) / total)
-                else:
-                    cover[i] = (0.0, 0.0)
-            leaf = self._leaf[i].lower()
-            heading = sum(w for t, w in zip(tokens, weights) if t in leaf) / total if tokens else 0.0
-            score *= coverage_weight(cover[i][1]) * heading_weight(heading) \
-                * period_weight(text, self.passages[i].section, self.periods)
-            if prefer is not None and prefer(self.passages[i]):
+            if i not in factors:
+                if words is None:
+                    weights, pervades = self._question_words(tokens)
+                    words = (weights, pervades, sum(weights))
+                weights, pervades, total = words
+                if i not in cover:
+                    if tokens:
+                        text_i, doc = self._compact[i], int(self._doc_of[i])
+                        present = [1.0 if t in text_i or doc in pervade else
+                                   self._credit(t) if any(e in text_i for e in (expansions or {}).get(t, ())) else 0.0
+                                   for t, pervade in zip(tokens, pervades)]
+                        cover[i] = (sum(present) / len(tokens),
+                                    sum(w * held for w, held in zip(weights, present)) / total)
+                    else:
+                        cover[i] = (0.0, 0.0)
+                leaf = self._leaf[i].lower()
+                heading = sum(w for t, w in zip(tokens, weights) if t in leaf) / total if tokens else 0.0
+                factors[i] = (coverage_weight(cover[i][1]) * heading_weight(heading)
+                              * period_weight(text, self.passages[i].section, self.periods),
+                              prefer is not None and prefer(self.passages[i]))
+            factor, preferred = factors[i]
+            score *= factor
+            if preferred:
                 score *= PREFER_FACTOR
             out[i] = score
         return out
@@ -531,11 +562,12 @@ class HybridSearcher:
         rankings, rank_weights = [bm25_order, expanded_order], [1.0, EXPANSION_RANK_WEIGHT]
         tokens = self.topic_tokens(text)
         cover: dict[int, tuple[float, float]] = {}
+        factors: dict[int, tuple[float, bool]] = {}
         dense: dict[int, float] = {}
         fused = None
         if self.skip_dense_when_decisive and tokens:
             lexical = self.reweight(reciprocal_rank_fusion(*rankings, weights=rank_weights), text, tokens, cover,
-                                    prefer, expansions)
+                                    prefer, expansions, factors)
             verdict = self.lexically_decisive(lexical, cover)
             if self._skips(verdict):
                 fused = lexical
@@ -548,7 +580,7 @@ class HybridSearcher:
             dense = self.exact_cosine(vector, candidates)
             dense_order = sorted(candidates, key=lambda i: -dense[i])[:CANDIDATES]
             fused = self.reweight(reciprocal_rank_fusion(*rankings, dense_order, weights=rank_weights),
-                                  text, tokens, cover, prefer, expansions)
+                                  text, tokens, cover, prefer, expansions, factors)
         ranked = sorted(fused.items(), key=lambda kv: -kv[1])[:k]
         return [Hit(self.passages[i], s, float(bm25[i]), float(dense.get(i, 0.0)), *cover[i])
                 for i, s in ranked]

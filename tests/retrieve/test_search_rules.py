@@ -64,3 +64,22 @@ def test_a_provisional_skip_needs_an_attempt_that_can_be_asked_again():
         assert searcher._skips("provisional")
     with searcher.trial() as fresh:
         assert searcher._skips("decisive") and not fresh.provisional
+
+
+def test_per_question_memo_lives_for_one_question():
+    import threading
+
+    from assistant.retrieve.search import HybridSearcher
+
+    searcher = HybridSearcher.__new__(HybridSearcher)  # the rule needs no index
+    searcher._asking = threading.local()
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+    assert searcher.per_question("k", compute) == 1 and searcher.per_question("k", compute) == 2  # no question: every time
+    with searcher.question():
+        assert searcher.per_question("k", compute) == 3 and searcher.per_question("k", compute) == 3
+    with searcher.question():  # nothing of one question is kept for the next
+        assert searcher.per_question("k", compute) == 4
