@@ -160,7 +160,12 @@ class Assistant:
     def _answer(self, q: Query) -> Answer:
         if q.refuse:
             return self.context.refuse(q, q.refuse)
-        answer = HANDLERS[q.intent](q, self.context)
+        with self.searcher.trial() as attempt:
+            answer = HANDLERS[q.intent](q, self.context)
+        if not answer.answerable and attempt.provisional:
+            # a refusal is never decided on a provisionally skipped embedding (search.PROVISIONAL_LEAD)
+            with self.searcher.strict():
+                answer = HANDLERS[q.intent](q, self.context)
         return replace(answer, latency_ms=0.0, resolved_question=q.question, intent=str(q.intent))
 
 

@@ -488,9 +488,13 @@ class Context:
         return sentences.lists(flat, item)
 
     def expansions(self, q: Query) -> dict[str, tuple[str, ...]]:
-        """The documents' words for the question's own (synonyms, colloquial verbs)."""
+        """The documents' words for the question's own (synonyms, colloquial verbs); computed
+        once per question (the search and the sentence picker both read them)."""
         if self.expander is None:
             return {}
+        return dict(self.searcher.per_question(("expansions", q.question, q.topic), lambda: self._expansions(q)))
+
+    def _expansions(self, q: Query) -> dict[str, tuple[str, ...]]:
         question_words = self.lexicon.data.stop("t")  # 多少, 省里: no topic, so nothing to expand ...
         words = [w for w in self.searcher.store.bm25.tokenizer.words(q.question) if w.strip()
                  and (w not in question_words or w in self.expander.colloquial)]  # ... but 管, 搞 are verbs

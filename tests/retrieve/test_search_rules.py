@@ -51,3 +51,59 @@ def test_a_passage_in_the_answer_form_comes_first(question, bodies, first):
 
     hits = [_hit(*b) if isinstance(b, tuple) else _hit(b) for b in bodies]
     assert prefer_figures(hits, question)[0].passage.text.endswith(first)
+
+@pytest.mark.parametrize(("best", "runner_up", "weighted", "task", "verdict"), [
+    (3.0, 2.0, 1.0, False, "decisive"),  # every rare word, lead 1.5: the embedding is skipped
+    (3.0, 0.0, 1.0, False, "decisive"),  # no runner-up
+    (2.9, 2.0, 1.0, False, ""),  # every rare word, lead 1.45: embed
+    (3.0, 2.0, 0.7, False, "provisional"),  # lead 1.5, 70% of the rare words' weight
+    (3.0, 2.0, 0.69, False, ""),
+    (2.4, 2.0, 0.5, True, "provisional"),  # a task record: lead 1.2, half the weight
+    (2.4, 2.0, 0.5, False, ""),  # the same lead for a passage that is no task: embed
+    (2.3, 2.0, 1.0, True, ""),  # a task leading by 1.15: embed
+    (2.4, 2.0, 0.49, True, ""),
+    (0.0, 0.0, 1.0, True, ""),  # nothing found lexically
+])
+def test_lexical_verdict(best, runner_up, weighted, task, verdict):
+    from assistant.retrieve.search import lexical_verdict
+
+    assert lexical_verdict(best, runner_up, weighted, task) == verdict
+
+
+def test_a_provisional_skip_needs_an_attempt_that_can_be_asked_again():
+    import threading
+
+    from assistant.retrieve.search import HybridSearcher
+
+    searcher = HybridSearcher.__new__(HybridSearcher)  # the rule needs no index
+    searcher._asking = threading.local()
+    assert searcher._skips("decisive") and not searcher._skips("")
+    assert not searcher._skips("provisional")  # outside an answer attempt: embed
+    with searcher.trial() as outer:
+        with searcher.trial() as inner:  # an earlier turn answered inside this one
+            assert searcher._skips("provisional")
+        assert inner.provisional and outer.provisional  # the outer attempt is told
+        with searcher.strict():  # asking again: only a decisive lead skips
+            assert not searcher._skips("provisional") and searcher._skips("decisive")
+        assert searcher._skips("provisional")
+    with searcher.trial() as fresh:
+        assert searcher._skips("decisive") and not fresh.provisional
+
+
+def test_per_question_memo_lives_for_one_question():
+    import threading
+
+    from assistant.retrieve.search import HybridSearcher
+
+    searcher = HybridSearcher.__new__(HybridSearcher)  # the rule needs no index
+    searcher._asking = threading.local()
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+    assert searcher.per_question("k", compute) == 1 and searcher.per_question("k", compute) == 2  # no question: every time
+    with searcher.question():
+        assert searcher.per_question("k", compute) == 3 and searcher.per_question("k", compute) == 3
+    with searcher.question():  # nothing of one question is kept for the next
+        assert searcher.per_question("k", compute) == 4

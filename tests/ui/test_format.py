@@ -33,3 +33,20 @@ def test_errors_are_readable_and_chinese() -> None:
     for exc in (InvalidQuestionError("something odd"), IndexNotReadyError("index/ missing"),
                 AssistantError("boom")):
         assert not re.search(r"[A-Za-z]{3,}", error_text(exc)), error_text(exc)
+
+
+def test_gradio_queue_polls_calmly():
+    """Gradio's idle queue polls every 1 ms (a thousand wake-ups a second per worker, each
+    taking the GIL from the answers); the mounted UI's polls at most every UI_QUEUE_POLL_S."""
+    from types import SimpleNamespace
+
+    from assistant.ui.app import UI_PROGRESS_POLL_S, UI_QUEUE_POLL_S, calm_queue
+
+    blocks = SimpleNamespace(_queue=SimpleNamespace(sleep_when_free=0.001, progress_update_sleep_when_free=0.01))
+    calm_queue(blocks)
+    assert blocks._queue.sleep_when_free == UI_QUEUE_POLL_S
+    assert blocks._queue.progress_update_sleep_when_free == UI_PROGRESS_POLL_S
+    slow = SimpleNamespace(_queue=SimpleNamespace(sleep_when_free=0.5, progress_update_sleep_when_free=1.0))
+    calm_queue(slow)  # never made busier
+    assert slow._queue.sleep_when_free == 0.5 and slow._queue.progress_update_sleep_when_free == 1.0
+    calm_queue(SimpleNamespace())  # no queue: nothing to do
