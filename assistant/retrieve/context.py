@@ -301,10 +301,15 @@ class Context:
 
     def or_expansions(self, has: Callable[[str], bool]) -> Callable[[str], bool]:
         """`has`, also true for a word whose corpus stand-in (expansion.py: a Cilin synonym the
-        documents use, a colloquial verb's task verb) is held: 林子 is held by 森林."""
+        documents use, a colloquial verb's task verb) is held: 林子 is held by 森林; and for a
+        kind one of whose members is held (the data file's [kinds]: 补贴 by 津贴)."""
+        kinds = self.lexicon.data.kinds
+
+        def held(w: str) -> bool:
+            return has(w) or any(has(m) for m in kinds.get(w, ()))
         if self.expander is None:
-            return has
-        return lambda w: has(w) or any(has(e) for e in self.expander.expand([w]).get(w, ()))
+            return held
+        return lambda w: held(w) or any(has(e) for e in self.expander.expand([w]).get(w, ()))
 
     @staticmethod
     def _unit_in_header(text: str, p: Passage, unit: str) -> bool:

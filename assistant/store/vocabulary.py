@@ -11,7 +11,7 @@ import functools
 import re
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.errors import CorpusError
@@ -34,6 +34,7 @@ class LexiconData:
     colloquial: dict[str, tuple[str, ...]]  # a question's word -> the documents' words for it
     surnames: str
     stopwords: dict[str, frozenset[str]]  # role (b | t | f) -> words
+    kinds: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a kind -> words naming one (补贴: 津贴)
 
     @classmethod
     def load(cls, path: Path = DEFAULT_LEXICON) -> LexiconData:
@@ -48,6 +49,7 @@ class LexiconData:
                 units=frozenset(data["cues"].get("units", "").split()),
                 unit_variants=dict(data["cues"].get("unit_variants", {})),
                 colloquial={k: tuple(v.split()) for k, v in data.get("colloquial", {}).items()},
+                kinds={k: tuple(v.split()) for k, v in data.get("kinds", {}).items()},
                 places_named=tuple(dict.fromkeys(data["places"].get("guangdong", "").split()
                                                  + data["places"]["other"].split())),
                 surnames="".join(data["cues"]["surnames"].split()),

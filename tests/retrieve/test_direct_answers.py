@@ -133,3 +133,11 @@ def test_a_year_without_an_annex_says_so(full_assistant):
     a = full_assistant.ask("2022年有哪些民生实事？")
     assert not a.answerable and not a.citations
     assert "没有附民生实事清单" in a.answer and "粤府〔2023〕18号" in a.answer.split("本助手收录的文件")[0]
+
+
+def test_a_kind_is_named_by_its_members(full_assistant):
+    """"有什么补贴" is answered by the 高温津贴 (data file [kinds]: a 津贴 is a 补贴); a 住房补贴
+    is still not answered by other allowances."""
+    a = full_assistant.ask("夏天高温环卫工人有什么补贴？每月发多少？")
+    assert a.answerable and "高温津贴" in direct(a) and "300元" in direct(a)
+    assert not full_assistant.ask("环卫工人有没有住房补贴？").answerable

@@ -124,3 +124,12 @@ def test_tokenizer_uses_the_data_file(corpus_records):
     data = dataclasses.replace(default_lexicon(), aliases={"菜篮子": "副食品"})
     tokenizer = Tokenizer.for_records(corpus_records, data)
     assert "副食品" in tokenizer.tokenize("菜篮子工程")
+
+
+def test_kinds_of_the_data_file_name_their_members_one_way():
+    """[kinds]: a 补贴 may be named by a 津贴; nothing names a 津贴 by a 补贴 (the check reads one way)."""
+    from assistant.store.vocabulary import default_lexicon
+
+    kinds = default_lexicon().kinds
+    assert "津贴" in kinds["补贴"]
+    assert "补贴" not in kinds.get("津贴", ())
