@@ -30,6 +30,8 @@ _EXISTS = re.compile(r"有没有|有无|是否有")
 _KIND = re.compile(r"(?:哪一?(?:个|家|座|所|种|类|条|款|部|批|届|支|些)?|什么|啥)(?![\d两二三四五六七八九十几])")
 MAX_MISSING = 0.2  # share of the head nouns' IDF weight a passage may lack
 MAX_MISSING_AROUND = 0.5  # share of all the focus nouns' IDF weight a passage may lack
+# what follows a "how many" as its unit, not as a thing counted ("几块钱", "几个小时班")
+UNIT_LIKE = frozenset({"钱", "块", "块钱", "元", "人", "年", "天", "月", "小时", "分钟", "工作日", "岁", "次", "倍", "人次"})
 ABBREVIATION_GAP = 3  # characters a 3+-character noun may drop between two of its own (经开区)
 
 
@@ -74,6 +76,13 @@ class FocusChecker:
         if not head_nouns:  # "有没有夜班津贴，每晚多少钱？": the noun run nearest before names the thing
             whole = compact(question)
             head_nouns = self._nouns(whole[: whole.find(compact(clause))], last_run=True)
+        # what a "how many" counts is asked about too: "这些地方要新增多少原油商业储备库容"
+        counted = [] if clause[asked.start() - 1: asked.start()] == "哪" else self._counted(clause[asked.end():])
+        counted = [n for n in counted if n not in head_nouns + owner_nouns]
+        if head_nouns:  # checked with the owners' tolerance: the asker words it their own way
+            owner_nouns = owner_nouns + counted
+        else:
+            head_nouns = counted
         return Focus(owner_nouns + head_nouns, head_nouns, _YEAR.findall(clause))
 
     def asked_thing(self, ask: str) -> Focus:
@@ -123,6 +132,18 @@ class FocusChecker:
         if first_run:
             return next((run for run in runs if run), [])
         return [n for run in runs for n in run]
+
+    def _counted(self, after: str) -> list[str]:
+        """The nouns right after a question word and its classifier: what a "how many" counts
+        ("多少原油商业储备库容" -> 原油 商业 储备 库容, "几家高星级旅游饭店" -> 星级 旅游 饭店); []
+        when a unit, a verb or nothing follows ("多少钱", "几个小时班")."""
+        tagged = list(self._pos.cut(after, HMM=False))
+        start = 1 if tagged and tagged[0].flag in ("q", "m") else 0  # 个, 家, 万
+        first = tagged[start] if start < len(tagged) else None
+        if first is None or first.flag not in NOUN_TAGS + ("a", "b") or first.word in UNIT_LIKE:
+            return []
+        rest = "".join(p.word for p in tagged[start:])
+        return self._nouns(re.split(r"[、，。？！?!,；;和及与]", rest)[0], first_run=True)
 
     def _unframed(self, noun: str) -> str:
         """A compound ending in a frame noun asks about its head: 控制目标 -> 控制 (the passage says

@@ -54,9 +54,15 @@ def checker():
     ("环卫工7月份只上了15天班，高温津贴怎么算？", ["高温", "津贴"], ["高温", "津贴"]),  # digits are not
     ("环卫工7月份只上了15天班高温津贴怎么算", ["环卫工", "高温", "津贴"], ["环卫工", "高温", "津贴"]),  # nor months
     # a word that is no topic (单位, the "t" stopwords) is no focus either: the clause before names it
-    ("环卫工人年假没休成，单位得按多少倍工资补钱？", ["环卫工人"], ["环卫工人"]),
+    ("环卫工人年假没休成，单位得按多少倍工资补钱？", ["工资", "环卫工人"], ["环卫工人"]),
     # a noun before a modal verb with another noun after it is who acts ...
-    ("到2025年政府要向社会开放多少个数据产品和服务？", ["社会"], ["社会"]),
+    ("到2025年政府要向社会开放多少个数据产品和服务？", ["数据", "产品", "社会"], ["社会"]),
+    # what a "how many" counts is checked too, with the owners' tolerance when a head is named
+    # before it, as the head when none is ("每千人能有几张病床"); a unit after it counts nothing
+    ("湛江、茂名这些地方要新增多少原油商业储备库容？", ["原油", "商业", "储备", "库容", "地方"], ["地方"]),
+    ("十四五末每千人能有几张病床？", ["病床"], ["病床"]),
+    ("高温津贴一天几块钱？", ["高温", "津贴"], ["高温", "津贴"]),
+    ("24年对口支援的是哪几个地方？", ["对口"], ["对口"]),  # 哪几个 asks for names: 地方 is no count
     # ... but with none after it, it is what is asked
     ("到2025年全省养老床位总数要达到多少张？", ["床位", "总数"], ["床位", "总数"]),
 ])
