@@ -133,3 +133,11 @@ def test_kinds_of_the_data_file_name_their_members_one_way():
     kinds = default_lexicon().kinds
     assert "津贴" in kinds["补贴"]
     assert "补贴" not in kinds.get("津贴", ())
+
+
+@pytest.mark.parametrize("word", ["这个", "那个", "这些", "那些", "这块", "那项"])
+def test_demonstratives_are_no_topic_words(word):
+    """"那个“2+2+N”科创平台体系": 那个 is no topic word (Cilin would expand it to 充分, 特别…)."""
+    from assistant.store.vocabulary import default_lexicon
+
+    assert word in default_lexicon().stop("t")
