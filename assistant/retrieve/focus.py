@@ -30,6 +30,8 @@ _EXISTS = re.compile(r"有没有|有无|是否有")
 _KIND = re.compile(r"(?:哪一?(?:个|家|座|所|种|类|条|款|部|批|届|支|些)?|什么|啥)(?![\d两二三四五六七八九十几])")
 MAX_MISSING = 0.2  # share of the head nouns' IDF weight a passage may lack
 MAX_MISSING_AROUND = 0.5  # share of all the focus nouns' IDF weight a passage may lack
+# "湛江、茂名、揭阳这些地方": the noun after a plural demonstrative sums up what was named before it
+SUMMARISING = frozenset({"这些", "那些", "这几个", "那几个"})
 # what follows a "how many" as its unit, not as a thing counted ("几块钱", "几个小时班")
 UNIT_LIKE = frozenset({"钱", "块", "块钱", "元", "人", "年", "天", "月", "小时", "分钟", "工作日", "岁", "次", "倍", "人次"})
 ABBREVIATION_GAP = 3  # characters a 3+-character noun may drop between two of its own (经开区)
@@ -119,6 +121,7 @@ class FocusChecker:
         nouns_at = [i for i, p in enumerate(tagged) if p.flag in NOUN_TAGS]
         actors = {i for i in nouns_at[:-1]  # "政府要向社会开放…", not "床位总数要达到…": a noun follows
                   if i + 1 < len(tagged) and tagged[i + 1].word in ACTOR_BEFORE and nouns_at[-1] > i + 1}
+        actors |= {i for i in nouns_at if i > 0 and tagged[i - 1].word in SUMMARISING}  # "湛江、茂名这些地方"
         for i, p in enumerate(tagged):
             if (p.flag in NOUN_TAGS and len(p.word) >= 2 and p.word not in self.frame_nouns
                     and (p.flag != "eng" or _LETTER.search(p.word))  # jieba tags "15" eng too

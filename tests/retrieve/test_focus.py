@@ -59,7 +59,7 @@ def checker():
     ("到2025年政府要向社会开放多少个数据产品和服务？", ["数据", "产品", "社会"], ["社会"]),
     # what a "how many" counts is checked too, with the owners' tolerance when a head is named
     # before it, as the head when none is ("每千人能有几张病床"); a unit after it counts nothing
-    ("湛江、茂名这些地方要新增多少原油商业储备库容？", ["原油", "商业", "储备", "库容", "地方"], ["地方"]),
+    ("湛江、茂名这些地方要新增多少原油商业储备库容？", ["原油", "商业", "储备", "库容"], ["原油", "商业", "储备", "库容"]),
     ("十四五末每千人能有几张病床？", ["病床"], ["病床"]),
     ("高温津贴一天几块钱？", ["高温", "津贴"], ["高温", "津贴"]),
     ("24年对口支援的是哪几个地方？", ["对口"], ["对口"]),  # 哪几个 asks for names: 地方 is no count
