@@ -188,7 +188,7 @@ class Context:
                 parts.append(compose.title_of(task))
             elif i > 0 and compose.title_of(task) != compose.title_of(tasks[0]) and not sentence:
                 parts.append(compose.short(compose.title_of(task), 30))
-            if sentence:
+            if sentence and sentence.rstrip("。；") not in "".join(parts):  # not the title once more
                 parts.append(sentence.rstrip("。；"))
             if wants_who or not sentence:
                 parts.append(compose.responsibility_clause(task, q.aspect))

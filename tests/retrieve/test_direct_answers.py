@@ -141,3 +141,9 @@ def test_a_kind_is_named_by_its_members(full_assistant):
     a = full_assistant.ask("夏天高温环卫工人有什么补贴？每月发多少？")
     assert a.answerable and "高温津贴" in direct(a) and "300元" in direct(a)
     assert not full_assistant.ask("环卫工人有没有住房补贴？").answerable
+
+
+def test_a_task_named_by_number_states_its_title_once(full_assistant):
+    """"第95项是哪项改革？": the title names the 改革; it is not repeated as the sentence naming the kind."""
+    a = full_assistant.ask("穗府〔2022〕2号第95项是哪项改革？")
+    assert a.answerable and direct(a).count("启动营商环境5.0版本改革") == 1
