@@ -48,10 +48,12 @@ class Focus:
     head: list[str]
     years: list[str]
     kind: bool = False  # the kind of thing asked for ("哪家银行"), not a value's subject
+    compounds: tuple[tuple[str, str], ...] = ()  # head nouns printed together: (固定, 宽带)
 
     def printed(self, stand_in: Callable[[str], str]) -> Focus:
         """The same focus with each noun as the documents print it (加班费 -> 加班)."""
-        return Focus([stand_in(n) for n in self.nouns], [stand_in(n) for n in self.head], self.years, self.kind)
+        return Focus([stand_in(n) for n in self.nouns], [stand_in(n) for n in self.head], self.years, self.kind,
+                     tuple((stand_in(a), stand_in(b)) for a, b in self.compounds))
 
 
 class FocusChecker:
@@ -85,7 +87,9 @@ class FocusChecker:
             owner_nouns = owner_nouns + counted
         else:
             head_nouns = counted
-        return Focus(owner_nouns + head_nouns, head_nouns, _YEAR.findall(clause))
+        flat = compact(clause)
+        compounds = tuple((a, b) for a, b in zip(head_nouns, head_nouns[1:]) if a + b in flat)
+        return Focus(owner_nouns + head_nouns, head_nouns, _YEAR.findall(clause), compounds=compounds)
 
     def asked_thing(self, ask: str) -> Focus:
         """What an ask that is no value question wants named: the thing whose existence it asks
@@ -123,10 +127,12 @@ class FocusChecker:
                   if i + 1 < len(tagged) and tagged[i + 1].word in ACTOR_BEFORE and nouns_at[-1] > i + 1}
         actors |= {i for i in nouns_at if i > 0 and tagged[i - 1].word in SUMMARISING}  # "湛江、茂名这些地方"
         for i, p in enumerate(tagged):
-            if (p.flag in NOUN_TAGS and len(p.word) >= 2 and p.word not in self.frame_nouns
+            modifier = (p.flag == "a" and len(p.word) >= 2 and i + 1 < len(tagged)  # 固定 of 固定宽带
+                        and tagged[i + 1].flag in NOUN_TAGS and len(tagged[i + 1].word) >= 2)
+            if ((p.flag in NOUN_TAGS or modifier) and len(p.word) >= 2 and p.word not in self.frame_nouns
                     and (p.flag != "eng" or _LETTER.search(p.word))  # jieba tags "15" eng too
                     and i not in actors):
-                runs[-1].append(self._unframed(p.word))
+                runs[-1].append(p.word if modifier else self._unframed(p.word))
             elif runs[-1]:
                 runs.append([])
         runs = [[n for n in run if len(n) >= 2] for run in runs]
@@ -167,6 +173,8 @@ class FocusChecker:
         if not all(y in flat for y in focus.years):
             return False
         missing = FocusChecker.missing(focus.nouns, text, has)
+        if any(a in missing and b not in missing for a, b in focus.compounds):
+            return False  # another kind of the same thing: 千兆宽带 does not answer 固定宽带
 
         def weight(nouns: list[str]) -> float:
             return sum(idf(n) for n in nouns)

@@ -81,6 +81,10 @@ RARE = {"充电站": 3.0}  # IDF weights of the rows below; every other noun wei
     # the owner's rare word missing as well: more than half of all the weight is missing
     ("公用充电站的专职安全员至少要配几个？", "专职安全员", False),
     ("公用充电站的专职安全员至少要配几个？", "充电站应配备专职安全员", True),
+    # a modifier printed with its noun in the question must be the passage's: another kind of
+    # the same thing does not answer (固定宽带 is not 千兆宽带), however light the modifier weighs
+    ("全省固定宽带家庭普及率定的目标是多少？", "千兆宽带网络家庭普及率超过30%", False),
+    ("全省固定宽带家庭普及率定的目标是多少？", "固定宽带家庭普及率达到95%", True),
 ])
 def test_covered_holds_the_head_strictly_and_the_owner_loosely(checker, question, passage, covered):
     focus = checker.focus(question)
