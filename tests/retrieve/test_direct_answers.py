@@ -147,3 +147,9 @@ def test_a_task_named_by_number_states_its_title_once(full_assistant):
     """"第95项是哪项改革？": the title names the 改革; it is not repeated as the sentence naming the kind."""
     a = full_assistant.ask("穗府〔2022〕2号第95项是哪项改革？")
     assert a.answerable and direct(a).count("启动营商环境5.0版本改革") == 1
+
+
+def test_an_everyday_word_of_the_data_file_finds_the_documents_term(full_assistant):
+    """年假 -> 年休假 (data file [colloquial]): the rule on untaken annual leave is quoted first."""
+    a = full_assistant.ask("环卫工人应休的年假没有休，单位要按日工资的多少倍支付？")
+    assert a.answerable and "300%" in direct(a)
