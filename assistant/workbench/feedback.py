@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,6 +22,7 @@ from assistant.workbench.errors import InvalidFeedbackError
 MAX_COMMENT_CHARS = 2000
 RATINGS = ("up", "down")
 BUSY_TIMEOUT_MS = 30_000
+SETUP_RETRY_S = 0.05  # pause between tries to switch a busy file to WAL
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS feedback (
@@ -85,6 +87,7 @@ class FeedbackStore:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self._ready = False
+        self._setup = threading.Lock()  # first use: one thread of this process sets the file up
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
@@ -94,13 +97,30 @@ class FeedbackStore:
         try:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             if not self._ready:
-                conn.execute("PRAGMA journal_mode = WAL")
-                conn.execute(_SCHEMA)
-                self._ready = True
+                with self._setup:
+                    if not self._ready:
+                        self._set_up(conn)
+                        self._ready = True
             conn.row_factory = sqlite3.Row
             yield conn
         finally:
             conn.close()
+
+    @staticmethod
+    def _set_up(conn: sqlite3.Connection) -> None:
+        """WAL journaling and the table. Switching the journal mode does not wait on the busy
+        timeout, so a writer of another process holding the file is waited for here (threads
+        of this process are serialized by `_setup`: eight of them at once lost writes)."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
+                conn.execute("PRAGMA journal_mode = WAL")
+                break
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(SETUP_RETRY_S)
+        conn.execute(_SCHEMA)
 
     def add(self, entry: FeedbackEntry) -> int:
         """Store `entry`; returns its id."""
