@@ -53,7 +53,8 @@ class Assistant:
         expander = Expander(store.synonyms or {}, self.lexicon.data.colloquial,
                             lambda word: self.searcher.word_stats(word)[0] > 0)
         self.context = Context(settings, store.records, self.lexicon, self.searcher,
-                               FocusChecker(self.lexicon.data.stop("f") | self.lexicon.data.stop("t")), expander)
+                               FocusChecker(self.lexicon.data.stop("f") | self.lexicon.data.stop("t"),
+                                            self.lexicon.data.units), expander)
         self._outcomes: LRU[Query, Answer] = LRU(OUTCOME_CACHE_SIZE)
         self._courtesy = [re.compile(p) for p in self.lexicon.data.courtesy]
         self._years = sorted({d.year for d in self.records.documents.values()})  # "24年" -> 2024年

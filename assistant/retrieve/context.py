@@ -238,7 +238,7 @@ class Context:
         options = sentences.options_asked(ask)
         if options and not any(o in self.flatten("".join(text for text, _ in quoted)) for o in options):
             return "还是".join(options)
-        thing = self.focus.asked_thing(ask)
+        thing = self.asked_thing(ask)
         if not thing.nouns or sentences.asks_place(ask) or any(n in PLACE_ITEMS for n in thing.nouns):
             return ""  # a where-ask names a place (the place form), not the word 城市
         # a kind is named as asked (体育馆, not its printed part 体育); a thing may be worded as printed
@@ -336,7 +336,7 @@ class Context:
         tokens = self.searcher.topic_tokens(ask) or tokens
         place = sentences.asks_place(ask)
         form = sentences.answer_form(ask)
-        plain = form in (None, sentences.ANSWER_FORMS["number"][1]) and not place
+        plain = sentences.specific_form(ask) is None and not place
 
         def states(text: str) -> bool:
             if place:
@@ -352,10 +352,15 @@ class Context:
                                 flatten=self.flatten, unit=self.unit_of(ask))
         return next((s.text for s in chosen if states(s.text)), "")
 
+    def asked_thing(self, ask: str) -> Focus:
+        """`FocusChecker.asked_thing`, once per ask of the question being answered (the kind
+        sentence and the near-miss check both read it)."""
+        return self.searcher.per_question(("asked_thing", ask), lambda: self.focus.asked_thing(ask))
+
     def _kind_asked(self, question: str) -> str:
         """The kind of thing an ask wants named ("推动出台的是哪部地方性条例" -> 条例), or ""."""
         for ask in sentences.asks_of(question):
-            thing = self.focus.asked_thing(ask)
+            thing = self.asked_thing(ask)
             if thing.kind and thing.nouns:
                 return thing.nouns[0]
         return ""
@@ -652,10 +657,9 @@ def prefer_figures(hits: list[Hit], question: str = "") -> list[Hit]:
     """For "how much" questions, a passage that states a number beats one that does not; for
     an ask with another answer form (a list, a date…), one that shows that form ("哪几个国家":
     "面向德、法、英等重点国家" beats a task that only holds digits). A where-ask is left as found."""
-    form = sentences.answer_form(question)
     if sentences.asks_place(question):
         return hits
-    shows = _DIGIT if form in (None, sentences.ANSWER_FORMS["number"][1]) else form
+    shows = sentences.specific_form(question) or _DIGIT
     top = hits[0]
     if shows.search(top.passage.text.split("\n", 1)[-1]):
         return hits

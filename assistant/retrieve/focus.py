@@ -32,8 +32,9 @@ MAX_MISSING = 0.2  # share of the head nouns' IDF weight a passage may lack
 MAX_MISSING_AROUND = 0.5  # share of all the focus nouns' IDF weight a passage may lack
 # "湛江、茂名、揭阳这些地方": the noun after a plural demonstrative sums up what was named before it
 SUMMARISING = frozenset({"这些", "那些", "这几个", "那几个"})
-# what follows a "how many" as its unit, not as a thing counted ("几块钱", "几个小时班")
-UNIT_LIKE = frozenset({"钱", "块", "块钱", "元", "人", "年", "天", "月", "小时", "分钟", "工作日", "岁", "次", "倍", "人次"})
+# what follows a "how many" as its unit, not as a thing counted ("几块钱", "几个小时班"): the data
+# file's units of measure and these everyday ones, which are no unit an answer must print
+NOT_COUNTED = frozenset({"钱", "块", "块钱", "分钟", "工作日"})
 ABBREVIATION_GAP = 3  # characters a 3+-character noun may drop between two of its own (经开区)
 
 
@@ -57,11 +58,13 @@ class Focus:
 
 
 class FocusChecker:
-    def __init__(self, frame_nouns: frozenset[str]) -> None:
+    def __init__(self, frame_nouns: frozenset[str], units: frozenset[str] = frozenset()) -> None:
         """`frame_nouns`: nouns that frame a question (目标, 标准) rather than name its subject
         (the "f" stopwords of data/lexicon.toml), and words that are never a topic (the "t"
-        ones: 单位, 部门), as the Assistant passes them."""
+        ones: 单位, 部门), as the Assistant passes them; `units`: the data file's units of
+        measure (a "how many" followed by one counts no thing)."""
         self.frame_nouns = frame_nouns
+        self.not_counted = units | NOT_COUNTED
         import jieba
 
         jieba.setLogLevel(60)
@@ -149,7 +152,7 @@ class FocusChecker:
         tagged = list(self._pos.cut(after, HMM=False))
         start = 1 if tagged and tagged[0].flag in ("q", "m") else 0  # 个, 家, 万
         first = tagged[start] if start < len(tagged) else None
-        if first is None or first.flag not in NOUN_TAGS + ("a", "b") or first.word in UNIT_LIKE:
+        if first is None or first.flag not in NOUN_TAGS + ("a", "b") or first.word in self.not_counted:
             return []
         rest = "".join(p.word for p in tagged[start:])
         return self._nouns(re.split(r"[、，。？！?!,；;和及与]", rest)[0], first_run=True)

@@ -364,6 +364,13 @@ def answer_form(ask: str) -> re.Pattern[str] | None:
     return next((shows for asks, shows in ANSWER_FORMS.values() if asks.search(ask)), None)
 
 
+def specific_form(ask: str) -> re.Pattern[str] | None:
+    """The answer form of `ask` when it is more than a plain "how many" (a list, a date, a
+    standard…: a sentence must show that form, not just any number), else None."""
+    form = answer_form(ask)
+    return None if form is ANSWER_FORMS["number"][1] else form
+
+
 def names_other_place(text: str, places: Sequence[str], besides: str) -> bool:
     """Whether `text` names one of `places` that `besides` does not hold: a where-ask is not
     answered by its own places or its document's ("13个联动发展区都是哪些地方" is not answered by

@@ -36,7 +36,7 @@ def checker():
     from assistant.store.vocabulary import default_lexicon
 
     lexicon = default_lexicon()
-    return FocusChecker(lexicon.stop("f") | lexicon.stop("t"))  # as the Assistant builds it
+    return FocusChecker(lexicon.stop("f") | lexicon.stop("t"), lexicon.units)  # as the Assistant builds it
 
 
 @pytest.mark.parametrize(("question", "nouns", "head"), [
