@@ -358,19 +358,25 @@ class Context:
         return self.searcher.per_question(("asked_thing", ask), lambda: self.focus.asked_thing(ask))
 
     def _kind_asked(self, question: str) -> str:
-        """The kind of thing an ask wants named ("推动出台的是哪部地方性条例" -> 条例), or ""."""
+        """The kind of thing an ask wants named ("推动出台的是哪部地方性条例" -> 条例, "那个购物节叫啥"
+        -> 购物; "出台个啥方案" -> 方案》, a titled one), or ""."""
         for ask in sentences.asks_of(question):
             thing = self.asked_thing(ask)
             if thing.kind and thing.nouns:
                 return thing.nouns[0]
+            titled = self.focus.titled_kind(ask)
+            if titled:
+                return titled + "》"
         return ""
 
     def _kind_sentence(self, task: Task, kind: str, tokens: list[str]) -> str:
         """The best-matching sentence of a task that names the kind asked for ("哪部条例": the
         one naming 《广东省地方金融监督管理条例》, not the title), or ""."""
-        chosen = sentences.best([task.title, task.measures], tokens, self.searcher.idf, want_number=False,
-                                limit=FORM_CANDIDATES, flatten=self.flatten)
-        return next((c.text for c in chosen if kind in self.flatten(c.text)), "")
+        naming = [text[a:b] for text in (task.title, task.measures) for a, b in sentences.split(text)
+                  if kind in self.flatten(text[a:b])]
+        chosen = sentences.best(naming, tokens, self.searcher.idf, want_number=False, limit=1,
+                                flatten=self.flatten)
+        return chosen[0].text if chosen else ""
 
     def flatten(self, text: str) -> str:
         """Text as matched against query words: no whitespace, short forms expanded, small

@@ -27,6 +27,9 @@ ACTOR_BEFORE = frozenset({"要", "将", "得", "需", "需要", "应", "应当",
 # "有没有住房补贴": the nouns right after ask whether the thing exists; "过渡户开在哪家银行",
 # "在哪个体育馆办": the noun right after names the kind of thing the answer must name.
 _EXISTS = re.compile(r"有没有|有无|是否有")
+# "那个购物节叫什么名头", "那个平台，名字叫啥": the nouns before the question name the kind
+_NAMED = re.compile(r"[，,]?(?:名字|名称|名头|全称)?(?:叫|称为|称作|是|为)?(?:个|做)?(?:什么|啥)(?:名字|名称|名头|名堂)?[？?]?$")
+_NAMING = re.compile(r"叫(?:个|做)?(?:什么|啥)|(?:名字|名称|名头|全称)")
 _KIND = re.compile(r"(?:哪一?(?:个|家|座|所|种|类|条|款|部|批|届|支|些)?|什么|啥)(?![\d两二三四五六七八九十几])")
 MAX_MISSING = 0.2  # share of the head nouns' IDF weight a passage may lack
 MAX_MISSING_AROUND = 0.5  # share of all the focus nouns' IDF weight a passage may lack
@@ -103,20 +106,42 @@ class FocusChecker:
             after = re.split(r"[，。？！?!,；;：:]|多少|几|吗|呢", ask[m.end():])[0]
             run = self._nouns(after, first_run=True)
             return Focus(run, run, [])
+        named = _NAMED.search(ask)
+        if named and _NAMING.search(named.group()):
+            run = self._nouns(ask[: named.start()], last_run=True)
+            if run and len(run[-1]) >= 2 and not self.frames(run[-1]):
+                return Focus([self._kind_of(run[-1])], [self._kind_of(run[-1])], [], kind=True)
         for m in _KIND.finditer(ask):
             run = []  # the nouns right after the question word: 银行, 国家 标准
-            for p in self._pos.cut(ask[m.end():], HMM=False):
-                if p.flag not in NOUN_TAGS:
+            tagged = list(self._pos.cut(ask[m.end():], HMM=False))
+            for i, p in enumerate(tagged):
+                # the ask's one last word names the kind whatever its tag ("出个啥指引": 指引 v)
+                last_word = i == len(tagged) - 1 and not run and len(p.word) >= 2
+                if p.flag not in NOUN_TAGS and not (last_word and p.flag == "v"):
                     break
                 run.append(p.word)
             if run and len(run[-1]) >= 2 and not self.frames(run[-1]):  # 哪个国家标准: a frame
-                kind = run[-1][-2:] if len(run[-1]) >= 4 else run[-1]  # 建设项目: a 项目 of some kind
-                return Focus([kind], [kind], [], kind=True)
+                return Focus([self._kind_of(run[-1])], [self._kind_of(run[-1])], [], kind=True)
         return Focus([], [], [])
+
+    def titled_kind(self, ask: str) -> str:
+        """A frame noun right after the question word that ends the ask, the kind of a titled
+        document it wants named ("要出台个啥方案" -> 方案: the answer names a 《…方案》), or ""
+        ("哪个部门牵头": a unit)."""
+        for m in _KIND.finditer(ask):
+            rest = [p.word for p in self._pos.cut(ask[m.end():].rstrip("？?。"), HMM=False)]
+            if len(rest) == 1 and len(rest[0]) >= 2 and rest[0] in self.frame_nouns:
+                return rest[0]
+        return ""
+
+    @staticmethod
+    def _kind_of(noun: str) -> str:
+        """建设项目: a 项目 of some kind (a long compound's last two characters)."""
+        return noun[-2:] if len(noun) >= 4 else noun
 
     def frames(self, noun: str) -> bool:
         """Whether a noun is, or ends in, a frame noun (标准, 国家标准)."""
-        return any(noun.endswith(frame) for frame in self.frame_nouns)
+        return any(noun.endswith(frame) for frame in self.frame_nouns if len(frame) >= 2 or frame == noun)
 
     def _nouns(self, text: str, last_run: bool = False, first_run: bool = False) -> list[str]:
         """The nouns of `text` (frame nouns dropped); `last_run`: only its last run of

@@ -100,6 +100,13 @@ def test_covered_holds_the_head_strictly_and_the_owner_loosely(checker, question
     ("世界羽毛球巡回赛总决赛在广州哪个体育馆办", ["体育馆"], True),
     ("6座内河LNG加注站分别在哪些港口", ["港口"], True),
     ("专栏7在核电方面安排了哪些建设项目", ["项目"], True),  # a compound's head: a 项目 of some kind
+    # a name asked for: the nouns before 叫什么 / 名字叫啥 name the kind ("家520" is a 购物节)
+    ("夏天那个购物节叫什么名头", ["购物"], True),
+    ("那个智能运营管理平台，名字叫啥", ["平台"], True),
+    ("省里的稳就业专项行动叫什么", ["行动"], True),
+    ("省里要给哪个战略专项定实施方案", ["专项"], True),  # 专项 is no frame noun, though 项 is
+    ("省里准备出个啥指引", ["指引"], True),  # the ask's last word, though jieba tags it a verb
+    ("这个文件叫什么", [], False),
     # frame and topic-less words name no kind: the answer names a standard, a unit, a time
     ("充电监控系统要照哪个国家标准来建", [], False),
     ("碧道建设由哪个部门牵头", [], False),
@@ -112,3 +119,12 @@ def test_covered_holds_the_head_strictly_and_the_owner_loosely(checker, question
 def test_asked_thing(checker, ask, nouns, kind):
     thing = checker.asked_thing(ask)
     assert (thing.nouns, thing.kind if nouns else False) == (nouns, kind)
+
+
+@pytest.mark.parametrize(("ask", "kind"), [
+    ("核心软件攻关那项，省里要出台个啥方案", "方案"),  # answered by the sentence naming a 《…方案》
+    ("推动出台的是哪部条例", ""),  # 条例 is a kind of its own (asked_thing)
+    ("碧道建设由哪个部门牵头", ""),
+])
+def test_titled_kind(checker, ask, kind):
+    assert checker.titled_kind(ask) == kind
