@@ -21,6 +21,7 @@ from assistant.retrieve.lexicon import Lexicon
 from assistant.retrieve.query import Aspect, Intent, Query
 from assistant.retrieve.refusals import Refusal
 from assistant.retrieve.search import Hit, HybridSearcher
+from assistant.store.doc_numbers import DOC_NO
 from assistant.store.records_db import RecordsDB
 from assistant.text import compact
 
@@ -68,6 +69,8 @@ FIGURE_LOOKS_AT = 5  # hits inspected for one that states a number
 RELATED_LOOKS_AT, RELATED_ITEMS = 8, 4  # a near-miss refusal names this many related headings
 _ENUMERATOR = re.compile(r"^(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、])")
 LIST_LOOKS_AT = 10  # hits inspected for one that enumerates the items a "哪些X" ask wants
+# kinds a sentence shows by their printed shape rather than by their name
+PRINTED_KINDS = {"文号": DOC_NO}
 PLACE_ITEMS = ("城市", "市", "地市", "地方", "地区")  # "哪些城市": the items are place names
 TABLE_ABOUT_SHARE = 0.5  # IDF share of a question's other words a table (or its document) must print
 ROWS_BY_VALUE = 2  # rows quoted for an amount (a place not named: the rows most columns agree on)
@@ -241,6 +244,9 @@ class Context:
         thing = self.asked_thing(ask)
         if not thing.nouns or sentences.asks_place(ask) or any(n in PLACE_ITEMS for n in thing.nouns):
             return ""  # a where-ask names a place (the place form), not the word 城市
+        shape = PRINTED_KINDS.get("".join(thing.nouns)) if thing.kind else None
+        if shape and any(shape.search(text) for text, _ in quoted):
+            return ""  # "用的是哪个文号": a 文号 is printed, not the word 文号
         # a kind is named as asked (体育馆, not its printed part 体育); a thing may be worded as printed
         named = self._speaks_of(thing if thing.kind else thing.printed(self.as_printed), quoted)
         return "" if named else "".join(thing.nouns)

@@ -82,6 +82,10 @@ def counts_in_digits(text: str) -> str:
     return _SMALL_COUNT.sub(lambda m: _DIGITS[m.group(1)], text)
 
 
+# a bracketed note after a sentence's end is part of it: the 文号 an appointment was made by
+_SOURCE_NOTE = re.compile(r"^[(（][^()（）。；]*[)）]$")
+
+
 def split(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence of `text`, whitespace at its ends excluded, in order."""
     spans, start = [], 0
@@ -90,7 +94,10 @@ def split(text: str) -> list[tuple[int, int]]:
         piece = text[start:end]
         if piece.strip():
             lead = len(piece) - len(piece.lstrip())
-            spans.append((start + lead, start + len(piece.rstrip())))
+            if spans and _SOURCE_NOTE.match(piece.strip()):  # "…职务。(穗人社任免〔2022〕9号)"
+                spans[-1] = (spans[-1][0], start + len(piece.rstrip()))
+            else:
+                spans.append((start + lead, start + len(piece.rstrip())))
         start = end
     return spans
 

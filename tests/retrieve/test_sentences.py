@@ -288,3 +288,9 @@ def test_a_tier_named_by_its_ordinal(ask, labels):
 ])
 def test_heading_before_a_sentence(text, sentence, heading):
     assert S.heading_before(text, sentence) == heading
+
+
+def test_a_bracketed_note_after_a_sentence_belongs_to_it():
+    text = "免去周亚伟同志的广州开发区管委会主任职务。(穗人社任免〔2022〕9号)\n任命陈勇同志为主任。"
+    assert [text[a:b] for a, b in S.split(text)] == [
+        "免去周亚伟同志的广州开发区管委会主任职务。(穗人社任免〔2022〕9号)", "任命陈勇同志为主任。"]

@@ -25,6 +25,8 @@ ROWS = [
     ("2024年广州市菜篮子工作谁牵头？", R, {"aspect": Aspect.LEAD, "docs": (C24,), "level": "市"}),
     ("粮食产量是第几项任务？", R, {"task_no": None}),
     ("高标准农田建设是哪一项？", R, {"topic": "高标准 农田 建设"}),
+    # a document's number asked ("第几号任免文件"), not a task's: no task scope
+    ("免去刘芳委员职务那一条，是第几号任免文件？", PAS, {"docs": ()}),
     ("电动汽车充电设施的安全责任由谁承担？", R, {"aspect": Aspect.ALL}),
     ("省领导分管的就业工作由谁牵头？", R, {"aspect": Aspect.ALL, "docs": (P23, P22), "topic": "就业"}),
     ("市领导分管的就业工作由谁牵头？", R, {"aspect": Aspect.ALL, "docs": (C24, C22)}),

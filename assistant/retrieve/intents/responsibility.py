@@ -12,8 +12,9 @@ from assistant.retrieve.query import Aspect, Intent, Query
 INTENT = Intent.RESPONSIBILITY
 
 CUES = (
-    # "X是第几项？": which task is it (the answer names the task and its number)
-    Cue(INTENT, re.compile(r"第几(项|条|号)|哪一项|哪项任务"), priority=10),
+    # "X是第几项？": which task is it (the answer names the task and its number); "第几号任免文件"
+    # asks for a document's number, not a task's
+    Cue(INTENT, re.compile(r"第几(项|条)|第几号(?![^，。？?]{0,4}文)|哪一项|哪项任务"), priority=10),
     Cue(INTENT, re.compile(r"谁|哪个|哪些|哪位|由谁|负责"), priority=70),
     Cue(INTENT, None, needs=("aspect",), priority=71),
 )
