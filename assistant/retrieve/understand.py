@@ -26,7 +26,7 @@ YEAR = re.compile(r"(20\d\d)\s*年?")
 # Level cues: strong ones name the government, weak ones a place (which may just be a topic).
 # The corpus's own place names and 文号 abbreviations (广东, 粤府) are added from the lexicon.
 LEVEL_STRONG = {"省": r"省领导|省政府|省分工|全省|省里|省《|省直|分管省", "市": r"市领导|市政府|市分工|全市|市里|分管市"}
-LEVEL_WEAK = {"省": r"省", "市": r""}
+LEVEL_WEAK = {"省": r"省(?!级)", "市": r""}  # "省级" qualifies a thing the city's documents name too
 # A question naming these words asks about the task documents, not the plan or notices.
 TASK_DOC_WORDS = re.compile(r"政府工作报告|工作报告|分工|任务|牵头|分管|配合|谁负责|负责")
 PLAN_EXCLUDED = re.compile(r"政府工作报告|分工")  # "十四五" inside a work-report question

@@ -24,6 +24,10 @@ ROWS = [
     ("菜篮子工作的配合单位有哪些？", R, {"aspect": Aspect.CO, "topic": "菜篮子"}),
     ("2024年广州市菜篮子工作谁牵头？", R, {"aspect": Aspect.LEAD, "docs": (C24,), "level": "市"}),
     ("粮食产量是第几项任务？", R, {"task_no": None}),
+    ("新材料产业园归哪位市领导、哪个局管？", R, {"aspect": Aspect.ALL}),  # the leader and the lead unit
+    ("新材料产业园归哪个局管？", R, {"aspect": Aspect.LEAD}),
+    # "省级" qualifies a thing the city's documents name too: no provincial scope
+    ("2024年推动设立省级综合服务中心，是哪个部门牵头？", R, {"docs": (C24,), "level": None}),
     ("高标准农田建设是哪一项？", R, {"topic": "高标准 农田 建设"}),
     # a document's number asked ("第几号任免文件"), not a task's: no task scope
     ("免去刘芳委员职务那一条，是第几号任免文件？", PAS, {"docs": ()}),

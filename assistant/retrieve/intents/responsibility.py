@@ -27,7 +27,7 @@ ASPECT_CUES = (
     AspectCue(Aspect.LEAD, re.compile(r"牵头|主责|主管部门")),
     AspectCue(Aspect.MEASURES, re.compile(r"具体措施|工作措施|什么措施|哪些措施|怎么做|怎么推进|如何推进|完成时限|时限|要求是什么")),
     # "哪个单位" asks for a unit: the lead unit, unless another aspect is named ("哪个单位协助")
-    AspectCue(Aspect.LEAD, re.compile(r"哪个(部门|单位)|哪(个|些)?部门负责|什么部门"), yields_to=(Aspect.CO,)),
+    AspectCue(Aspect.LEAD, re.compile(r"哪个(部门|单位|局|厅|委)|哪(个|些)?部门负责|什么部门"), yields_to=(Aspect.CO,)),
 )
 
 # How the resolved question of a follow-up is worded, per aspect.
