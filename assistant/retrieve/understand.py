@@ -207,7 +207,10 @@ class QueryParser:
             holders = self._quoted.get(doc, ())
             return (holders, None) if holders else ((), Refusal.UNKNOWN_DOCUMENT)
         task_question = intent in TASK_INTENTS or bool(TASK_DOC_WORDS.search(q))
-        if self._plan_rx.search(q) and not PLAN_EXCLUDED.search(q):
+        plan_cues = {m.group() for m in self._plan_rx.finditer(q)}
+        # a bare 规划 in a who-leads question is a task's word ("南沙总体发展规划…谁配合"): the
+        # plan assigns no one
+        if plan_cues and not PLAN_EXCLUDED.search(q) and not (task_question and plan_cues == {"规划"}):
             return tuple(self.lexicon.plan_docs), None
         return self.scope_for(year, level, task_question)
 
