@@ -269,16 +269,17 @@ class Context:
         headings or its document: "广州要承担多少" is not answered by the province's total), the
         answer form (a where-ask: one of the corpus's places), the plan period, the tier, and a
         year other than its document's own in its passage."""
-        fresh = compact(sentences.without_numbers_of(ask, text))
         unit, form = wants.unit, wants.form
+        fresh = compact(sentences.without_numbers_of(ask, text))
+        in_words = sentences.counts_in_digits(fresh) if unit else fresh  # "几家": 两至三家 is 2至3家
         variants = self.lexicon.data.unit_variants.get(unit, "")
         around = compact(text + p.section)
         count = sentences.listed_count(ask) if form is sentences.ANSWER_FORMS["list"][1] else 0
-        return ((not unit or sentences.states_amount(fresh, unit, variants) or self._unit_in_header(text, p, unit))
+        return ((not unit or sentences.states_amount(in_words, unit, variants) or self._unit_in_header(text, p, unit))
                 and sentences.lists_as_many(text, count)
                 and all(place in self.flatten(text + p.section + self.records.documents[p.doc_id].title)
                         for place in wants.places)
-                and (form is None or bool(form.search(fresh))
+                and (form is None or bool(form.search(in_words))
                      or sentences.asks_place(ask) and self.names_place(text, ask, p.doc_id))
                 and sentences.same_period(wants.periods, self.lexicon.periods, text, p.section)
                 and all(label in around for label in wants.labels)
@@ -344,10 +345,14 @@ class Context:
         form = sentences.answer_form(ask)
         plain = sentences.specific_form(ask) is None and not place
 
+        unit = self.unit_of(ask)
+
         def states(text: str) -> bool:
             if place:
                 return self.names_place(text, ask, task.doc_id)
-            return bool((form or _DIGIT).search(text))
+            # a count in words in the unit asked is a number: "几家" is answered by "两至三家"
+            in_words = bool(unit) and sentences.states_amount(self.flatten(text), unit)
+            return bool((form or _DIGIT).search(text)) or in_words
         # an ask with an answer form (a place, a list, a date, a standard…) takes the best-matching
         # sentence in that form, not a title that only names the subject ("指导哪两个地方":
         # 海珠区、清远高新区 in the measures, not the title); a plain "how many" is answered by the
@@ -355,7 +360,7 @@ class Context:
         # "启动2022年度攻关项目" to "一共多少个")
         chosen = sentences.best([task.title, task.measures], tokens, self.searcher.idf, want_number=not place,
                                 limit=1 if plain else FORM_CANDIDATES,
-                                flatten=self.flatten, unit=self.unit_of(ask))
+                                flatten=self.flatten, unit=unit)
         return next((s.text for s in chosen if states(s.text)), "")
 
     def asked_thing(self, ask: str) -> Focus:

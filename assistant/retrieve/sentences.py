@@ -71,15 +71,18 @@ class Sentence:
     score: float  # IDF-weighted share of the ask's words it holds (+ number bonus)
 
 
-_SMALL_COUNT = re.compile(r"(?<![一二两三四五六七八九十百千万亿])([一二两三四五六七八九十])(?=个?(?:年|月|天|日|小时|周|次|倍))")
+# a small count before a unit of time, or from 两 up before a classifier ("两至三家", not "一批")
+_SMALL_COUNT = re.compile(r"(?<![一二两三四五六七八九十百千万亿])(?:([一二两三四五六七八九十])(?=个?(?:年|月|天|日|小时|周|次|倍))"
+                          r"|([二两三四五六七八九十])(?=(?:[至到][二两三四五六七八九十])?[家项座所名])(?!家庭))")
 _DIGITS = {"一": "1", "二": "2", "两": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8",
            "九": "9", "十": "10"}
 
 
 def counts_in_digits(text: str) -> str:
-    """Small counts before a unit of time in digits ("一年" -> "1年", "两个月" -> "2个月"), so a
-    question and a passage that write them differently still match."""
-    return _SMALL_COUNT.sub(lambda m: _DIGITS[m.group(1)], text)
+    """Small counts before a unit of time in digits ("一年" -> "1年", "两个月" -> "2个月"), and from
+    两 up before a classifier ("两至三家" -> "2至3家"), so a question and a passage that write them
+    differently still match and a count in words is a figure."""
+    return _SMALL_COUNT.sub(lambda m: _DIGITS[m.group(1) or m.group(2)], text)
 
 
 # a bracketed note after a sentence's end is part of it: the 文号 an appointment was made by
@@ -192,7 +195,7 @@ def best(texts: Sequence[str], tokens: list[str], idf: Callable[[str], float], *
             context = implied[i] if i < len(implied) else set()
             share = sum(w for t, w in weights.items() if holds(flat, t) or t in context) / total
             extra = bonus[i] if i < len(bonus) else 0.0
-            if want_number and _FIGURE.search(s):
+            if want_number and (_FIGURE.search(s) or unit and states_amount(flat, unit)):  # 两至三家: 2至3家
                 extra += NUMBER_BONUS
                 if unit and states_amount(s, unit):
                     extra += UNIT_BONUS

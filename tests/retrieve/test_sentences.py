@@ -64,6 +64,9 @@ def test_list_item_asked(ask, item):
 
 @pytest.mark.parametrize(("text", "digits"), [
     ("工龄不满一年", "工龄不满1年"), ("两个月", "2个月"), ("十四五", "十四五"), ("第一年", "第1年"),
+    ("每条产业链确定两至三家链主企业", "每条产业链确定2至3家链主企业"),  # a count before a classifier
+    ("建设一批项目", "建设一批项目"), ("推动一家企业", "推动一家企业"),  # 一 before a classifier: no count
+    ("三家庭", "三家庭"),
 ])
 def test_counts_in_digits(text, digits):
     assert S.counts_in_digits(text) == digits
