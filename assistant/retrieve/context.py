@@ -69,6 +69,9 @@ FIGURE_LOOKS_AT = 5  # hits inspected for one that states a number
 RELATED_LOOKS_AT, RELATED_ITEMS = 8, 4  # a near-miss refusal names this many related headings
 _ENUMERATOR = re.compile(r"^(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、])")
 LIST_LOOKS_AT = 10  # hits inspected for one that enumerates the items a "哪些X" ask wants
+# a measure is quoted with a who-answer when it holds this much more of the question's words
+# (IDF share) than the task's title
+SUBJECT_LEAD = 0.3
 # kinds a sentence shows by their printed shape rather than by their name
 PRINTED_KINDS = {"文号": DOC_NO}
 PLACE_ITEMS = ("城市", "市", "地市", "地方", "地区")  # "哪些城市": the items are place names
@@ -170,7 +173,8 @@ class Context:
         claims = []
         kind = "" if wants_figure else self._kind_asked(q.question)
         figures = {t: self._figure_sentence(t, q.question, tokens) if wants_figure
-                   else self._kind_sentence(t, kind, tokens) if kind else "" for t in tasks}
+                   else self._kind_sentence(t, kind, tokens) if kind
+                   else self._subject_sentence(t, tokens) if wants_who else "" for t in tasks}
         asks_number = WHICH_TASK.search(q.question)  # "…是第几项？": the task's number is the answer
         if wants_figure and not WHO_ASK.search(q.question) and not asks_number and not self.states_what_is_asked(
                 q.question, [(figures[t], self.task_passage(t)) for t in tasks if figures[t]]):
@@ -388,6 +392,18 @@ class Context:
         chosen = sentences.best(naming, tokens, self.searcher.idf, want_number=False, limit=1,
                                 flatten=self.flatten)
         return chosen[0].text if chosen else ""
+
+    def _subject_sentence(self, task: Task, tokens: list[str]) -> str:
+        """For a who-asks about one measure of a task, the measure that names it, when the title
+        does not ("特困人员认定办法…哪个厅牵头": 出台《广东省特困人员认定办法》, under the title
+        "优化社会救助和慈善制度"), or ""."""
+        title = sentences.best([task.title], tokens, self.searcher.idf, want_number=False, limit=1,
+                               flatten=self.flatten)
+        measure = sentences.best([task.measures], tokens, self.searcher.idf, want_number=False, limit=1,
+                                 flatten=self.flatten)
+        if not measure or title and measure[0].score < title[0].score + SUBJECT_LEAD:
+            return ""
+        return measure[0].text
 
     def flatten(self, text: str) -> str:
         """Text as matched against query words: no whitespace, short forms expanded, small

@@ -119,6 +119,8 @@ def test_the_sentence_in_the_form_asked(full_assistant, question, shown, task_no
 @pytest.mark.parametrize(("question", "shown", "task_no"), [
     ("2023年建立金融稳定保障体系，要推动出台哪部条例？", "广东省地方金融监督管理条例", "175"),
     ("2023年引导金融资源支持粤东粤西粤北，实施的是什么工程？", "金融倍增工程", "110"),
+    ("2023年省里要给哪个战略专项制定实施方案？", "芯片设计与制造", "46"),  # not the top-3 sentences
+    ("2023年南澳那个科学会议叫什么名字？", "南澳科学会议", "45"),  # a name: the kind before 叫什么
 ])
 def test_a_kind_asked_is_answered_by_the_sentence_naming_it(full_assistant, question, shown, task_no):
     """"哪部条例", "什么工程": the task's sentence that names one, not its title and leaders."""
@@ -153,3 +155,20 @@ def test_an_everyday_word_of_the_data_file_finds_the_documents_term(full_assista
     """年假 -> 年休假 (data file [colloquial]): the rule on untaken annual leave is quoted first."""
     a = full_assistant.ask("环卫工人应休的年假没有休，单位要按日工资的多少倍支付？")
     assert a.answerable and "300%" in direct(a)
+
+
+def test_an_appointment_quotes_its_document_number(full_assistant):
+    """The 文号 printed after an appointment is part of its sentence: "哪个文号" is answered."""
+    a = full_assistant.ask("廖荣辉被免去司法局局长，用的是哪个文号？")
+    assert a.answerable and "穗人社任免〔2022〕10号" in direct(a)
+
+
+def test_a_who_ask_about_one_measure_quotes_that_measure(full_assistant):
+    """The title "优化社会救助和慈善制度" does not name the 办法 asked about; the measure does."""
+    a = full_assistant.ask("2023年出台特困人员认定办法由哪个厅牵头？")
+    assert a.answerable and "广东省特困人员认定办法" in direct(a) and "省民政厅牵头" in direct(a)
+
+
+def test_a_count_in_words_answers_a_how_many(full_assistant):
+    a = full_assistant.ask("2022年每条产业链要确定几家链主企业？")
+    assert a.answerable and "两至三家" in direct(a)
