@@ -223,13 +223,14 @@ class Context:
         through their headings ("每年新增高标准农田多少亩" is not answered by "建设60万亩天然橡胶
         生产保护区" in a passage that names 高标准农田 elsewhere). Whether the passage speaks of
         the subject at all is `on_focus`."""
+        excepted = tuple(sentences.excepted_items(question))
         for ask in sentences.asks_of(question):
             if self._unnamed(ask, quoted):
                 return False
             wants = self._wants(ask)
             if wants is None:
                 continue
-            stating = [(text, p) for text, p in quoted if self._shows(ask, wants, text, p)]
+            stating = [(text, p) for text, p in quoted if self._shows(ask, wants, text, p, excepted)]
             if not stating or not self._speaks_of(self.focus_of(ask), stating):
                 return False
         return True
@@ -267,14 +268,17 @@ class Context:
             return None
         return wants
 
-    def _shows(self, ask: str, wants: Wants, text: str, p: Passage) -> bool:
+    def _shows(self, ask: str, wants: Wants, text: str, p: Passage, excepted: tuple[str, ...] = ()) -> bool:
         """Whether a quoted sentence shows what the ask wants: a number in the unit (not one the
         question stated itself: "投资50亿元以上…一共多少个"), every place asked about (in it, its
         headings or its document: "广州要承担多少" is not answered by the province's total), the
         answer form (a where-ask: one of the corpus's places), the plan period, the tier, and a
-        year other than its document's own in its passage."""
+        year other than its document's own in its passage. The items the question sets aside
+        (`excepted`, "除了A、B和C，另外3个是什么") are no part of a list that answers it."""
         unit, form = wants.unit, wants.form
         fresh = compact(sentences.without_numbers_of(ask, text))
+        for item in excepted:
+            fresh = fresh.replace(item, "")
         in_words = sentences.counts_in_digits(fresh) if unit else fresh  # "几家": 两至三家 is 2至3家
         variants = self.lexicon.data.unit_variants.get(unit, "")
         around = compact(text + p.section)

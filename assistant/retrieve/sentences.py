@@ -358,6 +358,16 @@ def without_numbers_of(ask: str, text: str) -> str:
     return _NUMBER.sub(lambda m: "" if m.group() in given else m.group(), text) if given else text
 
 
+_EXCEPT = re.compile(r"除了?([^，,。？?；;]+?)(?:以外|之外|外|(?=[，,？?]|$))")
+
+
+def excepted_items(question: str) -> list[str]:
+    """The items a question sets aside ("除了冷链物流分拨中心、汽车贸易综合枢纽和湾区粮食分拨中心，
+    另外3个是什么" -> those three): a list of them is no answer."""
+    return [item for m in _EXCEPT.finditer(compact(question))
+            for item in re.split(r"[、和及与]", m.group(1)) if len(item) >= 2]
+
+
 # Colloquial question words in their written form, for ANSWER_FORMS: "啥时候" asks what "什么时候" asks.
 PLAIN_QUESTION_WORDS = {"啥": "什么", "咋": "怎么", "多会儿": "什么时候"}
 _PLAIN = re.compile("|".join(PLAIN_QUESTION_WORDS))

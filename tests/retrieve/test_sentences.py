@@ -297,3 +297,13 @@ def test_a_bracketed_note_after_a_sentence_belongs_to_it():
     text = "免去周亚伟同志的广州开发区管委会主任职务。(穗人社任免〔2022〕9号)\n任命陈勇同志为主任。"
     assert [text[a:b] for a, b in S.split(text)] == [
         "免去周亚伟同志的广州开发区管委会主任职务。(穗人社任免〔2022〕9号)", "任命陈勇同志为主任。"]
+
+
+@pytest.mark.parametrize(("question", "items"), [
+    ("南沙那6个百亿级进口平台，除了冷链物流分拨中心、汽车贸易综合枢纽和湾区粮食分拨中心，另外3个是什么？",
+     ["冷链物流分拨中心", "汽车贸易综合枢纽", "湾区粮食分拨中心"]),
+    ("除韶关以外还有哪几个市？", ["韶关"]),
+    ("6个百亿级进口平台是哪些？", []),
+])
+def test_items_the_question_sets_aside(question, items):
+    assert S.excepted_items(question) == items
