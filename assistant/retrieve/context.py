@@ -283,6 +283,8 @@ class Context:
         variants = self.lexicon.data.unit_variants.get(unit, "")
         around = compact(text + p.section)
         count = sentences.listed_count(ask) if form is sentences.ANSWER_FORMS["list"][1] else 0
+        if sentences.one_of_a_total(ask, text):
+            return False
         return ((not unit or sentences.states_amount(in_words, unit, variants) or self._unit_in_header(text, p, unit))
                 and sentences.lists_as_many(text, count)
                 and all(place in self.flatten(text + p.section + self.records.documents[p.doc_id].title)

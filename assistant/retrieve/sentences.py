@@ -368,6 +368,30 @@ def excepted_items(question: str) -> list[str]:
             for item in re.split(r"[、和及与]", m.group(1)) if len(item) >= 2]
 
 
+_TOTAL = re.compile(r"共计|合计|总计|累计|总额|总共")
+_TOTAL_ASKED = re.compile(r"共计|合计|总计|累计|一共|总共|加起来|一年|全年")
+_LISTED = re.compile(r"[\u4e00-\u9fff]{1,8}(?:、[\u4e00-\u9fff]{1,8})+")
+
+
+def one_of_a_total(ask: str, text: str) -> bool:
+    """Whether the ask singles out one item of a list whose amount the text states only as a
+    total ("光春节那一回至少要发多少" against "春节、劳动节、中秋节…等节日每人发放慰问金共计不低于
+    2400元"): that amount is no answer."""
+    flat, ask = compact(text), compact(ask)
+    if not _TOTAL.search(flat) or _TOTAL_ASKED.search(ask):
+        return False
+    for m in _LISTED.finditer(flat):
+        items = m.group().split("、")
+        items[-1] = re.split(r"等|及|和", items[-1])[0]
+        # the first item may carry what precedes it and the last what follows: their ends count
+        first = any(items[0][k:] in ask for k in range(len(items[0]) - 1))
+        last = items[-1] in ask
+        named = first + last + sum(i in ask for i in items[1:-1])
+        if named == 1:
+            return True
+    return False
+
+
 # Colloquial question words in their written form, for ANSWER_FORMS: "啥时候" asks what "什么时候" asks.
 PLAIN_QUESTION_WORDS = {"啥": "什么", "咋": "怎么", "多会儿": "什么时候"}
 _PLAIN = re.compile("|".join(PLAIN_QUESTION_WORDS))

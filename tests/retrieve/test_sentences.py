@@ -307,3 +307,19 @@ def test_a_bracketed_note_after_a_sentence_belongs_to_it():
 ])
 def test_items_the_question_sets_aside(question, items):
     assert S.excepted_items(question) == items
+
+
+@pytest.mark.parametrize(("ask", "text", "total"), [
+    ("光春节那一回至少要发多少", "春节、劳动节、中秋节、国庆节、环卫工人节等节日每人发放慰问金共计不低于2400元。", True),
+    ("节日慰问金一共至少发多少", "春节、劳动节、中秋节、国庆节、环卫工人节等节日每人发放慰问金共计不低于2400元。", False),
+    ("春节和中秋节各发多少", "春节、劳动节、中秋节等节日每人发放慰问金共计不低于2400元。", False),  # two named
+    ("春节发多少", "春节每人发放慰问金不低于500元。", False),  # no total
+])
+def test_one_item_of_a_total(ask, text, total):
+    assert S.one_of_a_total(ask, text) is total
+
+
+@pytest.mark.parametrize("ask", ["环卫工人节日慰问金一年不低于多少", "过节的慰问金一年加起来最少给多少"])
+def test_a_total_asked_is_answered_by_the_total(ask):
+    text = "春节、劳动节、中秋节、国庆节、环卫工人节等节日每人发放慰问金共计不低于2400元。"
+    assert not S.one_of_a_total(ask, text)
