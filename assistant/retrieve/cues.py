@@ -15,7 +15,8 @@ from assistant.retrieve.query import Aspect, Intent
 
 # Words that make a count question about tasks ("多少项工作") even when a topic is named.
 # A bare 项 counts only where it ends the question ("共有多少项？"): "要上线多少项高频服务" counts services.
-_TASK_WORDS = re.compile(r"任务|工作(?!日)|项\s*[？?。]?$")
+# "…方案一共有多少项": a document's items are its tasks ("…管理权限，一共有多少项" are not)
+_TASK_WORDS = re.compile(r"任务|工作(?!日)|(?:方案|报告|文件|分工|号)[^，,。？?]*项\s*[？?。]?$")
 
 
 @dataclass(frozen=True)

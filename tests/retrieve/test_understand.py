@@ -24,6 +24,8 @@ ROWS = [
     ("菜篮子工作的配合单位有哪些？", R, {"aspect": Aspect.CO, "topic": "菜篮子"}),
     ("2024年广州市菜篮子工作谁牵头？", R, {"aspect": Aspect.LEAD, "docs": (C24,), "level": "市"}),
     ("粮食产量是第几项任务？", R, {"task_no": None}),
+    # "…一共有多少项" counts tasks only of a document named before it
+    ("2022年下放给自贸片区的省级管理权限，一共有多少项？", FIG, {}),
     ("新材料产业园归哪位市领导、哪个局管？", R, {"aspect": Aspect.ALL}),
     # a bare 规划 in a who-leads question is a task's word, not the plan's
     ("临港经济区规划落地，2024年市里谁牵头？", PAS, {"docs": (C24,)}),  # the leader and the lead unit
