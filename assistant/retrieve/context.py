@@ -565,6 +565,8 @@ class Context:
     def names_place(self, text: str, ask: str, doc_id: str) -> bool:
         """Whether `text` answers a where-ask: it names a corpus place other than the ask's own
         and the one its document is about ("广东省", "广州市")."""
+        if _TOWN_ASKED.search(ask) and not _TOWN.search(text):
+            return False  # "定在哪个镇": a town is named as one (…镇, …街道), not by its city
         return sentences.names_other_place(text, self.known_places, ask + compose.doc_place(self.records, doc_id))
 
     def unstated(self, q: Query, best: Hit) -> str:
@@ -671,6 +673,8 @@ class Context:
         return compose.table_row_sentence(row) if row else body
 
 _DIGIT = re.compile(r"\d")
+_TOWN_ASKED = re.compile(r"哪(?:个|些|几个)?(?:镇|乡|街道|镇街)")
+_TOWN = re.compile(r"[\u4e00-\u9fff](?<![乡城村集市小各镇])(?:镇|街道)")  # a named town, not 城镇 or 乡镇
 
 
 def _within(picked: list[sentences.Sentence], limit: int, keep: int = 1) -> list[sentences.Sentence]:

@@ -323,3 +323,13 @@ def test_one_item_of_a_total(ask, text, total):
 def test_a_total_asked_is_answered_by_the_total(ask):
     text = "春节、劳动节、中秋节、国庆节、环卫工人节等节日每人发放慰问金共计不低于2400元。"
     assert not S.one_of_a_total(ask, text)
+
+
+@pytest.mark.parametrize(("text", "town"), [
+    ("加快推进阳江机场选址工作", False), ("城镇老旧小区改造", False), ("乡镇卫生院", False), ("各镇街道", False),
+    ("落户在南沙区大岗镇", True), ("新塘镇", True),
+])
+def test_a_town_is_named_as_one(text, town):
+    """"定在哪个镇" is answered by a named 镇 or 街道, not by its city or the word 城镇."""
+    from assistant.retrieve.context import _TOWN
+    assert bool(_TOWN.search(text)) is town
