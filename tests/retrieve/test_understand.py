@@ -30,6 +30,9 @@ ROWS = [
     # a bare 规划 in a who-leads question is a task's word, not the plan's
     ("临港经济区规划落地，2024年市里谁牵头？", PAS, {"docs": (C24,)}),  # the leader and the lead unit
     ("新材料产业园归哪个局管？", R, {"aspect": Aspect.LEAD}),
+    # an annex row's unit heads: the leader and the lead unit with its heads
+    ("民生实事那条医养结合的，哪位领导分管、卫健委哪位负责？", R, {"aspect": Aspect.ALL}),
+    ("民生实事里家庭医生签约那条，卫健委的分管负责人是谁？", R, {"aspect": Aspect.ALL}),
     # "省级" qualifies a thing the city's documents name too: no provincial scope
     ("2024年推动设立省级综合服务中心，是哪个部门牵头？", R, {"docs": (C24,), "level": None}),
     ("高标准农田建设是哪一项？", R, {"topic": "高标准 农田 建设"}),
