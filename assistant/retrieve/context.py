@@ -474,7 +474,7 @@ class Context:
         rest = q.question.replace(amount.printed, " ")
         tokens = self.searcher.topic_tokens(rest)
         places = [p for p in self.known_places if p in q.question]
-        best: list[tuple[int, Section]] = []
+        best: list[tuple[tuple[bool, int], Section]] = []
         for row in self.range_rows:
             doc_id = row.doc_id
             if q.docs and doc_id not in q.docs:
@@ -482,14 +482,16 @@ class Context:
             cells = list(row.extra)
             named = [(h, v) for h, v in cells if any(p in h for p in places)]
             columns = table_values.holding_columns(named or cells, amount)
-            if not columns:
+            # a row printing the amount itself beats rows whose ranges hold it
+            exact = any(table_values.prints(h, v, amount) for h, v in cells)
+            if not columns and not exact:
                 continue
             about = self.table_text(row)
             code = self.searcher.doc_code(doc_id)
             if self.held_share(tokens, lambda t: t in about or code in self.searcher.word_stats(t)[1]) \
                     < TABLE_ABOUT_SHARE:
                 continue
-            best.append((len(columns), row))
+            best.append(((exact, len(columns)), row))
         if not best:
             return None
         most = max(n for n, _ in best)

@@ -22,8 +22,9 @@ _PER = r"(亩|人|日|月|年|平方米|吨)"
 # "9万元一亩", "9万元/亩", "9万元每亩", "每亩9万元", "一亩地9万"
 _ASKED = (
     re.compile(rf"{_NUMBER}{_MONEY}(?:/|一|每|1)?{_PER}"),
-    re.compile(rf"(?:每|一|1){_PER}[\u4e00-\u9fff]{{0,6}}?{_NUMBER}{_MONEY}"),  # 一亩地区片价30万
+    re.compile(rf"(?:每|一|1){_PER}[\u4e00-\u9fff]{{0,8}}?{_NUMBER}{_MONEY}"),  # 一亩地区片价30万
 )
+_HEADER_UNIT = re.compile(rf"[(（]{_MONEY}/{_PER}[)）]")  # "本档最低计提标准(万元/亩)"
 _RANGE = re.compile(rf"{_NUMBER}{_MONEY}?至{_NUMBER}{_MONEY}(?:\(含[^)]*\))?/{_PER}")
 _BELOW = re.compile(rf"{_NUMBER}{_MONEY}(?:\(含[^)]*\))?/{_PER}以下")
 _ABOVE = re.compile(rf"{_NUMBER}{_MONEY}(?:\(含[^)]*\))?/{_PER}以上")
@@ -77,5 +78,14 @@ def ranges(cell: str) -> list[Range]:
 
 
 def holding_columns(cells: list[tuple[str, str]], amount: Amount) -> list[str]:
-    """The columns (header names) of a row whose range holds `amount`."""
-    return [header for header, value in cells if any(r.holds(amount) for r in ranges(value))]
+    """The columns (header names) of a row whose range holds `amount`, or that print it: a
+    plain number under a header naming its unit ("本档最低计提标准(万元/亩)": 2.24)."""
+    return [header for header, value in cells
+            if any(r.holds(amount) for r in ranges(value)) or prints(header, value, amount)]
+
+
+def prints(header: str, value: str, amount: Amount) -> bool:
+    """Whether a cell is `amount`: its number in the unit its header names."""
+    unit, number = _HEADER_UNIT.search(compact(header)), re.fullmatch(_NUMBER, compact(value))
+    return bool(unit and number and unit.group(2) == amount.per
+                and math.isclose(float(number.group(1)) * SCALE[unit.group(1)], amount.yuan))

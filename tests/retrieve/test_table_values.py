@@ -6,6 +6,7 @@ import math
 
 import pytest
 
+from assistant.retrieve import table_values
 from assistant.retrieve.table_values import Amount, Range, asked_amount, holding_columns, ranges
 
 
@@ -59,3 +60,13 @@ def test_an_amount_and_above_is_just_over_it():
 
 def test_words_between_the_unit_and_the_amount():
     assert asked_amount("广州一亩地区片价30万，社保费按几成提？") == Amount(300_000, "亩", "一亩地区片价30万")
+
+
+@pytest.mark.parametrize(("header", "value", "question", "printed"), [
+    ("本档最低计提标准(万元/亩)", "2.24", "每亩最低计提标准是2.24万元的是第几档", True),
+    ("本档最低计提标准(万元/亩)", "2.24", "每亩最低计提标准是3万元的是第几档", False),
+    ("征地社保费计提比例", "15%", "每亩最低计提标准是2.24万元的是第几档", False),  # no unit in the header
+    ("本档最低计提标准(万元/亩)", "2.24", "每人最低2.24万元", False),  # another per-unit
+])
+def test_a_cell_prints_the_amount_under_its_headers_unit(header, value, question, printed):
+    assert table_values.prints(header, value, table_values.asked_amount(question)) is printed
