@@ -302,11 +302,18 @@ class Context:
         weight; "A和B分别…" may find A in one sentence and B in the next)."""
         if not asked.nouns:
             return True
-        context = self.flatten("".join(text + self.heading_of(text, p) + p.section
-                                       + self.records.documents[p.doc_id].title for text, p in quoted))
+        context = self.flatten("".join(
+            text + self._vouching(self.heading_of(text, p), text, asked) + self._vouching(p.section, text, asked)
+            + self.records.documents[p.doc_id].title for text, p in quoted))
         indices = [self.records.passage_index[p.passage_id] for _, p in quoted if p.passage_id]
         return self.focus.covered(replace(asked, years=[]), context, self.or_expansions(lambda w: w in context or any(
             self.searcher.pervasive(w, i) for i in indices)), self.searcher.idf)
+
+    @staticmethod
+    def _vouching(heading: str, text: str, asked: Focus) -> str:
+        """The heading (or section path), unless the sentence speaks of another item of its list
+        than the one asked about (then "")."""
+        return "" if sentences.names_a_sibling(heading, text, asked.nouns) else heading
 
     def heading_of(self, sentence: str, p: Passage) -> str:
         """The heading a sentence stands under: the nearest enumerated heading in its passage, or

@@ -380,14 +380,37 @@ def one_of_a_total(ask: str, text: str) -> bool:
     flat, ask = compact(text), compact(ask)
     if not _TOTAL.search(flat) or _TOTAL_ASKED.search(ask):
         return False
-    for m in _LISTED.finditer(flat):
-        items = m.group().split("、")
-        items[-1] = re.split(r"等|及|和", items[-1])[0]
+    for items in _list_items(flat):
         # the first item may carry what precedes it and the last what follows: their ends count
         first = any(items[0][k:] in ask for k in range(len(items[0]) - 1))
         last = items[-1] in ask
         named = first + last + sum(i in ask for i in items[1:-1])
         if named == 1:
+            return True
+    return False
+
+
+def _list_items(text: str) -> list[list[str]]:
+    """The 、-lists of a text, each as its items (the last cut before 等/及/和)."""
+    lists = []
+    for m in _LISTED.finditer(compact(text)):
+        items = m.group().split("、")
+        items[-1] = re.split(r"等|及|和", items[-1])[0]
+        lists.append(items)
+    return lists
+
+
+def names_a_sibling(heading: str, text: str, nouns: Sequence[str]) -> bool:
+    """Whether `text` speaks of another item of a list in its heading than the one asked about
+    ("提高低保、特困人员、孤儿基本生活…" over a sentence on 孤儿 does not vouch for 特困人员)."""
+    flat = compact(text)
+    for items in _list_items(heading):
+        # the first item may carry the verb before it (提高低保): any end of it of 2+ characters
+        ends = [[i[k:] for k in range(len(i) - 1)] if n == 0 else [i] for n, i in enumerate(items)]
+        in_text = {n for n, forms in enumerate(ends) if any(f in flat for f in forms)}
+        # the items that hold an asked noun the text lacks ("特困人员基本生活…": 特困人员)
+        asked = {n for n, i in enumerate(items) if any(w in i and w not in flat for w in nouns)}
+        if in_text and asked and not in_text & asked:
             return True
     return False
 

@@ -333,3 +333,17 @@ def test_a_town_is_named_as_one(text, town):
     """"定在哪个镇" is answered by a named 镇 or 街道, not by its city or the word 城镇."""
     from assistant.retrieve.context import _TOWN
     assert bool(_TOWN.search(text)) is town
+
+
+SECTION = "2023年省十件民生实事任务分解表 / 九、提高低保、特困人员、孤儿基本生活和残疾人两项补贴保障水平"
+ORPHANS = "集中供养孤儿基本生活保障最低养育标准从每人每月1949元提高到2017元。"
+
+
+@pytest.mark.parametrize(("nouns", "sibling"), [
+    (["特困", "人员", "基本", "生活"], True),  # the sentence speaks of 孤儿, another item of the list
+    (["低保"], True),  # the first item carries its verb (提高低保)
+    (["孤儿", "基本", "生活"], False),  # the item asked about
+    (["养育", "标准"], False),  # no item of the list asked about
+])
+def test_a_heading_listing_subjects_vouches_only_for_the_one_spoken_of(nouns, sibling):
+    assert S.names_a_sibling(SECTION, ORPHANS, nouns) is sibling
