@@ -276,6 +276,9 @@ class Context:
         year other than its document's own in its passage. The items the question sets aside
         (`excepted`, "除了A、B和C，另外3个是什么") are no part of a list that answers it."""
         unit, form = wants.unit, wants.form
+        ordinal = form is sentences.ANSWER_FORMS["ordinal"][1]
+        if ordinal:
+            unit = ""  # "第几次" wants 第六十五次, not a count of 次
         fresh = compact(sentences.without_numbers_of(ask, text))
         for item in excepted:
             fresh = fresh.replace(item, "")
@@ -290,6 +293,8 @@ class Context:
                 and all(place in self.flatten(text + p.section + self.records.documents[p.doc_id].title)
                         for place in wants.places)
                 and (form is None or bool(form.search(in_words))
+                     # the meeting a decision was made at heads it: "第六十五次会议决定:"
+                     or ordinal and bool(form.search(compact(p.section)))
                      or sentences.asks_place(ask) and self.names_place(text, ask, p.doc_id))
                 and sentences.same_period(wants.periods, self.lexicon.periods, text, p.section)
                 and all(label in around for label in wants.labels)
