@@ -252,6 +252,9 @@ class Context:
         shape = PRINTED_KINDS.get("".join(thing.nouns)) if thing.kind else None
         if shape and any(shape.search(text) for text, _ in quoted):
             return ""  # "用的是哪个文号": a 文号 is printed, not the word 文号
+        if thing.kind and re.search(r"哪些|哪几", ask) and any(
+                _ENUMERATES.search(compact(text)) for text, _ in quoted):
+            return ""  # "维修工都包括哪些工种": "维修工，包括电工、焊工…" lists them without the word 工种
         # a kind is named as asked (体育馆, not its printed part 体育); a thing may be worded as printed
         named = self._speaks_of(thing if thing.kind else thing.printed(self.as_printed), quoted)
         return "" if named else "".join(thing.nouns)
@@ -687,6 +690,7 @@ class Context:
         return compose.table_row_sentence(row) if row else body
 
 _DIGIT = re.compile(r"\d")
+_ENUMERATES = re.compile(r"(?:包括|包含|分为)[^。；，]{0,6}[\u4e00-\u9fff]{2,}、[\u4e00-\u9fff]{2,}")
 _TOWN_ASKED = re.compile(r"哪(?:个|些|几个)?(?:镇|乡|街道|镇街)")
 _TOWN = re.compile(r"[\u4e00-\u9fff](?<![乡城村集市小各镇])(?:镇|街道)")  # a named town, not 城镇 or 乡镇
 

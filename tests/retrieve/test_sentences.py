@@ -347,3 +347,15 @@ ORPHANS = "集中供养孤儿基本生活保障最低养育标准从每人每月
 ])
 def test_a_heading_listing_subjects_vouches_only_for_the_one_spoken_of(nouns, sibling):
     assert S.names_a_sibling(SECTION, ORPHANS, nouns) is sibling
+
+
+@pytest.mark.parametrize(("text", "lists"), [
+    ("3.维修工，包括电工、焊工、车辆修理工、作业设备维修工等；", True),
+    ("环卫工人岗位分为一类岗位、二类岗位", True),
+    ("扩大工业硅、碳酸锂期货期权上市成效", False),  # a list, but not of what something includes
+    ("包括环卫工人", False),
+])
+def test_a_sentence_enumerating_what_something_includes(text, lists):
+    """"维修工都包括哪些工种" is answered by "维修工，包括电工、焊工…", which never says 工种."""
+    from assistant.retrieve.context import _ENUMERATES
+    assert bool(_ENUMERATES.search(text)) is lists
