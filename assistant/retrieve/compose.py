@@ -56,6 +56,15 @@ def title_of(task: Task) -> str:
 
 
 # ---- responsibility wording ----------------------------------------------------------------
+_NOTE_AFTER_END = re.compile(r"[。；]\s*([(（][^()（）]*[)）])$")
+
+
+def as_clause(sentence: str) -> str:
+    """A quoted sentence as a clause of the answer: no final 。/；, and a bracketed note after
+    its end kept without the stop before it ("…主任职务(穗人社任免〔2022〕9号)")."""
+    return _NOTE_AFTER_END.sub(r"\1", sentence.rstrip("。；"))
+
+
 def responsibility_clause(task: Task, aspect: Aspect) -> str:
     """Who is responsible, worded for the aspect asked ("由省农业农村厅牵头、陈良贤分管，各地、各部门配合")."""
     lead, leaders, co = "、".join(task.lead_units), "、".join(task.leaders), "、".join(task.co_units)

@@ -195,8 +195,8 @@ class Context:
                 parts.append(compose.title_of(task))
             elif i > 0 and compose.title_of(task) != compose.title_of(tasks[0]) and not sentence:
                 parts.append(compose.short(compose.title_of(task), 30))
-            if sentence and sentence.rstrip("。；") not in "".join(parts):  # not the title once more
-                parts.append(sentence.rstrip("。；"))
+            if sentence and compose.as_clause(sentence) not in "".join(parts):  # not the title once more
+                parts.append(compose.as_clause(sentence))
             if wants_who or not sentence:
                 parts.append(compose.responsibility_clause(task, q.aspect))
             claim = "，".join(parts) + mark(n)
@@ -667,7 +667,7 @@ class Context:
         for s in picked:
             h = chosen[s.source]
             highlight = s.text if compact(s.text) in compact(h.passage.text) else ""
-            claims.append(s.text.rstrip("。；") + mark(src.passage(h.passage, h.score, highlight)))
+            claims.append(compose.as_clause(s.text) + mark(src.passage(h.passage, h.score, highlight)))
         if every:
             for h in chosen:
                 src.passage(h.passage, h.score)

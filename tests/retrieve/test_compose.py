@@ -41,3 +41,13 @@ def test_lead_people_skips_empty_roles():
 ])
 def test_a_cell_is_worded_with_its_header(header, value, worded):
     assert compose._cell(header, value) == worded
+
+
+@pytest.mark.parametrize(("sentence", "clause"), [
+    ("免去周亚伟同志的广州开发区管委会主任职务。(穗人社任免〔2022〕9号)", "免去周亚伟同志的广州开发区管委会主任职务(穗人社任免〔2022〕9号)"),
+    ("推动出台《广东省科技创新条例》。", "推动出台《广东省科技创新条例》"),
+    ("每区新建3—5个口袋公园；", "每区新建3—5个口袋公园"),
+])
+def test_a_quoted_sentence_as_a_clause(sentence, clause):
+    from assistant.retrieve.compose import as_clause
+    assert as_clause(sentence) == clause
