@@ -664,10 +664,15 @@ class Context:
             return self.refuse_near_miss(q, chosen)
         src = Sources(self.records)
         claims = []
+        ordinal = sentences.ANSWER_FORMS["ordinal"][1]
+        asks_ordinal = any(sentences.answer_form(a) is ordinal for a in sentences.asks_of(q.question))
         for s in picked:
             h = chosen[s.source]
             highlight = s.text if compact(s.text) in compact(h.passage.text) else ""
-            claims.append(compose.as_clause(s.text) + mark(src.passage(h.passage, h.score, highlight)))
+            heading = h.passage.section.split(" / ")[-1].rstrip(":：")
+            # "第几次会议上被免的": the meeting that heads the decision is the answer, said first
+            lead = f"{heading}：" if asks_ordinal and not ordinal.search(s.text) and ordinal.search(heading) else ""
+            claims.append(lead + compose.as_clause(s.text) + mark(src.passage(h.passage, h.score, highlight)))
         if every:
             for h in chosen:
                 src.passage(h.passage, h.score)
