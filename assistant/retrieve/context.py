@@ -415,7 +415,7 @@ class Context:
         return chosen[0].text if chosen else ""
 
     def _subject_sentence(self, task: Task, tokens: list[str]) -> str:
-        """For a who-asks about one measure of a task, the measure that names it, when the title
+        """For a who-ask about one measure of a task, the measure that names it, when the title
         does not ("特困人员认定办法…哪个厅牵头": 出台《广东省特困人员认定办法》, under the title
         "优化社会救助和慈善制度"), or ""."""
         title = sentences.best([task.title], tokens, self.searcher.idf, want_number=False, limit=1,

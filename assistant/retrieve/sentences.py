@@ -373,6 +373,16 @@ _TOTAL_ASKED = re.compile(r"共计|合计|总计|累计|一共|总共|加起来|
 _LISTED = re.compile(r"[\u4e00-\u9fff]{1,8}(?:、[\u4e00-\u9fff]{1,8})+")
 
 
+def _list_items(text: str) -> list[list[str]]:
+    """The 、-lists of a text, each as its items (the last cut before 等/及/和)."""
+    lists = []
+    for m in _LISTED.finditer(compact(text)):
+        items = m.group().split("、")
+        items[-1] = re.split(r"等|及|和", items[-1])[0]
+        lists.append(items)
+    return lists
+
+
 def one_of_a_total(ask: str, text: str) -> bool:
     """Whether the ask singles out one item of a list whose amount the text states only as a
     total ("光春节那一回至少要发多少" against "春节、劳动节、中秋节…等节日每人发放慰问金共计不低于
@@ -388,16 +398,6 @@ def one_of_a_total(ask: str, text: str) -> bool:
         if named == 1:
             return True
     return False
-
-
-def _list_items(text: str) -> list[list[str]]:
-    """The 、-lists of a text, each as its items (the last cut before 等/及/和)."""
-    lists = []
-    for m in _LISTED.finditer(compact(text)):
-        items = m.group().split("、")
-        items[-1] = re.split(r"等|及|和", items[-1])[0]
-        lists.append(items)
-    return lists
 
 
 def names_a_sibling(heading: str, text: str, nouns: Sequence[str]) -> bool:
