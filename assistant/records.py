@@ -5,6 +5,7 @@ process holds hundreds of thousands of them at 100 times the corpus."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -31,13 +32,12 @@ def _field_values(record: Any) -> dict[str, Any]:
     """Field name -> value, in field order, without copying: what `dataclasses.asdict` gives
     for a record whose container fields `to_dict` then replaces (asdict deep-copies every
     tuple first, a tenth of a non-embedding answer's CPU)."""
-    names = _FIELD_NAMES.get(type(record))
-    if names is None:
-        names = _FIELD_NAMES[type(record)] = tuple(f.name for f in fields(record))
-    return {name: getattr(record, name) for name in names}
+    return {name: getattr(record, name) for name in _field_names(type(record))}
 
 
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
 
 # The people of the lead unit an annex row names ("省人力资源社会保障厅 杨红山"), kept in `extra`.
 LEAD_HEAD, LEAD_DEPUTY = "主要负责人", "分管负责人"

@@ -359,3 +359,13 @@ def test_a_sentence_enumerating_what_something_includes(text, lists):
     """"维修工都包括哪些工种" is answered by "维修工，包括电工、焊工…", which never says 工种."""
     from assistant.retrieve.context import _ENUMERATES
     assert bool(_ENUMERATES.search(text)) is lists
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("免去廖荣辉同志的广州市司法局局长职务。(穗人社任免〔2022〕10号)", True),
+    ("免去廖荣辉同志的广州市司法局局长职务。", False),
+])
+def test_a_document_number_asked_is_shown_by_its_printed_shape(text, shown):
+    """"用的是哪个文号" is answered by a printed 文号, not by the word 文号."""
+    from assistant.retrieve.context import PRINTED_KINDS
+    assert bool(PRINTED_KINDS["文号"].search(text)) is shown
