@@ -15,6 +15,7 @@ from tqdm import tqdm
 
 from assistant.config import Settings
 from assistant.errors import CorpusError, IndexDamagedError
+from assistant.ingest.body import outside_tasks
 from assistant.ingest.detect import fill_entry
 from assistant.ingest.formats import SUFFIXES
 from assistant.ingest.gazette import DocText, read_source, split_documents
@@ -132,7 +133,8 @@ def parse_corpus(settings: Settings) -> tuple[list[SourceDocument], list[Task], 
             if not result.tasks and not result.sections:
                 raise CorpusError(f"{entry.path}: document {doc.entry.doc_id} yielded no records; "
                                   f"is layout {doc.entry.layout!r} right?")
-            doc_tasks, doc_sections = _to_raw_spans(doc, result.tasks, result.sections)
+            body = outside_tasks(doc, result.tasks) if result.tasks else []
+            doc_tasks, doc_sections = _to_raw_spans(doc, result.tasks, result.sections + body)
             tasks += doc_tasks
             sections += doc_sections
             warnings += [w if w.startswith(doc.entry.doc_id) else f"{doc.entry.doc_id}: {w}"

@@ -150,7 +150,7 @@ def test_real_corpus_add_two_task_lists_then_remove(tmp_path) -> None:
     shutil.copytree(REPO / "data" / "embedding_cache", tmp_path / "cache")
     env = {"ASSISTANT_CORPUS_DIR": str(tmp_path / "corpus"), "ASSISTANT_INDEX_DIR": str(tmp_path / "index"),
            "ASSISTANT_EMBEDDING_CACHE_DIR": str(tmp_path / "cache")}
-    assert "embedded 0, from cache 1671" in cli(env, "ingest", "--quiet")
+    assert "embedded 0, from cache 1684" in cli(env, "ingest", "--quiet")
     records = lambda: RecordsDB.load(current_build(tmp_path / "index") / RECORDS_FILE)  # noqa: E731
     before = [t.to_dict() for t in records().tasks]
 
