@@ -35,6 +35,7 @@ _LABEL = re.compile(r"^(?:\d{1,3}\.(?!\d)|[一二三四五六七八九十]+、?|
 _GLUED_NUMBER = re.compile(r"(?<=[^\d.])(?=\d{1,3}\.(?!\d))")
 _PUNCT = re.compile(r"[\s，。、；：:,.“”‘’《》()（）\"'-]")
 MIN_KEY = 4  # shorter leftovers say nothing on their own
+PREAMBLE = "通知正文"  # the path of the text before the first point
 
 
 def _key(text: str) -> str:
@@ -78,5 +79,7 @@ def outside_tasks(doc: DocText, tasks: list[Task]) -> list[Section]:
         seen.add(key)
     masked = dataclasses.replace(doc.text, text="".join(chars))
     sections = notice.parse(DocText(doc.entry, doc.source_file, masked)).sections
-    # a preamble left without a sentence is a title or table header line: nothing to say
-    return [s for s in sections if s.kind != "preamble" or "。" in s.text]
+    # a preamble left without a sentence is a title or table header line: nothing to say; the
+    # rest is cited by where it stands ("穗府〔2024〕1号 通知正文", "… 落款")
+    return [s if s.path else dataclasses.replace(s, path=(PREAMBLE if s.kind == "preamble" else s.label,))
+            for s in sections if s.kind != "preamble" or "。" in s.text]

@@ -279,7 +279,7 @@ class Context:
         year other than its document's own in its passage. The items the question sets aside
         (`excepted`, "除了A、B和C，另外3个是什么") are no part of a list that answers it."""
         unit, form = wants.unit, wants.form
-        ordinal = form is sentences.ANSWER_FORMS["ordinal"][1]
+        ordinal = form in sentences.HEADING_FORMS
         if ordinal:
             unit = ""  # "第几次" wants 第六十五次, not a count of 次
         fresh = compact(sentences.without_numbers_of(ask, text))
@@ -365,7 +365,9 @@ class Context:
         number, for a place ask ("支持哪几个市…") the corpus's places, for another answer form
         (a list, a date, a standard…) that form."""
         ask = next((a for a in sentences.asks_of(question) if FIGURE_ASK.search(a)), question)
-        tokens = self.searcher.topic_tokens(ask) or tokens
+        # the ask's words, less those that only say whose document it is ("省里"): they are in no
+        # sentence, so they would only thin out the share of the words that are
+        tokens = [t for t in self.searcher.topic_tokens(ask) if t not in self.lexicon.topic_noise] or tokens
         place = sentences.asks_place(ask)
         form = sentences.answer_form(ask)
         plain = sentences.specific_form(ask) is None and not place
@@ -664,14 +666,18 @@ class Context:
             return self.refuse_near_miss(q, chosen)
         src = Sources(self.records)
         claims = []
-        ordinal = sentences.ANSWER_FORMS["ordinal"][1]
-        asks_ordinal = any(sentences.answer_form(a) is ordinal for a in sentences.asks_of(q.question))
+        ordinal = next((f for f in map(sentences.answer_form, sentences.asks_of(q.question))
+                        if f in sentences.HEADING_FORMS), None)
+        said: set[str] = set()
         for s in picked:
             h = chosen[s.source]
             highlight = s.text if compact(s.text) in compact(h.passage.text) else ""
-            heading = h.passage.section.split(" / ")[-1].rstrip(":：")
-            # "第几次会议上被免的": the meeting that heads the decision is the answer, said first
-            lead = f"{heading}：" if asks_ordinal and not ordinal.search(s.text) and ordinal.search(heading) else ""
+            # "第几次会议上被免的", "第几章": the heading (meeting, chapter) that shows it is the answer,
+            # said first
+            heading = next((part.rstrip(":：") for part in reversed(h.passage.section.split(" / "))
+                            if ordinal and ordinal.search(part)), "")
+            lead = f"{heading}：" if heading and not ordinal.search(s.text) and heading not in said else ""
+            said.add(heading)
             claims.append(lead + compose.as_clause(s.text) + mark(src.passage(h.passage, h.score, highlight)))
         if every:
             for h in chosen:

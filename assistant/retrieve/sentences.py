@@ -317,6 +317,9 @@ ANSWER_FORMS = {
     # an ordinal: "第几届全运会" is answered by "第十五届", which has no digit
     "ordinal": (re.compile(r"第几\s*[届次批期轮]|哪一?[届次批期轮]"),
                 re.compile(r"第\s*[一二三四五六七八九十百千\d]+\s*[届次批期轮]")),
+    # a chapter or section of a plan: "讲海洋强省的是第几章" is answered by the heading "第十三章 …"
+    "chapter": (re.compile(r"第几\s*章|哪一?章"), re.compile(r"第[一二三四五六七八九十百\d]+章")),
+    "part": (re.compile(r"第几\s*节|哪一?节"), re.compile(r"第[一二三四五六七八九十百\d]+节")),
     # a place (before a list: "哪两个区" wants places): one of the corpus's places (retrieve/context.py checks them; no pattern here)
     "place": (re.compile(r"哪(?:个|些|几个|[两二三四五六七八九十\d]个)(?:地级市|市|地市|城市|区|县|镇街|镇|街道|乡镇|地方)(?!里)|哪座城市|建在哪|设在哪|落户(?:在)?哪|在哪(?:个|些)(?:市|区|县)"
                          r"|(?:地区|地方|城市|地市|县)[，,]?(?:分别|具体|都)?(?:是|有)哪(?:几个|些)"),
@@ -429,6 +432,10 @@ def answer_form(ask: str) -> re.Pattern[str] | None:
     """What a sentence must show to answer `ask` (see ANSWER_FORMS, the first that applies), or None."""
     ask = plain_question_words(ask)
     return next((shows for asks, shows in ANSWER_FORMS.values() if asks.search(ask)), None)
+
+
+# forms a heading may show for the sentence under it (then said first: "第十三章 …：…")
+HEADING_FORMS = tuple(ANSWER_FORMS[name][1] for name in ("ordinal", "chapter", "part"))
 
 
 def specific_form(ask: str) -> re.Pattern[str] | None:

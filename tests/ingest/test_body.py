@@ -35,6 +35,7 @@ def test_preamble_closing_requirements_and_signature_are_kept() -> None:
     sections = _body(raw)
     by_kind = {(s.kind, s.label): s for s in sections}
     assert "第17届5次常务会议审议通过" in by_kind[("preamble", "")].text
+    assert by_kind[("preamble", "")].path == ("通知正文",) and by_kind[("item", "落款")].path == ("落款",)
     point = by_kind[("point", "(一)")]
     assert point.path == ("二、工作要求", "(一)定期报告") and "每月第3个工作日前" in point.text
     assert by_kind[("item", "落款")].text.endswith("2030年2月1日")

@@ -166,6 +166,13 @@ def test_an_everyday_word_of_the_data_file_finds_the_documents_term(full_assista
     ("2022年每条产业链要确定几家链主企业？", ("两至三家",)),
     # "第几次会议上被免的": the meeting heads the appointments it decided ("第六十五次会议决定:")
     ("廖荣辉是在市人大常委会第几次会议上被免职的？", ("第六十五次", "廖荣辉")),
+    # the notice around a task list is searched too: its closing requirements, its preamble
+    ("2023年民生实事的分解任务落实情况每月什么时候报？", ("每月第3个工作日前",)),
+    ("2024年广州的责任分工是市政府哪次常务会议通过的？", ("第16届61次常务会议",)),
+    # "省里" says whose document it is, not what the sentence holds: the list is still chosen
+    ("22年省里要抓紧推进哪几个文化项目？", ("三馆合一", "广东粤剧文化中心")),
+    # a chapter asked for: its heading is the answer, said first
+    ("十四五规划里讲全面建设海洋强省的是哪一章？", ("第十三章",)),
 ])
 def test_the_direct_answer_states_what_was_asked(full_assistant, question, shown):
     a = full_assistant.ask(question)

@@ -130,6 +130,10 @@ def test_sentence_enumerates_items(text, item, lists):
     ("跟港澳一起筹备的是第几届全运会", "联合港澳推进第十五届全运会各项筹备工作", True),
     ("跟港澳一起筹备的是第几届全运会", "联合港澳推进全运会筹备工作", False),
     ("在市人大常委会第几次会议上被免的", "广州市第十五届人民代表大会常务委员会第六十五次会议决定", True),
+    # a chapter or section asked for is shown by its heading, not by another unit's
+    ("专门讲建设海洋强省的是第几章", "第十三章 积极拓展蓝色发展空间全面建设海洋强省", True),
+    ("专门讲建设海洋强省的是第几章", "第一节 大力实施海洋综合治理", False),
+    ("哪一节讲海洋综合治理", "第一节 大力实施海洋综合治理", True),
     # a date is no span; a post before or after is said as 原任 / 调任
     ("陈旭的任职试用期有多长", "陈旭同志任职试用期满，任职时间从2021年1月29日起计算", False),
     ("陈旭的任职试用期有多长", "任职试用期为1年", True),
