@@ -64,6 +64,11 @@ YEAR_WORD = re.compile(r"(?:19|20)\d\d年")  # a year or a quantity named in an 
 QUANTITY_WORD = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d+)?个?(?:年|月|天|日|小时|周|次|倍|%|万|亿|元|人|个)")
 ORDINAL_LABEL = re.compile(r"第[一二三四五六七八九十百\d]+[档级类]")  # a row or tier named by its ordinal
 WHICH_TASK = re.compile(r"第几(项|条|号)|哪一项|哪项任务")
+# "那份意见是哪天印发的": the date a document was issued is the date of its signature
+ISSUED = re.compile(r"印发|发布|发文|下发|签发")
+# ... when the ask is about the document: it names its number, or a kind of document its title has
+DOC_KIND = re.compile(r"意见|通知|办法|方案|分工|规定|纲要|规划|决定")
+SIGNATURE_DATE = re.compile(r"(?m)^\d{4}年\d{1,2}月\d{1,2}日$")
 WHO_ASK = re.compile(r"谁|哪个部门|哪个单位|哪位|牵头|分管|配合|负责")
 FIGURE_LOOKS_AT = 5  # hits inspected for one that states a number
 RELATED_LOOKS_AT, RELATED_ITEMS = 8, 4  # a near-miss refusal names this many related headings
@@ -124,6 +129,10 @@ class Context:
         self.range_rows = [row for row in self.table_rows.values()
                            if any(table_values.ranges(value) for _, value in row.extra)]
         self._tables: dict[tuple[str, tuple[str, ...]], str] = {}  # table_text, per table
+        # a document's own signature (issuer, date) closing its notice, by document; a forwarded
+        # document's signature is headed by its own number, not by 落款
+        self.signatures = {p.doc_id: p for p in records.passages
+                           if p.kind == "item" and p.section.startswith("落款") and SIGNATURE_DATE.search(p.text)}
 
     # ---- refusals ----------------------------------------------------------------------
     def refuse(self, q: Query, why: Refusal, reason: str = "") -> Answer:
@@ -468,6 +477,9 @@ class Context:
             return self.search_answer(q.with_(docs=(), soft_scope=False), plan)
         if not found:
             return self.refuse(q, Refusal.NOT_FOUND)
+        issued = self.issue_date(q, hits)
+        if issued is not None:
+            return issued
         if plan.focus_check:
             focused = self.on_focus(q, hits)
             if not focused:  # the documents speak of the subject, not of the thing asked
@@ -483,6 +495,27 @@ class Context:
             tasks = self.related_tasks(q, hits, plan)
             return self.task_answer(tasks, q, [h.score for h in hits[:len(tasks)]])
         return self.passage_answer(q, hits, plan)
+
+    def issue_date(self, q: Query, hits: list[Hit]) -> Answer | None:
+        """"广州规范环卫行业用工的那份意见是哪天印发的": a time ask about issuing, about one
+        document (the question's scope, or the document of the best hit), is answered by that
+        document's signature. None when the question asks something else or there is none."""
+        ask = next((a for a in sentences.asks_of(q.question) if ISSUED.search(a)), "")
+        if not ask or sentences.answer_form(ask) not in (sentences.ANSWER_FORMS["time"][1],
+                                                         sentences.ANSWER_FORMS["day"][1]):
+            return None
+        doc_id = q.docs[0] if len(q.docs) == 1 else hits[0].passage.doc_id
+        signature = self.signatures.get(doc_id)
+        title = self.records.documents[doc_id].title
+        if signature is None or not (DOC_NO.search(ask) or any(k in title for k in DOC_KIND.findall(ask))):
+            return None
+        date = SIGNATURE_DATE.findall(signature.text)[-1]
+        lines = signature.text.split("\n")
+        issuer = lines[lines.index(date) - 1] if lines.index(date) > 1 else ""
+        src = Sources(self.records)
+        n = src.passage(signature, hits[0].score, date)
+        by = f"，发文机关{issuer}" if issuer and not issuer.startswith("附件") else ""
+        return compose.finish(self.records, f"《{title}》({doc_id})落款日期为{date}{by}{mark(n)}。", src)
 
     def row_by_value(self, q: Query, amount: table_values.Amount) -> Answer | None:
         """"9万元一亩的地按哪一档？": the table rows whose range holds the amount, when the table is

@@ -9,8 +9,9 @@ from enum import Enum
 from assistant.retrieve.refusals import Refusal
 
 ANNEX_WORD = "民生实事"  # task numbers of the annex rows are "民生实事-N"
-# A question word with its measure ("多少钱", "多少倍", "几个") asks; it is no topic word.
-QUESTION_COMPOUND = re.compile(r"(?:多少|几)[\u4e00-\u9fff]?$")
+# A question word with its measure ("多少钱", "多少倍", "几个") asks; it is no topic word, nor is
+# a word made with 哪 ("哪些地方", "哪家"), which only asks.
+QUESTION_COMPOUND = re.compile(r"(?:多少|几)[\u4e00-\u9fff]?$|哪[\u4e00-\u9fff]*$")
 # A rate's unit (每个, 每月, 一天, 每人) names no subject either.
 _PER_UNIT = re.compile(r"[每一]个?[月年天日人次户亩周]?$")
 

@@ -228,7 +228,9 @@ class HybridSearcher:
         ("建碧道" -> 碧道); a word no document prints stands for its printed part (加班费 -> 加班),
         and an unprinted sub-word of a longer query word (班费 of 加班费) is dropped."""
         tokenizer = self.store.bm25.tokenizer
-        tokens = [t for t in tokenizer.tokenize(text) if len(t) >= 2 and not QUESTION_COMPOUND.match(t)]
+        words = tokenizer.tokenize(text)
+        asking = [t for t in words if QUESTION_COMPOUND.match(t)]  # and their parts: 地方 of 哪些地方
+        tokens = [t for t in words if len(t) >= 2 and not any(t in a for a in asking)]
         tokens += joined_singles(tokenizer.words(normalize(text).lower()), lambda w: self.word_stats(w)[0],
                                  lambda w: w in tokenizer.stopwords or w in self.verbs)
         out = []

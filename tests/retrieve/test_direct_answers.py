@@ -173,7 +173,18 @@ def test_an_everyday_word_of_the_data_file_finds_the_documents_term(full_assista
     ("22年省里要抓紧推进哪几个文化项目？", ("三馆合一", "广东粤剧文化中心")),
     # a chapter asked for: its heading is the answer, said first
     ("十四五规划里讲全面建设海洋强省的是哪一章？", ("第十三章",)),
+    # "哪些地方" only asks: its 地方 is no word the answer must hold
+    ("22年广州对口支援的是哪些地方？", ("毕节", "巫山")),
+    # a document's issue date is its signature's
+    ("广州规范环卫行业用工的那份意见，是哪天印发的？", ("2024年2月5日",)),
+    ("穗府〔2022〕2号是什么时候印发的？", ("2022年2月14日",)),
 ])
 def test_the_direct_answer_states_what_was_asked(full_assistant, question, shown):
     a = full_assistant.ask(question)
     assert a.answerable and all(s in direct(a) for s in shown)
+
+
+def test_a_task_to_issue_something_is_not_answered_by_the_signature(full_assistant):
+    """"什么时候印发X" about a task that issues X is no question about the document's own date."""
+    a = full_assistant.ask("2024年广州什么时候印发低空经济发展的实施方案？")
+    assert "落款" not in a.answer

@@ -10,6 +10,7 @@ from assistant.retrieve.search import QUESTION_COMPOUND
 @pytest.mark.parametrize(("token", "asks"), [
     ("多少钱", True), ("多少倍", True), ("几个", True), ("多少", True),
     ("多少钱一亩", False), ("岗位津贴", False), ("几何", True),  # 几何 is no policy word either
+    ("哪些地方", True), ("哪家", True), ("哪", True), ("地方", False),  # a word made with 哪 only asks
 ])
 def test_a_question_word_with_its_measure_is_no_topic_word(token, asks):
     assert bool(QUESTION_COMPOUND.match(token)) is asks
