@@ -68,6 +68,7 @@ WHICH_TASK = re.compile(r"第几(项|条|号)|哪一项|哪项任务")
 ISSUED = re.compile(r"印发|发布|发文|下发|签发")
 # ... when the ask is about the document: it names its number, or a kind of document its title has
 DOC_KIND = re.compile(r"意见|通知|办法|方案|分工|规定|纲要|规划|决定")
+UNIT_NOTE = re.compile(r"单位[：:]\s*([^\s|，。；]+)")  # "投资单位：亿元" above a table's header
 SIGNATURE_DATE = re.compile(r"(?m)^\d{4}年\d{1,2}月\d{1,2}日$")
 WHO_ASK = re.compile(r"谁|哪个部门|哪个单位|哪位|牵头|分管|配合|负责")
 FIGURE_LOOKS_AT = 5  # hits inspected for one that states a number
@@ -129,6 +130,9 @@ class Context:
         self.range_rows = [row for row in self.table_rows.values()
                            if any(table_values.ranges(value) for _, value in row.extra)]
         self._tables: dict[tuple[str, tuple[str, ...]], str] = {}  # table_text, per table
+        # the unit a table's note prints above its header ("投资单位：亿元"), by (document, table path)
+        self.table_units = {(t.doc_id, t.path_str): m.group(1) for t in records.sections
+                            if t.kind == "table" and (m := UNIT_NOTE.search(t.text.split(" | ", 1)[0]))}
         # a document's own signature (issuer, date) closing its notice, by document; a forwarded
         # document's signature is headed by its own number, not by 落款
         self.signatures = {p.doc_id: p for p in records.passages
@@ -352,10 +356,15 @@ class Context:
             return held
         return lambda w: held(w) or any(has(e) for e in self.expander.expand([w]).get(w, ()))
 
-    @staticmethod
-    def _unit_in_header(text: str, p: Passage, unit: str) -> bool:
-        """A table row names its unit in the header ("粮食综合生产能力(万吨)：…1250")."""
-        return p.kind in TABLE_KINDS and bool(re.search(rf"[(（][^)）]*{re.escape(unit)}|{re.escape(unit)}/", text))
+    def _unit_in_header(self, text: str, p: Passage, unit: str) -> bool:
+        """A table row names its unit in the header ("粮食综合生产能力(万吨)：…1250") or its table
+        in a note above the header ("投资单位：亿元")."""
+        if p.kind not in TABLE_KINDS:
+            return False
+        if re.search(rf"[(（][^)）]*{re.escape(unit)}|{re.escape(unit)}/", text):
+            return True
+        note = self.table_units.get((p.doc_id, p.section.rsplit(" / ", 1)[0]), "")
+        return unit in note
 
     def refuse_near_miss(self, q: Query, near: list[Hit], asked: str = "") -> Answer:
         """Not stated: say so (naming the thing asked when known), and name what the nearest

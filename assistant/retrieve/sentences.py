@@ -245,12 +245,20 @@ _COUNT_ASKED = re.compile(rf"(?:哪|具体是哪|另外|其余|其他)(?:的)?({
 MAX_ITEMS_CHECKED = 6  # a list of more is checked for this many items
 
 
+# "那18家高水平医院，都是哪几家": a "哪几家" with no noun of its own asks for the items the
+# ask counted before in the same classifier
+_WHICH_OF = re.compile(r"哪几\s*([个家项所座条种类批])(?=[？?，。,！!]|[呢啊呀]|$)")
+
+
 def listed_count(ask: str) -> int:
-    """How many items a list ask names ("具体是哪5家" -> 5, "哪十个行动" -> 10), or 0."""
+    """How many items a list ask names ("具体是哪5家" -> 5, "哪十个行动" -> 10, "那18家医院都是
+    哪几家" -> 18), or 0."""
     m = _COUNT_ASKED.search(ask)
-    if not m:
-        return 0
-    return _number(m.group(1))
+    if m:
+        return _number(m.group(1))
+    which = _WHICH_OF.search(ask)
+    named = which and re.findall(rf"({_COUNT})\s*{which.group(1)}", ask[:which.start()])
+    return _number(named[-1]) if named else 0
 
 
 def _number(n: str) -> int:
@@ -297,7 +305,8 @@ ANSWER_FORMS = {
     "time": (re.compile(r"哪一?年|何年|什么时候|何时|几月|哪个月|哪几个?月|哪几年|哪一天|哪天"),
              re.compile(r"(?:19|20)\d\d\s*年|\d{1,2}\s*月|\d{1,2}\s*日|\d{1,2}\s*[点时:：]|年底|年内|年末|年初"
                         r"|上半年|下半年|前完成|次月|当月|下月|次年|当年|下一年度|即日")),
-    "share": (re.compile(r"占多少|占比多少|占几成|几成|百分之几|多少(?:利率|比率|比重)|(?:利率|比率|占比)(?:是|为)?多少"),
+    "share": (re.compile(r"占多少|占比多少|占几成|几成|百分之几|多少(?:利率|比率|比重)|(?:利率|比率|占比)(?:是|为)?多少"
+                         r"|多大(?:的)?(?:比重|比例|占比)|(?:什么|啥|哪个)比例"),
               re.compile(r"\d[\d.]*\s*[%％]|[(（][%％][)）]|[一二三四五六七八九\d]成|百分之")),
     # (a date is no span: "任职时间从2021年1月29日起计算" does not say how long a 试用期 is)
     "span": (re.compile(r"多久|多长时间|几年一次|多少天一次|频次|频率|几个工作日|几天内|多少天内|几个月内|期有?多长"),
@@ -309,7 +318,8 @@ ANSWER_FORMS = {
                         r"|(?:以后|之后|后)[，,]?[^，。？]*(?:调任|改任|转任|去哪|任什么|担任什么|干什么)"),
              re.compile(r"原任|曾任|原为|调任|转任|改任|调往|调至")),
     # a successor: "谁接任司法局局长" is answered by an appointment, not by the predecessor's removal
-    "successor": (re.compile(r"谁(?:来)?(?:接任|接替|继任|顶上|接班|接了[^，。？]{0,4}班)|接任(?:的)?(?:是|人是)谁|(?:接替|继任)(?:的)?(?:是|人是)谁"),
+    "successor": (re.compile(r"谁(?:来)?(?:接任|接替|继任|顶上|接班|接了[^，。？]{0,4}班)|接任(?:的)?(?:是|人是)谁|(?:接替|继任)(?:的)?(?:是|人是)谁"
+                             r"|接[他她]?的?班的[^，。？]{0,6}(?:是谁|是哪位)"),
                   re.compile(r"任命|聘任|提名|决定任|任[^免]{1,12}(?:为|同志为)")),
     # who pays: "抽查的费用由谁出" is not answered by who organises the inspection
     "payer": (re.compile(r"(?:费用|钱|经费|资金|开支)(?:由|归)?谁(?:来)?(?:出|承担|负担|支付|买单|掏)|谁(?:来)?(?:出钱|买单|付钱|掏钱|埋单)"),

@@ -54,6 +54,9 @@ def test_near_miss_names_what_is_not_stated_and_what_is(full_assistant, question
     "广东省十四五期间每年新增高标准农田多少亩？",  # the plan states no number for it
     "白云机场T3航站楼哪一年能投入使用？",  # the task says 主体结构封顶, no year
     "十四五期间全省耕地保有量要守住多少万公顷？",  # only the 十三五 table has a figure
+    "2024年广州汽车出口要达到多少亿美元？",  # "10万+" counts cars, no amount in 亿
+    "2024年那18家组建研究型医院联盟的医院是哪几家？",  # the task counts them, names none
+    "充电监控系统报警后，运营企业多少分钟内要到现场？",  # no time limit in minutes
 ])
 def test_near_miss_is_refused(full_assistant, question):
     assert not full_assistant.ask(question).answerable

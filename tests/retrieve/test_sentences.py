@@ -17,6 +17,8 @@ VARIANTS = default_lexicon().unit_variants
     ("环卫工人一天最多上几个小时班", "小时"), ("广州有多少个", "个"), ("每月多少钱", ""),
     ("比例是多少", ""), ("能源综合生产能力是多少万吨标准煤", "万吨"),
     ("要扶持哪几家龙头企业", ""),  # "哪几家" asks for names, not a number of 家
+    ("汽车出口按金额算是多少亿", "亿"), ("要新增就业多少万", "万"),  # a magnitude asks for one
+    ("报警以后多少分钟内要赶到现场", "分钟"),
 ])
 def test_unit_asked(ask, unit):
     assert S.asked_unit(ask, UNITS) == unit
@@ -39,6 +41,8 @@ def test_one_character_unit_is_a_word_of_its_own(ask, unit):
     ("实施200个以上老旧小区改造项目", "个", True),
     # days may be printed as 日 or 工作日; a standard's number is no count of days
     ("在15个工作日内确定参保人员名单", "天", True), ("按照《电动汽车充电站设计规范》(GB 50966)要求建立监控系统", "天", False),
+    # a count of cars is no amount in 亿
+    ("实现汽车出口“10万+”目标", "亿", False), ("贷款余额达到30万亿元左右", "亿", True),
 ])
 def test_amount_in_the_unit_asked(text, unit, stated):
     assert S.states_amount(text, unit, VARIANTS.get(unit, "")) is stated
@@ -118,6 +122,11 @@ def test_sentence_enumerates_items(text, item, lists):
     ("住房租赁补贴一户一个月能领多少", "发放住房租赁补贴1.8万户", False),
     ("环卫工人的工龄工资最多能涨到多少", "环卫工人工龄每增加1年，工龄工资每月增加30元", False),
     ("工龄工资封顶是多少", "工龄工资最高不超过600元", True),
+    ("制造业贷款要占多大比重", "金融机构本外币贷款余额达到30万亿元左右", False),
+    ("50和85具体指的是什么比例", "巩固提升学前教育“5085”成果", False),
+    ("征地社保费按啥比例提", "征地社保费计提比例12%", True),
+    ("接他班的新局长是谁", "免去廖荣辉同志的广州市司法局局长职务", False),
+    ("接他班的新局长是谁", "任命某某同志为广州市司法局局长", True),
     ("延长工作时间每天最多能加多少", "延长工作时间每日不得超过3小时", True),
     ("地磅计量工一天的岗位津贴是多少钱", "三类岗位：津贴标准(元/日)20，岗位明细…垃圾场地磅计量工", True),
     ("高温津贴每月最晚几号前要发", "我市高温津贴标准为每人每月300元", False),
@@ -178,6 +187,8 @@ def test_answer_form(ask, answer, shows):
 
 @pytest.mark.parametrize(("ask", "count"), [
     ("具体是哪5家", 5), ("哪十个行动", 10), ("另外5个是什么", 5), ("哪十二个", 12), ("哪一类", 0), ("都是哪些", 0),
+    # a count the ask printed before "哪几家", in the same classifier
+    ("那18家高水平医院，都是哪几家", 18), ("建3个中心，分别在哪几个区", 0), ("那三个专项是哪几个", 3),
 ])
 def test_a_list_ask_names_how_many(ask, count):
     assert S.listed_count(ask) == count
