@@ -482,8 +482,9 @@ class Context:
         hits = self.searcher.search(text, q.docs, k=self.settings.top_k * 2, prefer=prefer,
                                     expansions=self.expansions(q))
         found = bool(hits) and (self.evidence_ok(hits[0]) or leading_task(q, hits))
-        if not found and q.soft_scope:
-            return self.search_answer(q.with_(docs=(), soft_scope=False), plan)
+        if not found and q.soft_scope:  # widened to the level's documents, or to all
+            wider = tuple(d.doc_id for d in self.records.documents.values() if d.level == q.level) if q.level else ()
+            return self.search_answer(q.with_(docs=wider, soft_scope=False), plan)
         if not found:
             return self.refuse(q, Refusal.NOT_FOUND)
         issued = self.issue_date(q, hits)
@@ -679,7 +680,21 @@ class Context:
             # the plan's own sentence ("全省GDP年均增长5.0%左右") beats its table row
             prose = self.searcher.search(q.topic or q.question, (top.passage.doc_id,), PROSE_KINDS, k=PROSE_LOOKS_AT)
             candidates += [h for h in prose if self.evidence_ok(h)]
-        return self.quote(q, candidates, plan.prefer_figures)
+        return self.quote(q, self._rows_about_the_ask(q, candidates), plan.prefer_figures)
+
+    def _rows_about_the_ask(self, q: Query, hits: list[Hit]) -> list[Hit]:
+        """When the best table row's label is all question words ("地区生产总值增长(%)" for
+        "GDP年均增长目标"), the rows labelled with other words too ("单位地区生产总值能源消耗降低(%)")
+        are about other indicators: they are dropped."""
+        asked = set(self.searcher.topic_tokens(q.topic or q.question))
+
+        def extra(h: Hit) -> int:
+            label = re.sub(r"[(（][^)）]*[)）]", "", h.passage.section.split(" / ")[-1])
+            return len([t for t in self.searcher.topic_tokens(label) if t not in asked])
+        rows = [h for h in hits if h.passage.kind == "table_row"]
+        if not rows or extra(rows[0]) > 0:
+            return hits
+        return [h for h in hits if h.passage.kind != "table_row" or extra(h) == 0]
 
     def quote(self, q: Query, chosen: list[Hit], want_number: bool = False, every: bool = False) -> Answer:
         """Quote the sentences of `chosen` that answer each ask, verbatim, each with its marker;

@@ -321,6 +321,10 @@ ANSWER_FORMS = {
     "successor": (re.compile(r"谁(?:来)?(?:接任|接替|继任|顶上|接班|接了[^，。？]{0,4}班)|接任(?:的)?(?:是|人是)谁|(?:接替|继任)(?:的)?(?:是|人是)谁"
                              r"|接[他她]?的?班的[^，。？]{0,6}(?:是谁|是哪位)"),
                   re.compile(r"任命|聘任|提名|决定任|任[^免]{1,12}(?:为|同志为)")),
+    # who holds a post: "环卫行业协会的会长是谁" is answered by a person (an appointment's 同志, a
+    # row's 负责人), not by what the association must do
+    "holder": (re.compile(r"(?:会长|院长|校长|董事长|总经理|理事长|秘书长|负责人|主任|局长|厅长)(?:是谁|叫什么|叫啥|是哪位)"),
+               re.compile(r"同志|负责人")),
     # who pays: "抽查的费用由谁出" is not answered by who organises the inspection
     "payer": (re.compile(r"(?:费用|钱|经费|资金|开支)(?:由|归)?谁(?:来)?(?:出|承担|负担|支付|买单|掏)|谁(?:来)?(?:出钱|买单|付钱|掏钱|埋单)"),
               re.compile(r"承担|负担|支付|出资|预算|列支|经费|自筹|财政|缴纳|补助")),

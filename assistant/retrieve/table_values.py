@@ -24,6 +24,7 @@ _ASKED = (
     re.compile(rf"{_NUMBER}{_MONEY}(?:/|一|每|1)?{_PER}"),
     re.compile(rf"(?:每|一|1){_PER}[\u4e00-\u9fff]{{0,8}}?{_NUMBER}{_MONEY}"),  # 一亩地区片价30万
 )
+_UPPER = re.compile(rf"(?:到|至|-|~|～){_NUMBER}{_MONEY}?(?:之间)?")  # the upper end of a range asked
 _HEADER_UNIT = re.compile(rf"[(（]{_MONEY}/{_PER}[)）]")  # "本档最低计提标准(万元/亩)"
 _RANGE = re.compile(rf"{_NUMBER}{_MONEY}?至{_NUMBER}{_MONEY}(?:\(含[^)]*\))?/{_PER}")
 _BELOW = re.compile(rf"{_NUMBER}{_MONEY}(?:\(含[^)]*\))?/{_PER}以下")
@@ -53,13 +54,18 @@ def asked_amount(question: str) -> Amount | None:
     text = compact(question)
     m = _ASKED[0].search(text)
     if m:
-        yuan, per = float(m.group(1)) * SCALE[m.group(2)], m.group(3)
+        yuan, money, per = float(m.group(1)) * SCALE[m.group(2)], m.group(2), m.group(3)
     elif m := _ASKED[1].search(text):
-        yuan, per = float(m.group(2)) * SCALE[m.group(3)], m.group(1)
+        yuan, money, per = float(m.group(2)) * SCALE[m.group(3)], m.group(3), m.group(1)
     else:
         return None
     if text.startswith("以上", m.end()):
         yuan = math.nextafter(yuan, math.inf)
+    # "一亩20万到50万之间": a range asked is looked up by its middle (the row printing that range)
+    upper = _UPPER.match(text, m.end())
+    high = float(upper.group(1)) * SCALE[upper.group(2) or money] if upper else 0.0
+    if high > yuan:
+        return Amount((yuan + high) / 2, per, m.group(0) + upper.group(0))
     return Amount(yuan, per, m.group(0))
 
 

@@ -195,8 +195,11 @@ class QueryParser:
         labels = section.labels(q)
         if labels:
             topic = " ".join(w for w in topic.split() if not any(w in label for label in labels))
+        # a level word alone ("市里哪个部门督促") scopes to that level's task lists first; what they
+        # do not hold may be in the level's other documents (context.search_answer widens)
+        by_level = bool(docs) and level is not None and not doc and year is None
         return Query(q, topic, intent, aspect, docs, bool(doc), year, level, task_no, person, unit,
-                     section_label="/".join(labels), refuse=refuse)
+                     section_label="/".join(labels), refuse=refuse, soft_scope=by_level)
 
     def _scope(self, q: str, doc: str | None, year: int | None, level: str | None,
                intent: Intent) -> tuple[tuple[str, ...], Refusal | None]:

@@ -178,6 +178,10 @@ def test_an_everyday_word_of_the_data_file_finds_the_documents_term(full_assista
     # a document's issue date is its signature's
     ("广州规范环卫行业用工的那份意见，是哪天印发的？", ("2024年2月5日",)),
     ("穗府〔2022〕2号是什么时候印发的？", ("2022年2月14日",)),
+    # "市里" scopes to the city's task lists first, then to the city's other documents
+    ("环卫作业单位的充电设施，市里哪个部门负责督促安全管理？", ("市城市管理综合执法部门",)),
+    # a range of amounts asked finds the row printing that range
+    ("广州区片价一亩20万到50万之间的，征地社保费计提比例是多少？", ("11%",)),
 ])
 def test_the_direct_answer_states_what_was_asked(full_assistant, question, shown):
     a = full_assistant.ask(question)

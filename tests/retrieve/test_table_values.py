@@ -17,6 +17,8 @@ from assistant.retrieve.table_values import Amount, Range, asked_amount, holding
     ("地价8.5万元/亩按什么比例", 85_000, "亩"),
     ("环卫工人每日津贴25元", 25, "日"),  # words may stand between the unit and the amount
     ("9万元", None, None),  # no per-unit: nothing to look up
+    ("平均区片价在一亩20万到50万之间的，按啥比例提", 350_000, "亩"),  # a range: its middle
+    ("一亩地9万到8万", 90_000, "亩"),  # no range upwards: the amount itself
 ])
 def test_asked_amount(question, yuan, per):
     amount = asked_amount(question)
