@@ -66,7 +66,9 @@ class Query:
     unit: str | None = None
     section_label: str = ""  # a named part ("专栏3", "第十七条", "第二章/第三节")
     refuse: Refusal | None = None  # set: the corpus cannot answer, and why
-    soft_scope: bool = False  # docs inherited from the conversation: widen if nothing found there
+    # docs inherited from the conversation, or a level's task lists chosen by a level word
+    # alone ("市里"): widen (to the level's documents, or to all) if nothing is found there
+    soft_scope: bool = False
 
     def with_(self, **changes) -> Query:
         return replace(self, **changes)
