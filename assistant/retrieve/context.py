@@ -243,7 +243,9 @@ class Context:
             wants = self._wants(ask)
             if wants is None:
                 continue
-            stating = [(text, p) for text, p in quoted if self._shows(ask, wants, text, p, excepted)]
+            # (the whole question: "0.7万套…里，" may be an ask of its own before "…占多少套")
+            stating = [(text, p) for text, p in quoted if self._shows(ask, wants, text, p, excepted)
+                       and not sentences.part_of_a_quoted_total(question, text)]
             if not stating or not self._speaks_of(self.focus_of(ask), stating):
                 return False
         return True

@@ -417,6 +417,20 @@ def one_of_a_total(ask: str, text: str) -> bool:
     return False
 
 
+_FIGURE_PRINTED = re.compile(r"\d[\d.]*(?:万|亿|千|百)?[\u4e00-\u9fff%％]")
+
+
+def part_of_a_quoted_total(ask: str, text: str) -> bool:
+    """Whether the ask quotes a figure the text prints and asks for a part of it ("0.7万套公租房和
+    共有产权住房里，共有产权房占多少套" against "推出供应公租房和共有产权住房不少于0.7万套"): a text
+    that does not break the figure down ("其中…") does not answer."""
+    flat, ask = compact(text), compact(ask)
+    if "其中" in flat:
+        return False
+    return any(re.search(rf"{re.escape(f)}[^，,。？?]{{0,20}}(?:里|中|当中)[，,]", ask)
+               for f in set(_FIGURE_PRINTED.findall(ask)) if f in flat)
+
+
 def names_a_sibling(heading: str, text: str, nouns: Sequence[str]) -> bool:
     """Whether `text` speaks of another item of a list in its heading than the one asked about
     ("提高低保、特困人员、孤儿基本生活…" over a sentence on 孤儿 does not vouch for 特困人员)."""

@@ -58,6 +58,7 @@ def test_near_miss_names_what_is_not_stated_and_what_is(full_assistant, question
     "2024年那18家组建研究型医院联盟的医院是哪几家？",  # the task counts them, names none
     "充电监控系统报警后，运营企业多少分钟内要到现场？",  # no time limit in minutes
     "广州环卫行业协会的会长是谁？",  # the notice sets the association's duties, names no one
+    "2022年广州推出的0.7万套公租房和共有产权住房中，公租房有多少套？",  # only the total is printed
 ])
 def test_near_miss_is_refused(full_assistant, question):
     assert not full_assistant.ask(question).answerable

@@ -386,3 +386,13 @@ def test_a_document_number_asked_is_shown_by_its_printed_shape(text, shown):
     """"用的是哪个文号" is answered by a printed 文号, not by the word 文号."""
     from assistant.retrieve.context import PRINTED_KINDS
     assert bool(PRINTED_KINDS["文号"].search(text)) is shown
+
+
+@pytest.mark.parametrize(("ask", "text", "part"), [
+    ("0.7万套公租房和共有产权住房里，共有产权房占多少套", "筹集保障性租赁住房不少于13万套(间)，推出供应公租房和共有产权住房不少于0.7万套", True),
+    ("0.7万套公租房和共有产权住房里，共有产权房占多少套", "推出公租房和共有产权住房0.7万套，其中共有产权住房0.2万套", False),  # broken down
+    ("0.7万套公租房和共有产权住房是哪年推出的", "推出供应公租房和共有产权住房不少于0.7万套", False),  # no part asked
+    ("新增城镇就业多少人", "城镇新增就业110万人", False),
+])
+def test_a_part_of_a_quoted_total(ask, text, part):
+    assert S.part_of_a_quoted_total(ask, text) is part
