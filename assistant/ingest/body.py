@@ -45,6 +45,12 @@ def _key(text: str) -> str:
     return _PUNCT.sub("", key)
 
 
+def _cut_glued(piece: str) -> list[tuple[int, int]]:
+    """The parts of a piece, cut before each task heading glued inside it, as (start, end)."""
+    cuts = [0, *(m.start() for m in _GLUED_NUMBER.finditer(piece)), len(piece)]
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+
+
 def outside_tasks(doc: DocText, tasks: list[Task]) -> list[Section]:
     """Preamble, points and signature of the notice that prints `tasks` (spans relative
     to doc.text.text, like a parser's)."""
@@ -58,18 +64,16 @@ def outside_tasks(doc: DocText, tasks: list[Task]) -> list[Section]:
             if chars[i] != "\n":
                 chars[i] = "\n"
 
-    spans = {t.task_no: t.spans or (t.span,) for t in tasks}
-    first = min(start for fragments in spans.values() for start, _ in fragments)
-    last = max((end for t in tasks if t.kind == "task" for _, end in spans[t.task_no]), default=first)
+    fragments = [(t, f) for t in tasks for f in (t.spans or (t.span,))]
+    first = min(start for _, (start, _) in fragments)
+    last = max((end for t, (_, end) in fragments if t.kind == "task"), default=first)
     blank(first, max(first, last))
-    for fragments in spans.values():
-        for start, end in fragments:
-            blank(start, end)
+    for _, (start, end) in fragments:
+        blank(start, end)
     known = _PUNCT.sub("", "\n".join(
         compact(part) for t in tasks for part in (t.title, t.measures, t.responsibility, t.section)))
-    pieces = [(m.start() + p.start(), m.start() + p.end(), p.group())
-              for m in _PIECE.finditer("".join(chars))
-              for p in re.finditer(r".+", _GLUED_NUMBER.sub("\n", m.group()), re.S)]
+    pieces = [(m.start() + a, m.start() + b, m.group()[a:b])
+              for m in _PIECE.finditer("".join(chars)) for a, b in _cut_glued(m.group())]
     count = Counter(_key(p) for _, _, p in pieces)
     seen: set[str] = set()
     for start, end, piece in pieces:

@@ -133,8 +133,8 @@ def parse_corpus(settings: Settings) -> tuple[list[SourceDocument], list[Task], 
             if not result.tasks and not result.sections:
                 raise CorpusError(f"{entry.path}: document {doc.entry.doc_id} yielded no records; "
                                   f"is layout {doc.entry.layout!r} right?")
-            body = outside_tasks(doc, result.tasks) if result.tasks else []
-            doc_tasks, doc_sections = _to_raw_spans(doc, result.tasks, result.sections + body)
+            doc_tasks, doc_sections = _to_raw_spans(doc, result.tasks,
+                                                    result.sections + outside_tasks(doc, result.tasks))
             tasks += doc_tasks
             sections += doc_sections
             warnings += [w if w.startswith(doc.entry.doc_id) else f"{doc.entry.doc_id}: {w}"

@@ -80,3 +80,9 @@ def test_signature_of_a_written_task_list() -> None:
     assert [(s.kind, s.label) for s in sections] == [("preamble", ""), ("item", "落款")]
     assert "现将《2025年市政府工作报告重点工作任务分工》印发给你们" in sections[0].text
     assert sections[1].text == "广州市人民政府\n2025年1月10日"
+
+
+def test_a_task_heading_glued_to_a_notice_sentence_is_cut_exactly() -> None:
+    """"…请认真执行1.建设智慧停车平台。": the repeated task heading goes, the notice's words stay whole."""
+    texts = [s.text for s in _body("现将分工方案印发给你们。请认真执行1.建设智慧停车平台。\n" + TASKS)]
+    assert texts == ["现将分工方案印发给你们。请认真执行"]
