@@ -237,15 +237,16 @@ class Context:
         生产保护区" in a passage that names 高标准农田 elsewhere). Whether the passage speaks of
         the subject at all is `on_focus`."""
         excepted = tuple(sentences.excepted_items(question))
+        # (the whole question: "0.7万套…里，" may be an ask of its own before "…占多少套")
+        partial = {text for text, _ in quoted if sentences.part_of_a_quoted_total(question, text)}
         for ask in sentences.asks_of(question):
             if self._unnamed(ask, quoted):
                 return False
             wants = self._wants(ask)
             if wants is None:
                 continue
-            # (the whole question: "0.7万套…里，" may be an ask of its own before "…占多少套")
-            stating = [(text, p) for text, p in quoted if self._shows(ask, wants, text, p, excepted)
-                       and not sentences.part_of_a_quoted_total(question, text)]
+            stating = [(text, p) for text, p in quoted
+                       if text not in partial and self._shows(ask, wants, text, p, excepted)]
             if not stating or not self._speaks_of(self.focus_of(ask), stating):
                 return False
         return True
@@ -521,9 +522,9 @@ class Context:
         title = self.records.documents[doc_id].title
         if signature is None or not (DOC_NO.search(ask) or any(k in title for k in DOC_KIND.findall(ask))):
             return None
-        date = SIGNATURE_DATE.findall(signature.text)[-1]
         lines = signature.text.split("\n")
-        issuer = lines[lines.index(date) - 1] if lines.index(date) > 1 else ""
+        at = max(i for i, line in enumerate(lines) if SIGNATURE_DATE.fullmatch(line))
+        date, issuer = lines[at], lines[at - 1] if at > 1 else ""  # (line 0 is the passage's heading)
         src = Sources(self.records)
         n = src.passage(signature, hits[0].score, date)
         by = f"，发文机关{issuer}" if issuer and not issuer.startswith("附件") else ""
