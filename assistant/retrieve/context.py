@@ -133,10 +133,7 @@ class Context:
         # the unit a table's note prints above its header ("投资单位：亿元"), by (document, table path)
         self.table_units = {(t.doc_id, t.path_str): m.group(1) for t in records.sections
                             if t.kind == "table" and (m := UNIT_NOTE.search(t.text.split(" | ", 1)[0]))}
-        # a document's own signature (issuer, date) closing its notice, by document; a forwarded
-        # document's signature is headed by its own number, not by 落款
-        self.signatures = {p.doc_id: p for p in records.passages
-                           if p.kind == "item" and p.section.startswith("落款") and SIGNATURE_DATE.search(p.text)}
+        self.signatures = document_signatures(records.passages)
 
     # ---- refusals ----------------------------------------------------------------------
     def refuse(self, q: Query, why: Refusal, reason: str = "") -> Answer:
@@ -764,6 +761,13 @@ _DIGIT = re.compile(r"\d")
 _ENUMERATES = re.compile(r"(?:包括|包含|分为)[^。；，]{0,6}[\u4e00-\u9fff]{2,}、[\u4e00-\u9fff]{2,}")
 _TOWN_ASKED = re.compile(r"哪(?:个|些|几个)?(?:镇|乡|街道|镇街)")
 _TOWN = re.compile(r"[\u4e00-\u9fff](?<![乡城村集市小各镇])(?:镇|街道)")  # a named town, not 城镇 or 乡镇
+
+
+def document_signatures(passages: list[Passage]) -> dict[str, Passage]:
+    """A document's own signature (issuer, date) closing its notice, by document; a forwarded
+    document's signature is headed by its own number, not by 落款."""
+    return {p.doc_id: p for p in passages
+            if p.kind == "item" and p.section.startswith("落款") and SIGNATURE_DATE.search(p.text)}
 
 
 def _within(picked: list[sentences.Sentence], limit: int, keep: int = 1) -> list[sentences.Sentence]:

@@ -38,6 +38,9 @@ ROWS = [
     ("高标准农田建设是哪一项？", R, {"topic": "高标准 农田 建设"}),
     # a document's number asked ("第几号任免文件"), not a task's: no task scope
     ("免去刘芳委员职务那一条，是第几号任免文件？", PAS, {"docs": ()}),
+    # a level word alone scopes softly: the level's task lists first, then its other documents
+    ("环卫作业单位的充电设施，市里哪个部门负责督促？", R, {"level": "市", "soft_scope": True}),
+    ("2024年广州市菜篮子工作谁牵头？", R, {"docs": (C24,), "soft_scope": False}),  # a year: no widening
     ("电动汽车充电设施的安全责任由谁承担？", R, {"aspect": Aspect.ALL}),
     ("省领导分管的就业工作由谁牵头？", R, {"aspect": Aspect.ALL, "docs": (P23, P22), "topic": "就业"}),
     ("市领导分管的就业工作由谁牵头？", R, {"aspect": Aspect.ALL, "docs": (C24, C22)}),
