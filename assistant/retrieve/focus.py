@@ -16,7 +16,10 @@ from dataclasses import dataclass
 from assistant.store.jieba_dict import pos_tokenizer
 from assistant.text import compact
 
-_QUESTION_WORD = re.compile(r"多少|几|怎么算|如何计算|怎样计算")
+_QUESTION_WORD = re.compile(r"多少|几|多高|怎么算|如何计算|怎样计算")
+MEASURED_BY = frozenset({"多高"})  # "多高的利率": the noun after is what is asked
+# a modal right before the question word's verb: the nouns before it act ("运营方必须买多少保额")
+_ACTS = re.compile(r"(?:必须|必需|须|需要?|应当?|得)[\u4e00-\u9fff]?$")
 _YEAR = re.compile(r"20\d\d")
 _DATE_WORD = re.compile(r"(?:19|20)?\d\d年|\d{1,2}月份?")  # cut out before tagging: "7月份" is no noun
 _LETTER = re.compile(r"[A-Za-z]")
@@ -83,13 +86,20 @@ class FocusChecker:
         owner_nouns, head_nouns = self._nouns(owner), self._nouns(head)
         if not head_nouns:  # "环卫工人的标准是多少": the nouns before 的 are the head
             owner_nouns, head_nouns = [], owner_nouns
-        if not head_nouns:  # "有没有夜班津贴，每晚多少钱？": the noun run nearest before names the thing
+        borrowed = not head_nouns
+        if borrowed:  # "有没有夜班津贴，每晚多少钱？": the noun run nearest before names the thing
             whole = compact(question)
             head_nouns = self._nouns(whole[: whole.find(compact(clause))], last_run=True)
         # what a "how many" counts is asked about too: "这些地方要新增多少原油商业储备库容"
         counted = [] if clause[asked.start() - 1: asked.start()] == "哪" else self._counted(clause[asked.end():])
         counted = [n for n in counted if n not in head_nouns + owner_nouns]
-        if head_nouns:  # checked with the owners' tolerance: the asker words it their own way
+        # it is what is asked, and the nouns before say whose it is, when they stand in another
+        # clause ("运营企业，最少得配几个专职安全员"), act ("运营方必须买多少保额的…") or are
+        # measured by it ("利息按多高的利率算"); otherwise it is checked with the owners' tolerance
+        # (the asker words it their own way: "多少个道路项目" for "10个项目")
+        if counted and (borrowed or asked.group() in MEASURED_BY or _ACTS.search(clause[: asked.start()])):
+            owner_nouns, head_nouns = owner_nouns + head_nouns, counted
+        elif head_nouns:
             owner_nouns = owner_nouns + counted
         else:
             head_nouns = counted
@@ -176,6 +186,8 @@ class FocusChecker:
         when a unit, a verb or nothing follows ("多少钱", "几个小时班")."""
         tagged = list(self._pos.cut(after, HMM=False))
         start = 1 if tagged and tagged[0].flag in ("q", "m") else 0  # 个, 家, 万
+        if start < len(tagged) and tagged[start].word == "的":  # "多高的利率"
+            start += 1
         first = tagged[start] if start < len(tagged) else None
         if first is None or first.flag not in NOUN_TAGS + ("a", "b") or first.word in self.not_counted:
             return []

@@ -54,7 +54,11 @@ def checker():
     ("环卫工7月份只上了15天班，高温津贴怎么算？", ["高温", "津贴"], ["高温", "津贴"]),  # digits are not
     ("环卫工7月份只上了15天班高温津贴怎么算", ["环卫工", "高温", "津贴"], ["环卫工", "高温", "津贴"]),  # nor months
     # a word that is no topic (单位, the "t" stopwords) is no focus either: the clause before names it
-    ("环卫工人年假没休成，单位得按多少倍工资补钱？", ["工资", "环卫工人"], ["环卫工人"]),
+    ("环卫工人年假没休成，单位得按多少倍工资补钱？", ["环卫工人", "工资"], ["工资"]),  # what is counted, after another clause
+    ("公用充电站的运营企业，最少得配几个专职安全员？", ["运营", "企业", "专职", "安全员"], ["专职", "安全员"]),
+    ("公用充电站运营方必须买多少保额的安全责任险？", ["公用", "充电站", "运营", "保额"], ["保额"]),  # the owner acts
+    ("预存的征地社保费，利息按多高的利率算？", ["利息", "利率"], ["利率"]),  # measured by what follows
+    ("22年广州力争有多少个道路项目完工？", ["道路", "项目", "力争"], ["力争"]),  # a count worded its own way
     # a noun before a modal verb with another noun after it is who acts ...
     ("到2025年政府要向社会开放多少个数据产品和服务？", ["数据", "产品", "社会"], ["社会"]),
     # what a "how many" counts is checked too, with the owners' tolerance when a head is named
