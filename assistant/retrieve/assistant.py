@@ -57,7 +57,9 @@ class Assistant:
                                             self.lexicon.data.units), expander)
         self._outcomes: LRU[Query, Answer] = LRU(OUTCOME_CACHE_SIZE)
         self._courtesy = [re.compile(p) for p in self.lexicon.data.courtesy]
-        self._years = sorted({d.year for d in self.records.documents.values()})  # "24年" -> 2024年
+        # "24年" -> 2024年, "27年目标" -> 2027年: the years from the first document to a plan's horizon
+        issued = [d.year for d in self.records.documents.values()]
+        self._years = list(range(min(issued), max([*issued, *(end for _, end in self.lexicon.plan_years.values())]) + 1))
 
     @classmethod
     def load(cls, settings: Settings) -> Assistant:

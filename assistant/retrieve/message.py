@@ -51,12 +51,13 @@ def asks(message: str, has_subject: Callable[[str], bool]) -> list[str]:
     return [g.strip() for g in groups] or [message]
 
 
-# "广州24年", "23年城里", "22年省里": a two-digit year of a document; not a count of years
-# ("工龄满20年", "累计15年以下", "近10年来", "第22年").
-_SHORT_YEAR = re.compile(r"(?<![\d.满超过计近第前后余约])(\d\d)年(?!以上|以下|以内|内|来|后|前|期间|左右|工龄)")
+# "广州24年", "23年城里", "22年省里", "27年目标": a two-digit year the documents speak of; not a
+# count of years ("工龄满20年", "累计15年以下", "近10年来", "第22年", "干了25年", "工作25年的").
+_SHORT_YEAR = re.compile(r"(?<![\d.满超过计近第前后余约了作干够])(\d\d)年(?!以上|以下|以内|内|来|后|前|期间|左右|工龄)")
 
 
 def full_years(message: str, years: Sequence[int]) -> str:
-    """Two-digit years written out ("24年" -> "2024年") when 20xx is a year `years` holds."""
+    """Two-digit years written out ("24年" -> "2024年") when 20xx is a year `years` holds (the
+    Assistant's: from the first document's year to the last year a plan looks ahead to)."""
     return _SHORT_YEAR.sub(lambda m: f"20{m.group(1)}年" if 2000 + int(m.group(1)) in years else m.group(0), message)
 

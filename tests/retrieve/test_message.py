@@ -53,8 +53,11 @@ def test_a_message_is_cut_into_its_asks(message, n):
     ("环卫工人工龄满20年每月工龄工资多少？", "环卫工人工龄满20年每月工龄工资多少？"),  # a count of years
     ("工龄累计15年以下的怎么算", "工龄累计15年以下的怎么算"),
     ("99年的文件", "99年的文件"),  # no document of 2099
+    ("市里定的27年目标是多少？", "市里定的2027年目标是多少？"),  # within a plan's horizon
+    ("环卫工人干了25年，工龄工资多少？", "环卫工人干了25年，工龄工资多少？"),  # a count of years
+    ("工作25年的环卫工", "工作25年的环卫工"),
 ])
 def test_two_digit_years_of_the_documents(message, written):
     from assistant.retrieve.message import full_years
 
-    assert full_years(message, [2021, 2022, 2023, 2024]) == written
+    assert full_years(message, range(2021, 2036)) == written
