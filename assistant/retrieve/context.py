@@ -62,7 +62,8 @@ PROSE_LOOKS_AT = 3  # prose passages searched for the sentence behind a table ro
 FIGURE_ASK = re.compile(r"多少|几|目标|比例|比重|标准|金额|规模|指标|怎么算|如何计算|怎样计算|多长|多久")
 YEAR_WORD = re.compile(r"(?:19|20)\d\d年")  # a year or a quantity named in an ask must be in the sentence
 QUANTITY_WORD = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d+)?个?(?:年|月|天|日|小时|周|次|倍|%|万|亿|元|人|个)")
-ORDINAL_LABEL = re.compile(r"第[一二三四五六七八九十百\d]+[档级类]")  # a row or tier named by its ordinal
+# a row or tier named by its ordinal: "第三档", "四类岗位" (not a count: "分为三类", "哪两类", "这三类")
+ORDINAL_LABEL = re.compile(r"第[一二三四五六七八九十百\d]+[档级类]|(?<![第哪几这那为分共成两])[一二三四五六七八九十]类(?=[\u4e00-\u9fff])")
 WHICH_TASK = re.compile(r"第几(项|条|号)|哪一项|哪项任务")
 # "那份意见是哪天印发的": the date a document was issued is the date of its signature
 ISSUED = re.compile(r"印发|发布|发文|下发|签发")

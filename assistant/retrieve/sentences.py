@@ -319,7 +319,9 @@ ANSWER_FORMS = {
              re.compile(r"原任|曾任|原为|调任|转任|改任|调往|调至")),
     # a successor: "谁接任司法局局长" is answered by an appointment, not by the predecessor's removal
     "successor": (re.compile(r"谁(?:来)?(?:接任|接替|继任|顶上|接班|接了[^，。？]{0,4}班)|接任(?:的)?(?:是|人是)谁|(?:接替|继任)(?:的)?(?:是|人是)谁"
-                             r"|接[他她]?的?班的[^，。？]{0,6}(?:是谁|是哪位)"),
+                             r"|接[他她]?的?班的[^，。？]{0,6}(?:是谁|是哪位)"
+                             # "免职以后，新局长是谁": the new holder of the post
+                             r"|新(?:任|上任)?的?[^，。？]{0,8}?(?:局长|厅长|主任|院长|校长|书记|市长|区长|会长|负责人)(?:是谁|是哪位|叫什么|叫啥)"),
                   re.compile(r"任命|聘任|提名|决定任|任[^免]{1,12}(?:为|同志为)")),
     # who holds a post: "环卫行业协会的会长是谁" is answered by a person (an appointment's 同志, a
     # row's 负责人), not by what the association must do

@@ -127,6 +127,8 @@ def test_sentence_enumerates_items(text, item, lists):
     ("征地社保费按啥比例提", "征地社保费计提比例12%", True),
     ("接他班的新局长是谁", "免去廖荣辉同志的广州市司法局局长职务", False),
     ("接他班的新局长是谁", "任命某某同志为广州市司法局局长", True),
+    ("李某免职以后，市农业农村局新局长是谁", "免去李某同志的广州市农业农村局局长职务", False),
+    ("李某免职以后，市农业农村局新局长是谁", "任命某某同志为广州市农业农村局局长", True),
     ("环卫行业协会的会长是谁", "环卫行业协会应当加强行业自律，制定并实施行规行约", False),
     ("开发区管委会主任是谁", "任命陈勇同志为广州开发区管委会主任", True),
     ("延长工作时间每天最多能加多少", "延长工作时间每日不得超过3小时", True),
@@ -291,7 +293,8 @@ def test_the_plan_period_asked(asked, text, section, answers):
 
 
 @pytest.mark.parametrize(("ask", "labels"), [("计提比例表第十二档的比例是多少", ["第十二档"]), ("第三档是多少", ["第三档"]),
-                                             ("第十九条怎么规定", [])])
+                                             ("第十九条怎么规定", []), ("环卫岗位津贴里四类岗位一天补多少", ["四类"]),
+                                             ("岗位津贴分为三类，哪两类最高", []), ("这三类津贴各多少", [])])
 def test_a_tier_named_by_its_ordinal(ask, labels):
     from assistant.retrieve.context import ORDINAL_LABEL
 
