@@ -8,7 +8,7 @@ carries it out. Thresholds are named constants with the reason for their value.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from assistant.config import Settings
@@ -628,8 +628,8 @@ class Context:
     def names_place(self, text: str, ask: str, doc_id: str) -> bool:
         """Whether `text` answers a where-ask: it names a corpus place other than the ask's own
         and the one its document is about ("广东省", "广州市")."""
-        if _TOWN_ASKED.search(ask) and not _TOWN.search(text):
-            return False  # "定在哪个镇": a town is named as one (…镇, …街道), not by its city
+        if not place_of_the_kind(ask, text, self.lexicon.districts):
+            return False
         return sentences.names_other_place(text, self.known_places, ask + compose.doc_place(self.records, doc_id))
 
     def unstated(self, q: Query, best: Hit) -> str:
@@ -762,6 +762,19 @@ _DIGIT = re.compile(r"\d")
 _ENUMERATES = re.compile(r"(?:包括|包含|分为)[^。；，]{0,6}[\u4e00-\u9fff]{2,}、[\u4e00-\u9fff]{2,}")
 _TOWN_ASKED = re.compile(r"哪(?:个|些|几个)?(?:镇|乡|街道|镇街)")
 _TOWN = re.compile(r"[\u4e00-\u9fff](?<![乡城村集市小各镇])(?:镇|街道)")  # a named town, not 城镇 or 乡镇
+_DISTRICT_ASKED = re.compile(r"哪(?:个|些|几个|[两二三四五六七八九十\d]个)?(?:区县|区|县)(?![域级])")
+_COUNTY = re.compile(r"[\u4e00-\u9fff]{2}县(?![域级城])")  # a named county, not 县域
+
+
+def place_of_the_kind(ask: str, text: str, districts: Sequence[str]) -> bool:
+    """Whether `text` names a place of the kind a where-ask wants: a town (…镇, …街道) for "定在
+    哪个镇", not its city; a district (one the task lists name: `districts`) or a county for "落在
+    哪几个区", not 全国 or the city. True for an ask of another kind."""
+    if _TOWN_ASKED.search(ask):
+        return bool(_TOWN.search(text))
+    if _DISTRICT_ASKED.search(ask):
+        return any(d in text for d in districts) or bool(_COUNTY.search(text))
+    return True
 
 
 def document_signatures(passages: list[Passage]) -> dict[str, Passage]:

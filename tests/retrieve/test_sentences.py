@@ -355,6 +355,19 @@ def test_a_town_is_named_as_one(text, town):
     assert bool(_TOWN.search(text)) is town
 
 
+@pytest.mark.parametrize(("ask", "text", "answers"), [
+    ("新建的20个旗舰中医馆，都落在哪几个区", "20个旗舰中医馆，创建全国基层中医药工作示范市", False),  # 全国 is no district
+    ("广州这边包括哪几个区", "广州片区包括增城区、花都区、从化区", True),
+    ("试点放在哪几个县", "支持梅县、大埔县开展试点", True),
+    ("试点放在哪几个县", "推进县域经济发展", False),
+    ("定在哪个镇", "落户在南沙区大岗镇", True),
+    ("哪个区域的发展目标", "全国基层中医药工作示范市", True),  # no where-ask of a kind
+])
+def test_a_where_ask_of_a_kind_wants_a_place_of_it(ask, text, answers):
+    from assistant.retrieve.context import place_of_the_kind
+    assert place_of_the_kind(ask, text, ("增城", "花都", "从化", "南沙")) is answers
+
+
 SECTION = "2023年省十件民生实事任务分解表 / 九、提高低保、特困人员、孤儿基本生活和残疾人两项补贴保障水平"
 ORPHANS = "集中供养孤儿基本生活保障最低养育标准从每人每月1949元提高到2017元。"
 
