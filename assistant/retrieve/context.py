@@ -257,6 +257,10 @@ class Context:
         return next(filter(None, (self._unnamed(ask, quoted) for ask in sentences.asks_of(question))), "")
 
     def _unnamed(self, ask: str, quoted: list[tuple[str, Passage]]) -> str:
+        # a task's responsibility answers who does any of it ("哪个部门牵头化解" 房地产企业债务风险)
+        action = [] if any(p.task_no is not None for _, p in quoted) else self.focus.asked_action(ask)
+        if action and not self._speaks_of(Focus(action, action, []), quoted):
+            return "".join(action)  # "联席会议是哪位领导召集的" is not answered by what the 联席会议 is for
         options = sentences.options_asked(ask)
         if options and not any(o in self.flatten("".join(text for text, _ in quoted)) for o in options):
             return "还是".join(options)

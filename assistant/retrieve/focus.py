@@ -34,6 +34,15 @@ _EXISTS = re.compile(r"有没有|有无|是否有")
 _NAMED = re.compile(r"[，,]?(?:名字|名称|名头|全称)?(?:叫|称为|称作|是|为)?(?:个|做)?(?:什么|啥)(?:名字|名称|名头|名堂)?[？?]?$")
 _NAMING = re.compile(r"叫(?:个|做)?(?:什么|啥)|(?:名字|名称|名头|全称)")
 _KIND = re.compile(r"(?:哪一?(?:个|家|座|所|种|类|条|款|部|批|届|支|些)?|什么|啥)(?![\d两二三四五六七八九十几])")
+# "联席会议是哪位领导牵头召集的": who does something; the verbs after name what is done (召集)
+_WHO = re.compile(r"谁|哪位(?:领导|同志|负责人)?|哪(?:个|家|一)(?:部门|单位|机构|机关|领导)")
+# verbs any who-ask may use for being in charge: a task's responsibility answers them
+IN_CHARGE = frozenset({"负责", "牵头", "分管", "配合", "主管", "管理", "主抓", "承担", "组织", "落实", "推进", "实施",
+                       "开展", "推动", "督促", "协调", "跟进", "出面"})
+# jieba tags of words that name no action: nouns and abbreviations (管委会), numbers, pronouns ("谁被任命为我们管委会的…"),
+# prepositions, conjunctions, particles, classifiers, places and times
+NOT_ACTIONS = ("n", "j", "m", "eng", "r", "p", "c", "u", "x", "q", "f", "t", "s")
+AUXILIARIES = frozenset({"可以", "应当", "需要", "必须", "才能", "能够", "方可"})
 MAX_MISSING = 0.2  # share of the head nouns' IDF weight a passage may lack
 MAX_MISSING_AROUND = 0.5  # share of all the focus nouns' IDF weight a passage may lack
 # "湛江、茂名、揭阳这些地方": the noun after a plural demonstrative sums up what was named before it
@@ -133,6 +142,18 @@ class FocusChecker:
             if run and len(run[-1]) >= 2 and not self.frames(run[-1]):  # 哪个国家标准: a frame
                 return Focus([self._kind_of(run[-1])], [self._kind_of(run[-1])], [], kind=True)
         return Focus([], [], [])
+
+    def asked_action(self, ask: str) -> list[str]:
+        """What a who-ask asks who does: its verbs after the who-word, less those of being in
+        charge ("是哪位领导牵头召集的" -> 召集, "该向哪个部门申诉复核" -> 申诉 复核, "谁负责" -> [])."""
+        m = _WHO.search(ask)
+        if not m:
+            return []
+        # the words up to a particle that are no nouns (the topic: "谁负责粮食产量"), whatever else
+        # jieba tags them ("报谁同意才能实施": 同意 d), less auxiliaries and those of being in charge
+        after = re.split(r"[，。？！?!,；;：:的了吗呢]", ask[m.end():])[0]
+        return [p.word for p in self._pos.cut(after, HMM=False)
+                if len(p.word) >= 2 and not p.flag.startswith(NOT_ACTIONS) and p.word not in AUXILIARIES | IN_CHARGE]
 
     def titled_kind(self, ask: str) -> str:
         """A frame noun right after the question word that ends the ask, the kind of a titled

@@ -132,3 +132,18 @@ def test_asked_thing(checker, ask, nouns, kind):
 ])
 def test_titled_kind(checker, ask, kind):
     assert checker.titled_kind(ask) == kind
+
+
+@pytest.mark.parametrize(("ask", "action"), [
+    ("各地那个征地社保工作联席会议，是哪位领导牵头召集的？", ["召集"]),  # 牵头: being in charge
+    ("该向哪个部门申诉复核？", ["申诉", "复核"]),
+    ("环卫工人要去申请仲裁，谁会出面帮忙？", ["帮忙"]),
+    ("考核方案得报谁同意才能实施？", ["同意"]),  # jieba tags 同意 d; 才能, 实施 are no action asked
+    ("谁被任命为我们管委会的常务副主任？", []),  # not the pronoun 我们 or the unit 管委会 (j); jieba tags 任命 n
+    ("抽查的费用由谁出", []),
+    ("粮食产量由哪个部门牵头", []),
+    ("过渡户开在哪家银行", []),  # no who-ask
+])
+def test_the_action_a_who_ask_asks_about(checker, ask, action):
+    """A passage that does not print what is done ("召集") does not say who does it."""
+    assert checker.asked_action(ask) == action
