@@ -51,10 +51,12 @@ def list_items(texts: Sequence[str], item: str, flatten: Callable[[str], str] = 
     """Enumerated headings naming `item` ("3.珠江口西岸都市圈。"), in text order: the answer to
     "五大都市圈是指哪些？" is the list of them."""
     found = []
+    # a one-character kind names the heading's item ("3.广州市。"), not part of another word (都市圈)
+    named = re.compile(re.escape(item) + (r"[。.：:]?$" if len(item) == 1 else ""))
     for i, text in enumerate(texts):
         for start, end in split(text):
             s = text[start:end]
-            if is_heading(s) and _ENUMERATED_HEADING.match(s) and item in flatten(s):
+            if is_heading(s) and _ENUMERATED_HEADING.match(s) and named.search(flatten(s)):
                 found.append(Sentence(s, i, 1.0))
     return found
 MIN_SHARE = 0.34  # a second sentence must hold at least this IDF share of an ask's words ...

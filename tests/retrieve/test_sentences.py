@@ -86,6 +86,9 @@ def test_best_prefers_the_sentence_with_the_amount_in_the_unit_asked():
 def test_enumerated_items_answer_a_list_ask():
     text = "1.广州都市圈。包括广州、佛山。2.深圳都市圈。包括深圳、东莞。3.珠江口西岸都市圈。包括珠海。"
     assert [s.text for s in S.list_items([text], "都市圈")] == ["1.广州都市圈。", "2.深圳都市圈。", "3.珠江口西岸都市圈。"]
+    # "珠江口西岸都市圈都包括哪几个市": the cities are in the sentence after a heading, no 市 is a heading
+    assert S.list_items([text], "市") == []
+    assert [s.text for s in S.list_items(["1.广州市。2.深圳市。"], "市")] == ["1.广州市。", "2.深圳市。"]
 
 
 def test_sentences_are_verbatim_substrings():
