@@ -19,7 +19,7 @@ from assistant.text import compact
 _QUESTION_WORD = re.compile(r"多少|几|多高|怎么算|如何计算|怎样计算")
 MEASURED_BY = frozenset({"多高"})  # "多高的利率": the noun after is what is asked
 # a modal right before the question word's verb: the nouns before it act ("运营方必须买多少保额")
-_ACTS = re.compile(r"(?:必须|必需|须|需要?|应当?|得)[\u4e00-\u9fff]?$")
+_ACTS = re.compile(r"(?:必须|必需|须|需要?|应当?|得|要)[\u4e00-\u9fff]{0,2}$")
 _YEAR = re.compile(r"20\d\d")
 _DATE_WORD = re.compile(r"(?:19|20)?\d\d年|\d{1,2}月份?")  # cut out before tagging: "7月份" is no noun
 _LETTER = re.compile(r"[A-Za-z]")
