@@ -83,6 +83,7 @@ SUBJECT_LEAD = 0.3
 PRINTED_KINDS = {"文号": DOC_NO}
 PLACE_ITEMS = ("城市", "市", "地市", "地方", "地区")  # "哪些城市": the items are place names
 TABLE_ABOUT_SHARE = 0.5  # IDF share of a question's other words a table (or its document) must print
+PLACE_SENTENCE_SHARE = 0.5  # IDF share of a where-ask's words a sentence naming a place (and its headings) holds
 ROWS_BY_VALUE = 2  # rows quoted for an amount (a place not named: the rows most columns agree on)
 
 
@@ -632,7 +633,7 @@ class Context:
     def names_place(self, text: str, ask: str, doc_id: str) -> bool:
         """Whether `text` answers a where-ask: it names a corpus place other than the ask's own
         and the one its document is about ("广东省", "广州市")."""
-        if not place_of_the_kind(ask, text, self.lexicon.districts):
+        if not place_of_the_kind(ask, text, self.lexicon.districts, self.lexicon.data.cities):
             return False
         return sentences.names_other_place(text, self.known_places, ask + compose.doc_place(self.records, doc_id))
 
@@ -704,27 +705,13 @@ class Context:
     def quote(self, q: Query, chosen: list[Hit], want_number: bool = False, every: bool = False) -> Answer:
         """Quote the sentences of `chosen` that answer each ask, verbatim, each with its marker;
         `every`: cite every passage even when it gives no sentence (a named part quoted whole)."""
-        texts = [self.statement(h.passage) for h in chosen]
-        prose_bonus = [0.0 if h.passage.kind in TABLE_KINDS else PROSE_BONUS for h in chosen] \
-            if any(h.passage.kind in TABLE_KINDS for h in chosen) else []
-        picked: list[sentences.Sentence] = []
-        alternatives = self.expansions(q)
-        for ask in sentences.asks_of(q.question):
-            item = sentences.asked_item(ask)
-            items = sentences.list_items(texts, item, self.flatten) if item else []
-            if len(items) >= MIN_LIST_ITEMS:  # "五大都市圈是指哪些？": the enumerated items
-                picked += [s for s in items if s not in picked]
-                continue
-            tokens = self.ask_words(ask, q.topic or q.question)
-            implied = [self._context_words(h.passage, tokens) for h in chosen]
-            for s in sentences.best(texts, tokens, self.searcher.idf, want_number=want_number
-                                    or bool(FIGURE_ASK.search(ask)), limit=SENTENCES_PER_ASK, flatten=self.flatten,
-                                    unit=self.unit_of(ask), bonus=prose_bonus, implied=implied,
-                                    item=item, alternatives=alternatives):
-                if not any(s.text in p.text or p.text in s.text for p in picked):
-                    picked.append(s)
-        picked = _within(picked, DIRECT_ANSWER_CHARS, keep=MAX_LIST_ITEMS if len(picked) >= MIN_LIST_ITEMS else 1)
-        if not self.states_what_is_asked(q.question, [(s.text, chosen[s.source].passage) for s in picked]):
+        picked = self._pick(q, chosen, want_number)
+        quoted = [(s.text, chosen[s.source].passage) for s in picked]
+        if not self.states_what_is_asked(q.question, quoted) and any(map(sentences.asks_place, sentences.asks_of(
+                q.question))):  # a where-ask: the best sentence naming a place ("抽水蓄能方面，建设阳江、梅州…")
+            picked = self._pick(q, chosen, want_number, places_first=True)
+            quoted = [(s.text, chosen[s.source].passage) for s in picked]
+        if not self.states_what_is_asked(q.question, quoted):
             return self.refuse_near_miss(q, chosen)
         src = Sources(self.records)
         claims = []
@@ -745,6 +732,46 @@ class Context:
             for h in chosen:
                 src.passage(h.passage, h.score)
         return compose.finish(self.records, "；".join(claims) + "。", src)
+
+    def _pick(self, q: Query, chosen: list[Hit], want_number: bool, places_first: bool = False) -> list[sentences.Sentence]:
+        """The sentences of `chosen` that best answer each ask; `places_first`: for a where-ask,
+        a sentence naming a place counts like a number for a figure question."""
+        texts = [self.statement(h.passage) for h in chosen]
+        prose_bonus = [0.0 if h.passage.kind in TABLE_KINDS else PROSE_BONUS for h in chosen] \
+            if any(h.passage.kind in TABLE_KINDS for h in chosen) else []
+        picked: list[sentences.Sentence] = []
+        alternatives = self.expansions(q)
+        for ask in sentences.asks_of(q.question):
+            item = sentences.asked_item(ask)
+            items = sentences.list_items(texts, item, self.flatten) if item else []
+            if len(items) >= MIN_LIST_ITEMS:  # "五大都市圈是指哪些？": the enumerated items
+                picked += [s for s in items if s not in picked]
+                continue
+            tokens = self.ask_words(ask, q.topic or q.question)
+            implied = [self._context_words(h.passage, tokens) for h in chosen]
+            shows = self._place_shown(ask) if places_first else None
+            found = sentences.best(texts, tokens, self.searcher.idf, want_number=want_number
+                                   or bool(FIGURE_ASK.search(ask)), limit=SENTENCES_PER_ASK, flatten=self.flatten,
+                                   unit=self.unit_of(ask), bonus=prose_bonus, implied=implied,
+                                   item=item, alternatives=alternatives, shows=shows)
+            if shows is not None:  # the one best sentence that names such a place and, with its
+                # passage's headings, most of the ask's words ("建设阳江、梅州…抽水蓄能电站项目" under 专栏7
+                # 能源…工程), alone
+                found = [s for s in found if shows(s.text) and self.held_share(
+                    tokens, lambda t, at=self.flatten(s.text + chosen[s.source].passage.section): t in at)
+                    >= PLACE_SENTENCE_SHARE][:1]
+            for s in found:
+                if not any(s.text in p.text or p.text in s.text for p in picked):
+                    picked.append(s)
+        return _within(picked, DIRECT_ANSWER_CHARS, keep=MAX_LIST_ITEMS if len(picked) >= MIN_LIST_ITEMS else 1)
+
+    def _place_shown(self, ask: str) -> Callable[[str], bool] | None:
+        """For a where-ask, whether a sentence names a corpus place the ask does not (None for
+        another ask)."""
+        if not sentences.asks_place(ask):
+            return None
+        return lambda text: (sentences.names_other_place(text, self.known_places, ask)
+                             and place_of_the_kind(ask, text, self.lexicon.districts, self.lexicon.data.cities))
 
     def _context_words(self, p: Passage, tokens: list[str]) -> set[str]:
         """Words every sentence of a passage speaks of without repeating them: its document's
@@ -767,17 +794,21 @@ _ENUMERATES = re.compile(r"(?:包括|包含|分为)[^。；，]{0,6}[\u4e00-\u9f
 _TOWN_ASKED = re.compile(r"哪(?:个|些|几个)?(?:镇|乡|街道|镇街)")
 _TOWN = re.compile(r"[\u4e00-\u9fff](?<![乡城村集市小各镇])(?:镇|街道)")  # a named town, not 城镇 or 乡镇
 _DISTRICT_ASKED = re.compile(r"哪(?:个|些|几个|[两二三四五六七八九十\d]个)?(?:区县|区|县)(?![域级])")
+_CITY_ASKED = re.compile(r"哪(?:个|些|几个|[两二三四五六七八九十\d]个)?(?:地级市|地市|城市|市)(?![场民区级])")
 _COUNTY = re.compile(r"[\u4e00-\u9fff]{2}县(?![域级城])")  # a named county, not 县域
 
 
-def place_of_the_kind(ask: str, text: str, districts: Sequence[str]) -> bool:
+def place_of_the_kind(ask: str, text: str, districts: Sequence[str], cities: Sequence[str] = ()) -> bool:
     """Whether `text` names a place of the kind a where-ask wants: a town (…镇, …街道) for "定在
     哪个镇", not its city; a district (one the task lists name: `districts`) or a county for "落在
-    哪几个区", not 全国 or the city. True for an ask of another kind."""
+    哪几个区", not 全国 or the city; one of `cities` for "分别落在哪些市", not 粤港澳大湾区. True for
+    an ask of another kind."""
     if _TOWN_ASKED.search(ask):
         return bool(_TOWN.search(text))
     if _DISTRICT_ASKED.search(ask):
         return any(d in text for d in districts) or bool(_COUNTY.search(text))
+    if cities and _CITY_ASKED.search(ask):
+        return any(c in text for c in cities)
     return True
 
 

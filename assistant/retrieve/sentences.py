@@ -175,12 +175,15 @@ def states_amount(text: str, unit: str, variants: str = "") -> bool:
 def best(texts: Sequence[str], tokens: list[str], idf: Callable[[str], float], *, want_number: bool,
          limit: int = 2, flatten: Callable[[str], str] = compact, unit: str = "",
          bonus: Sequence[float] = (), implied: Sequence[set[str]] = (), item: str = "",
-         alternatives: dict[str, tuple[str, ...]] | None = None) -> list[Sentence]:
+         alternatives: dict[str, tuple[str, ...]] | None = None,
+         shows: Callable[[str], bool] | None = None) -> list[Sentence]:
     """Up to `limit` sentences across `texts` (passage bodies, best passage first) that hold
     most of `tokens` by IDF weight, in their order of merit; ties go to the earlier passage.
     `bonus[i]` is added to every sentence of text i (prose over a table row); `implied[i]` are
     words that text i speaks of throughout without repeating them (环卫工人 in the 环卫 notice);
-    `alternatives[t]` are the corpus words that stand for t (小孩: 儿童), held in its place."""
+    `alternatives[t]` are the corpus words that stand for t (小孩: 儿童), held in its place;
+    `shows(sentence)`: the sentence shows the answer's form (a where-ask: it names a place), which
+    counts like a number for a figure question."""
     weights = {t: idf(t) for t in tokens}
     alternatives = alternatives or {}
 
@@ -210,6 +213,8 @@ def best(texts: Sequence[str], tokens: list[str], idf: Callable[[str], float], *
                 s = text[start:spans[j + 1][1]]
                 flat = flatten(s)
                 share = sum(w for t, w in weights.items() if holds(flat, t) or t in context) / total
+            if shows is not None and shows(s):  # "抽水蓄能电站放在哪几个地方": 建设阳江、梅州…
+                extra += NUMBER_BONUS
             scored.append((share + extra - 0.001 * i, share, Sentence(s, i, share + extra)))
     scored.sort(key=lambda x: -x[0])
     if not scored:

@@ -35,6 +35,7 @@ class LexiconData:
     surnames: str
     stopwords: dict[str, frozenset[str]]  # role (b | t | f) -> words
     kinds: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a kind -> words naming one (补贴: 津贴)
+    cities: tuple[str, ...] = ()  # Guangdong's prefecture-level cities ("哪几个市" is answered by them)
 
     @classmethod
     def load(cls, path: Path = DEFAULT_LEXICON) -> LexiconData:
@@ -52,6 +53,7 @@ class LexiconData:
                 kinds={k: tuple(v.split()) for k, v in data.get("kinds", {}).items()},
                 places_named=tuple(dict.fromkeys(data["places"].get("guangdong", "").split()
                                                  + data["places"]["other"].split())),
+                cities=tuple(data["places"].get("guangdong", "").split()),
                 surnames="".join(data["cues"]["surnames"].split()),
                 stopwords={role: frozenset(words.split()) for role, words in data["stopwords"].items()},
             )

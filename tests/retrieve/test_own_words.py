@@ -30,6 +30,11 @@ def test_which_districts_quotes_the_enumeration_not_a_task_naming_the_zone(full_
     assert a.citations[0].task_no is None and "专栏13" in a.citations[0].section
 
 
+def test_where_ask_quotes_the_sentence_naming_the_places(full_assistant):
+    a = full_assistant.ask("十四五规划的抽水蓄能电站建在哪些市？")  # 专栏7, not the plan's prose
+    assert a.answerable and all(c in head(a, 80) for c in ("阳江", "梅州", "惠州", "云浮", "肇庆"))
+
+
 @pytest.mark.parametrize(("question", "row", "not_row"), [
     ("9万元一亩的地征地社保费属于哪一档？", "第三档", "第二档"),
     ("广州征地，平均区片价50万元/亩以上的计提比例是多少？", "第十一档", "第十档"),
@@ -59,6 +64,13 @@ def test_near_miss_names_what_is_not_stated_and_what_is(full_assistant, question
     "充电监控系统报警后，运营企业多少分钟内要到现场？",  # no time limit in minutes
     "广州环卫行业协会的会长是谁？",  # the notice sets the association's duties, names no one
     "2022年广州推出的0.7万套公租房和共有产权住房中，公租房有多少套？",  # only the total is printed
+    "征地社保工作联席会议由谁召集？",  # the notice sets up the meetings, says nothing of convening
+    "被征地农民对补贴有异议向哪个部门申请复核？",  # no 复核 anywhere
+    "充电站运营企业至少要配备几名专职安全员？",  # 配备专职安全员, no number
+    "环卫工人的退休年龄有什么规定？",  # the notice sets 工龄, not a retirement age
+    "环卫岗位津贴五类岗位每天补多少钱？",  # three tiers only
+    "广州环卫技术工种人数占比27年要达到多少？",  # targets for 2025 and 2030
+    "司法局局长免职后新任局长是谁？",  # a removal names no successor
 ])
 def test_near_miss_is_refused(full_assistant, question):
     assert not full_assistant.ask(question).answerable

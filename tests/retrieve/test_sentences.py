@@ -365,10 +365,13 @@ def test_a_town_is_named_as_one(text, town):
     ("试点放在哪几个县", "推进县域经济发展", False),
     ("定在哪个镇", "落户在南沙区大岗镇", True),
     ("哪个区域的发展目标", "全国基层中医药工作示范市", True),  # no where-ask of a kind
+    ("那10个无人农场分别落在哪些市", "打造10个粤港澳大湾区无人农场", False),  # a region is no city
+    ("抽水蓄能电站安排在哪些市建", "建设阳江、梅州、惠州、云浮、肇庆抽水蓄能电站项目", True),
+    ("哪些市场主体可以申请", "个体工商户", True),  # 市场 is no city
 ])
 def test_a_where_ask_of_a_kind_wants_a_place_of_it(ask, text, answers):
     from assistant.retrieve.context import place_of_the_kind
-    assert place_of_the_kind(ask, text, ("增城", "花都", "从化", "南沙")) is answers
+    assert place_of_the_kind(ask, text, ("增城", "花都", "从化", "南沙"), ("广州", "阳江", "梅州", "惠州")) is answers
 
 
 SECTION = "2023年省十件民生实事任务分解表 / 九、提高低保、特困人员、孤儿基本生活和残疾人两项补贴保障水平"
