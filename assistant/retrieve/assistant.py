@@ -49,7 +49,8 @@ class Assistant:
         self.lexicon = Lexicon(store.records, store.bm25.tokenizer.lexicon)
         self.searcher = HybridSearcher(store, settings.query_cache_size, self.lexicon.periods,
                                        settings.skip_dense_when_decisive)
-        self.parser = QueryParser(self.lexicon, store.bm25.tokenizer.words, attested=self.searcher.attested)
+        self.parser = QueryParser(self.lexicon, store.bm25.tokenizer.words, attested=self.searcher.attested,
+                                  passages_printing=lambda word: self.searcher.word_stats(word)[0])
         expander = Expander(store.synonyms or {}, self.lexicon.data.colloquial,
                             lambda word: self.searcher.word_stats(word)[0] > 0)
         self.context = Context(settings, store.records, self.lexicon, self.searcher,

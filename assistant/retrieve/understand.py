@@ -44,14 +44,23 @@ INSTRUMENTS = ("办法", "意见", "规定", "细则", "条例", "通知")
 TITLE_CHARS = 8  # a title named by fewer characters is too vague to be a reference
 
 
+# a place name followed by this many characters the documents print is part of a name ...
+NAME_TAIL = 4
+# ... unless they begin with a level, a particle, a time or a number
+_CUE_FOLLOWS = re.compile(r"[省市区县的里这那今明去前全\d，。？！,.?!、]|年")
+
+
 class QueryParser:
     """Knows the corpus vocabulary (documents, leaders, units, places) from the lexicon."""
 
     def __init__(self, lexicon: Lexicon, words: Callable[[str], list[str]], cache_size: int = PARSE_CACHE_SIZE,
-                 attested: Callable[[str], bool] = lambda word: False) -> None:
+                 attested: Callable[[str], bool] = lambda word: False,
+                 passages_printing: Callable[[str], int] = lambda word: 0) -> None:
         """`attested(word)`: whether a document prints the word (an off-topic cue the documents
-        print is one of their topics: the 2023 plan supports 足球 cities)."""
+        print is one of their topics: the 2023 plan supports 足球 cities); `passages_printing(word)`:
+        how many passages do (a place name that begins a printed name is no level cue)."""
         self.lexicon = lexicon
+        self._printing = passages_printing
         self._parsed: LRU[str, Query] = LRU(cache_size)  # a conversation re-reads its earlier turns
         self.words = words  # jieba segmentation with the corpus vocabulary
         lx = lexicon
@@ -136,13 +145,26 @@ class QueryParser:
 
     def level_of(self, q: str) -> str | None:
         """省 or 市: strong cues (省领导, 市政府) first, then place names; None when unclear."""
-        for pair in self._level_rx:
-            p, c = bool(pair["省"].search(q)), bool(pair["市"].search(q))
+        for strong, pair in zip((True, False), self._level_rx):
+            p, c = (bool(any(self._cue(m, q, strong) for m in pair[lv].finditer(q))) for lv in ("省", "市"))
             if p != c:
                 return "省" if p else "市"
             if p and c:
                 return None
         return None
+
+    def _cue(self, m: re.Match[str], q: str, strong: bool) -> bool:
+        """Whether a level word says whose document is asked about: a place name does not when it
+        begins a name, words the documents print only after it ("广东人民艺术中心": a Guangzhou
+        landmark; not "广东地区生产总值"), unless a level, a particle or a time follows it ("广州市",
+        "广东的", "广东2023年")."""
+        if strong or len(m.group()) < 2:  # a bare 省 or 市 ("省水下文化遗产保护中心") is a level
+            return True
+        after = q[m.end(): m.end() + NAME_TAIL]
+        if len(after) < NAME_TAIL or _CUE_FOLLOWS.match(after):
+            return True
+        named = self._printing(m.group() + after)
+        return not (named and named == self._printing(after))
 
     def topic_of(self, q: str, person: str | None = None, unit: str | None = None, titled: str = "") -> str:
         """The question minus its 文号 or the title it names a document by (`titled`: the words

@@ -27,5 +27,7 @@ def corpus_records() -> RecordsDB:
 def parser(corpus_records: RecordsDB) -> QueryParser:
     tokenizer = Tokenizer.for_records(corpus_records)
     printed = "".join(p.text for p in corpus_records.passages)  # what search.attested asks the index
+    texts = [p.text for p in corpus_records.passages]
     return QueryParser(Lexicon(corpus_records, tokenizer.lexicon), tokenizer.words,
-                       attested=lambda word: word in printed)
+                       attested=lambda word: word in printed,
+                       passages_printing=lambda word: sum(word in t for t in texts))

@@ -41,6 +41,11 @@ ROWS = [
     # a level word alone scopes softly: the level's task lists first, then its other documents
     ("环卫作业单位的充电设施，市里哪个部门负责督促？", R, {"level": "市", "soft_scope": True}),
     ("2024年广州市菜篮子工作谁牵头？", R, {"docs": (C24,), "soft_scope": False}),  # a year: no widening
+    # a place that begins a name the documents print is no level: 广东人民艺术中心 is a city task
+    ("广东人民艺术中心，2024年哪个区牵头？", R, {"docs": (C24,), "level": None, "refuse": None}),
+    ("广东地区生产总值增长目标是多少？", FIG, {"level": "省"}),  # 地区生产总值 is printed after other words too
+    ("广东2024年粮食产量目标是多少？", FIG, {"level": "省"}),
+    ("省水下文化遗产保护中心建在哪个市？", R, {"level": "省"}),  # a bare level word is one
     ("电动汽车充电设施的安全责任由谁承担？", R, {"aspect": Aspect.ALL}),
     ("省领导分管的就业工作由谁牵头？", R, {"aspect": Aspect.ALL, "docs": (P23, P22), "topic": "就业"}),
     ("市领导分管的就业工作由谁牵头？", R, {"aspect": Aspect.ALL, "docs": (C24, C22)}),
