@@ -52,6 +52,8 @@ SUMMARISING = frozenset({"这些", "那些", "这几个", "那几个"})
 # what follows a "how many" as its unit, not as a thing counted ("几块钱", "几个小时班"): the data
 # file's units of measure and these everyday ones, which are no unit an answer must print
 NOT_COUNTED = frozenset({"钱", "块", "块钱", "分钟", "工作日"})
+# words of a condition jieba may tag as nouns ("上班不满21.75天的": 不满 n), no thing asked about
+COMPARISONS = frozenset({"不满", "未满", "不足", "少于", "多于", "超过", "低于", "高于", "以上", "以下"})
 ABBREVIATION_GAP = 3  # characters a 3+-character noun may drop between two of its own (经开区)
 
 
@@ -196,6 +198,7 @@ class FocusChecker:
             modifier = (p.flag == "a" and len(p.word) >= 2 and i + 1 < len(tagged)  # 固定 of 固定宽带
                         and tagged[i + 1].flag in NOUN_TAGS and len(tagged[i + 1].word) >= 2)
             if ((p.flag in NOUN_TAGS or modifier) and len(p.word) >= 2 and p.word not in self.frame_nouns
+                    and p.word not in COMPARISONS
                     and (p.flag != "eng" or _LETTER.search(p.word))  # jieba tags "15" eng too
                     and i not in actors):
                 runs[-1].append(p.word if modifier else self._unframed(p.word))
