@@ -69,6 +69,13 @@ WHICH_TASK = re.compile(r"第几(项|条|号)|哪一项|哪项任务")
 ISSUED = re.compile(r"印发|发布|发文|下发|签发")
 # ... when the ask is about the document: it names its number, or a kind of document its title has
 DOC_KIND = re.compile(r"意见|通知|办法|方案|分工|规定|纲要|规划|决定")
+# "啥时候开始执行", "管几年": when a document takes effect, how long it holds ...
+IN_FORCE_ASKED = re.compile(r"(?:什么时候|啥时候|何时|哪天|哪一天|几号|哪年)(?:起|开始)?(?:施行|执行|实施|生效)"
+                            r"|(?:施行|执行|实施|生效)(?:时间|日期)|(?:开始|起)(?:施行|执行|实施|生效)"
+                            r"|有效期|管用?几年|有效(?:多久|几年|多长)")
+# ... as its own clause says it ("本办法自2022年3月1日起施行，有效期3年")
+IN_FORCE = re.compile(r"本(?:办法|通知|意见|规定|细则|方案|决定|条例)[^。；]{0,30}?(?:起施行|起实施|起执行|起生效|有效期)")
+INSTRUMENT_AT_END = re.compile(r"(?:办法|通知|意见|规定|细则|方案|决定|条例)$")
 UNIT_NOTE = re.compile(r"单位[：:]\s*([^\s|，。；]+)")  # "投资单位：亿元" above a table's header
 SIGNATURE_DATE = re.compile(r"(?m)^\d{4}年\d{1,2}月\d{1,2}日$")
 WHO_ASK = re.compile(r"谁|哪个部门|哪个单位|哪位|牵头|分管|配合|负责")
@@ -136,6 +143,8 @@ class Context:
         self.table_units = {(t.doc_id, t.path_str): m.group(1) for t in records.sections
                             if t.kind == "table" and (m := UNIT_NOTE.search(t.text.split(" | ", 1)[0]))}
         self.signatures = document_signatures(records.passages)
+        self.in_force_clauses = in_force_clauses(records.passages,
+                                                 {d.doc_id: d.title for d in records.documents.values()})
 
     # ---- refusals ----------------------------------------------------------------------
     def refuse(self, q: Query, why: Refusal, reason: str = "") -> Answer:
@@ -493,7 +502,7 @@ class Context:
             return self.search_answer(q.with_(docs=wider, soft_scope=False), plan)
         if not found:
             return self.refuse(q, Refusal.NOT_FOUND)
-        issued = self.issue_date(q, hits)
+        issued = self.issue_date(q, hits) or self.in_force(q, hits)
         if issued is not None:
             return issued
         if plan.focus_check:
@@ -532,6 +541,31 @@ class Context:
         n = src.passage(signature, hits[0].score, date)
         by = f"，发文机关{issuer}" if issuer and not issuer.startswith("附件") else ""
         return compose.finish(self.records, f"《{title}》({doc_id})落款日期为{date}{by}{mark(n)}。", src)
+
+    def in_force(self, q: Query, hits: list[Hit]) -> Answer | None:
+        """"那个充电设施安全管理办法啥时候开始执行，管几年": asks about when a document takes effect
+        and for how long, about one document (named by its number or a kind of document its title
+        has), are answered by its own clause ("本办法自2022年3月1日起施行，有效期3年"). None when
+        an ask is about something else or the document has no such clause."""
+        asks = sentences.asks_of(q.question)
+        if not asks or not all(asks_in_force(a) for a in asks):
+            return None
+        doc_id = q.docs[0] if len(q.docs) == 1 else hits[0].passage.doc_id
+        clauses = self.in_force_clauses.get(doc_id, [])
+        title = self.records.documents[doc_id].title
+        kinds = [k for a in asks for k in DOC_KIND.findall(a)]
+        if not clauses or not (any(DOC_NO.search(a) for a in asks) or any(k in title for k in kinds)):
+            return None
+        # the clause of the instrument asked about ("…22号意见从什么时候起实施": the forwarded 本意见)
+        passage, sentence = next((c for c in clauses if any("本" + k in compact(c[1]) for k in kinds)), clauses[0])
+        src = Sources(self.records)
+        n = src.passage(passage, hits[0].score, sentence)
+        text = f"{compose.as_clause(sentence)}{mark(n)}"
+        signature = self.signatures.get(doc_id) if "印发之日" in sentence and passage.doc_id == doc_id else None
+        if signature is not None:  # "自印发之日起执行": the day it was issued is the signature's
+            date = next(line for line in reversed(signature.text.split("\n")) if SIGNATURE_DATE.fullmatch(line))
+            text += f"；该文件落款日期为{date}{mark(src.passage(signature, hits[0].score, date))}"
+        return compose.finish(self.records, text + "。", src)
 
     def row_by_value(self, q: Query, amount: table_values.Amount) -> Answer | None:
         """"9万元一亩的地按哪一档？": the table rows whose range holds the amount, when the table is
@@ -810,6 +844,26 @@ def place_of_the_kind(ask: str, text: str, districts: Sequence[str], cities: Seq
     if cities and _CITY_ASKED.search(ask):
         return any(c in text for c in cities)
     return True
+
+
+def asks_in_force(ask: str) -> bool:
+    """Whether an ask is about when a document takes effect or how long it holds ("啥时候开始执行",
+    "管几年", "有效期多久"), not who carries something out ("谁负责执行")."""
+    return bool(IN_FORCE_ASKED.search(ask)) and not re.search(r"谁|哪个部门|哪个单位|哪位", ask)
+
+
+def in_force_clauses(passages: list[Passage], titles: dict[str, str]) -> dict[str, list[tuple[Passage, str]]]:
+    """Per document, its clauses on taking effect ("本办法自2022年3月1日起施行，有效期3年。") with
+    the passages printing them, the one naming the instrument its title ends in first ("…意见的
+    通知": 本通知 before the forwarded 本意见)."""
+    found: dict[str, list[tuple[Passage, str]]] = {}
+    for p in passages:
+        body = p.text.split("\n", 1)[-1]  # (the first line is the passage's heading)
+        for start, end in sentences.split(body):
+            if IN_FORCE.search(compact(body[start:end])):
+                found.setdefault(p.doc_id, []).append((p, body[start:end].strip()))
+    own = {d: "本" + m.group() for d, t in titles.items() if (m := INSTRUMENT_AT_END.search(t))}
+    return {d: sorted(clauses, key=lambda c: own.get(d, "?") not in compact(c[1])) for d, clauses in found.items()}
 
 
 def document_signatures(passages: list[Passage]) -> dict[str, Passage]:
