@@ -76,6 +76,9 @@ IN_FORCE_ASKED = re.compile(r"(?:什么时候|啥时候|何时|哪天|哪一天|
 # ... as its own clause says it ("本办法自2022年3月1日起施行，有效期3年")
 IN_FORCE = re.compile(r"本(?:办法|通知|意见|规定|细则|方案|决定|条例)[^。；]{0,30}?(?:起施行|起实施|起执行|起生效|有效期)")
 INSTRUMENT_AT_END = re.compile(r"(?:办法|通知|意见|规定|细则|方案|决定|条例)$")
+# "分管那件事的南沙区委主要领导叫啥名字": a person's name asked for ...
+NAME_ASKED = re.compile(r"(?:领导|书记|局长|主任|同志|负责人|市长|区长|省长|厅长)[，,]?[^，。？]{0,3}(?:叫(?:什么|啥)(?:名字)?|名字|姓名|是谁)")
+TITLE_WORD = re.compile(r"领导|书记|主任|局长|市长|区长|省长|厅长|主席|负责人|委员")  # ... which a title is not
 UNIT_NOTE = re.compile(r"单位[：:]\s*([^\s|，。；]+)")  # "投资单位：亿元" above a table's header
 SIGNATURE_DATE = re.compile(r"(?m)^\d{4}年\d{1,2}月\d{1,2}日$")
 WHO_ASK = re.compile(r"谁|哪个部门|哪个单位|哪位|牵头|分管|配合|负责")
@@ -200,6 +203,12 @@ class Context:
         if wants_figure and not WHO_ASK.search(q.question) and not asks_number and not self.states_what_is_asked(
                 q.question, [(figures[t], self.task_passage(t)) for t in tasks if figures[t]]):
             return self.refuse_near_miss(q, [])
+        titles = [name for t in tasks for name in t.leaders]
+        if NAME_ASKED.search(q.question) and titles and not any(
+                is_person_name(name, self.lexicon.data.surnames) for name in titles):
+            # "那位南沙区委主要领导叫啥名字": the task names a title, no one
+            return self.refuse(q, Refusal.NOT_STATED, f"所收录的文件只写明由“{'、'.join(dict.fromkeys(titles))}”"
+                                                      "分管，没有写出其姓名。")
         unnamed = "" if wants_figure else self.unnamed_thing(
             q.question, [(self.task_passage(t).text, self.task_passage(t)) for t in tasks])
         if unnamed:
@@ -844,6 +853,12 @@ def place_of_the_kind(ask: str, text: str, districts: Sequence[str], cities: Seq
     if cities and _CITY_ASKED.search(ask):
         return any(c in text for c in cities)
     return True
+
+
+def is_person_name(name: str, surnames: str) -> bool:
+    """Whether a task's leader is a person's name (a surname and one or two more characters: 王曦,
+    陈良贤), not a title (南沙区委主要领导)."""
+    return 2 <= len(name) <= 3 and name[0] in surnames and not TITLE_WORD.search(name)
 
 
 def asks_in_force(ask: str) -> bool:

@@ -418,3 +418,23 @@ def test_a_document_number_asked_is_shown_by_its_printed_shape(text, shown):
 ])
 def test_a_part_of_a_quoted_total(ask, text, part):
     assert S.part_of_a_quoted_total(ask, text) is part
+
+
+@pytest.mark.parametrize(("question", "asks_name"), [
+    ("分管三大先行启动区的那位南沙区委主要领导，叫啥名字？", True),
+    ("粮食产量的分管省领导是谁？", True),
+    ("菜篮子工作分管的市领导叫什么名字？", True),
+    ("那个平台叫啥名字？", False),  # a thing's name
+    ("粮食产量由哪个部门牵头？", False),
+])
+def test_a_persons_name_asked(question, asks_name):
+    from assistant.retrieve.context import NAME_ASKED
+    assert bool(NAME_ASKED.search(question)) is asks_name
+
+
+@pytest.mark.parametrize(("leader", "person"), [
+    ("王曦", True), ("陈良贤", True), ("南沙区委主要领导", False), ("区长", False), ("各区政府", False),
+])
+def test_a_leader_named_or_only_titled(leader, person):
+    from assistant.retrieve.context import is_person_name
+    assert is_person_name(leader, "王陈张李区南各") is person
