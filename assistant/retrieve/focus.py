@@ -39,7 +39,7 @@ _KIND = re.compile(r"(?:哪一?(?:个|家|座|所|种|类|条|款|部|批|届|�
 # "联席会议是哪位领导牵头召集的": who does something; the verbs after name what is done (召集)
 _WHO = re.compile(r"谁|哪位(?:领导|同志|负责人)?|哪(?:个|家|一)(?:部门|单位|机构|机关|领导)")
 # verbs any who-ask may use for being in charge: a task's responsibility answers them
-IN_CHARGE = frozenset({"负责", "牵头", "分管", "配合", "主管", "管理", "主抓", "承担", "组织", "落实", "推进", "实施",
+IN_CHARGE = frozenset({"负责", "牵头", "挑头", "带头", "领头", "分管", "配合", "主管", "管理", "主抓", "承担", "组织", "落实", "推进", "实施",
                        "开展", "推动", "督促", "协调", "跟进", "出面"})
 # jieba tags of words that name no action: nouns and abbreviations (管委会), numbers, pronouns ("谁被任命为我们管委会的…"),
 # prepositions, conjunctions, particles, classifiers, places and times

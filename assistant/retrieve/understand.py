@@ -44,6 +44,8 @@ INSTRUMENTS = ("办法", "意见", "规定", "细则", "条例", "通知")
 TITLE_CHARS = 8  # a title named by fewer characters is too vague to be a reference
 
 
+# "深圳市政府24年工作报告…": the place's own plans, not its government as a unit of a task
+OWN_PLANS = re.compile(r"^[^，。？]{0,8}?(?:工作报告|分工|规划|纲要)")
 # a place name followed by this many characters the documents print is part of a name ...
 NAME_TAIL = 4
 # ... unless they begin with a level, a particle, a time or a number
@@ -258,10 +260,12 @@ class QueryParser:
 
     # ---- refusal rules -----------------------------------------------------------------
     def names_other_place(self, q: str, person: str | None) -> bool:
-        """Another city's or province's plans ("深圳市2023年…"); "深圳市政府" as a unit is a topic."""
+        """Another city's or province's plans ("深圳市2023年…"); "深圳市政府" as a unit is a topic,
+        unless its own work report or plan is asked about ("深圳市政府24年工作报告的责任分工")."""
         place = self._other_place_rx.search(q) if self._other_place_rx else None
         home = self._home_rx.search(q) if self._home_rx else None
-        return bool(place) and not home and f"{place.group(1)}市政府" not in q
+        as_unit = bool(place) and f"{place.group(1)}市政府" in q and not OWN_PLANS.search(q[place.end():])
+        return bool(place) and not home and not as_unit
 
     def off_topic(self, q: str, person: str | None) -> bool:
         return bool(self._off_topic_rx and self._off_topic_rx.search(q))
