@@ -121,6 +121,7 @@ class Wants:
     periods: list[str]  # the plan periods it names (十四五)
     labels: list[str]  # tiers named by their ordinal (第十二档)
     years: list[str]  # years it names (2025年)
+    persons: list[str] = ()  # people of the appointments it names (陈勇: his 任职时间, not 陈旭's)
 
 
 class Context:
@@ -146,6 +147,7 @@ class Context:
         self.table_units = {(t.doc_id, t.path_str): m.group(1) for t in records.sections
                             if t.kind == "table" and (m := UNIT_NOTE.search(t.text.split(" | ", 1)[0]))}
         self.signatures = document_signatures(records.passages)
+        self.appointees = appointees(records.passages, lexicon.data.surnames)
         self.in_force_clauses = in_force_clauses(records.passages,
                                                  {d.doc_id: d.title for d in records.documents.values()})
 
@@ -303,7 +305,8 @@ class Context:
         wants = Wants("" if unit in WEAK_UNITS else unit,
                       [p for p in self.known_places if p in re.split(r"[：:]", ask)[-1]],
                       sentences.answer_form(ask), [p for p in self.lexicon.periods if p in ask],
-                      ORDINAL_LABEL.findall(ask), YEAR_WORD.findall(ask))
+                      ORDINAL_LABEL.findall(ask), YEAR_WORD.findall(ask),
+                      [n for n in self.appointees if n in ask])
         if not (wants.unit or wants.places or wants.form or wants.periods or FIGURE_ASK.search(ask)):
             return None
         return wants
@@ -338,8 +341,18 @@ class Context:
                      or sentences.asks_place(ask) and self.names_place(text, ask, p.doc_id))
                 and sentences.same_period(wants.periods, self.lexicon.periods, text, p.section)
                 and all(label in around for label in wants.labels)
+                # (a successor's appointment names the post, not the one who left it)
+                and (form is sentences.ANSWER_FORMS["successor"][1]
+                     and all(u in self.flatten(text) for u in self.units_named(ask))
+                     or form is not sentences.ANSWER_FORMS["successor"][1]
+                     and all(name in text for name in wants.persons))
                 and all(y in compact(p.text + p.section) or y == f"{self.records.documents[p.doc_id].year}年"
                         for y in wants.years))
+
+    def units_named(self, ask: str) -> list[str]:
+        """The corpus's units an ask names, as their core ("广州市农业农村局" -> 农业农村局)."""
+        flat = self.flatten(ask)
+        return [core for core in self.lexicon.unit_forms if core in flat]
 
     def _speaks_of(self, asked: Focus, quoted: list[tuple[str, Passage]]) -> bool:
         """Whether the quoted sentences, with their headings (in the passage and above it) and
@@ -853,6 +866,19 @@ def place_of_the_kind(ask: str, text: str, districts: Sequence[str], cities: Seq
     if cities and _CITY_ASKED.search(ask):
         return any(c in text for c in cities)
     return True
+
+
+def appointees(passages: list[Passage], surnames: str) -> list[str]:
+    """The people the documents name as 同志 (appointments and removals: "任命陈勇同志为…"): a
+    surname and one or two more characters right before 同志."""
+    found: dict[str, None] = {}
+    for p in passages:
+        for m in re.finditer("同志", p.text):
+            before = p.text[max(0, m.start() - 3): m.start()]
+            name = before if len(before) == 3 and before[0] in surnames else before[-2:]
+            if len(name) >= 2 and name[0] in surnames and not TITLE_WORD.search(name):
+                found[name] = None
+    return list(found)
 
 
 def is_person_name(name: str, surnames: str) -> bool:

@@ -71,6 +71,9 @@ def test_near_miss_names_what_is_not_stated_and_what_is(full_assistant, question
     "环卫岗位津贴五类岗位每天补多少钱？",  # three tiers only
     "广州环卫技术工种人数占比27年要达到多少？",  # targets for 2025 and 2030
     "司法局局长免职后新任局长是谁？",  # a removal names no successor
+    "陈勇任广州开发区管委会主任，任职时间从哪天开始算？",  # only 陈旭's 任职时间 is printed
+    "李小琴免职以后，广州市农业农村局的新局长任命的是谁？",  # an appointment to another unit is no answer
+    "分管三大先行启动区的那位南沙区委主要领导，叫啥名字？",  # the task names a title, no one
 ])
 def test_near_miss_is_refused(full_assistant, question):
     assert not full_assistant.ask(question).answerable
