@@ -23,7 +23,7 @@ from assistant.retrieve.conversation import resolve
 from assistant.retrieve.focus import FocusChecker
 from assistant.retrieve.intents import HANDLERS
 from assistant.retrieve.lexicon import Lexicon
-from assistant.retrieve.message import asks, full_years
+from assistant.retrieve.message import asks, bracketed_doc_numbers, full_years
 from assistant.retrieve.message import without_courtesy as message_of
 from assistant.retrieve.query import Intent, Query
 from assistant.retrieve.search import HybridSearcher
@@ -59,6 +59,9 @@ class Assistant:
         self._outcomes: LRU[Query, Answer] = LRU(OUTCOME_CACHE_SIZE)
         self._courtesy = [re.compile(p) for p in self.lexicon.data.courtesy]
         # "24年" -> 2024年, "27年目标" -> 2027年: the years from the first document to a plan's horizon
+        # "穗府办规22年3号": the prefixes of the documents' numbers and of those they quote
+        self._doc_prefixes = sorted({n.split("〔")[0] for n in [*self.records.documents, *self.records.quoted]
+                                     if "〔" in n})
         issued = [d.year for d in self.records.documents.values()]
         self._years = list(range(min(issued), max([*issued, *(end for _, end in self.lexicon.plan_years.values())]) + 1))
 
@@ -90,7 +93,8 @@ class Assistant:
         if scope is not None and scope not in ("", "all") and scope not in self.records.documents:
             raise InvalidQuestionError(f"unknown scope {scope!r}; use one of: {', '.join(self.records.documents)}")
         scope = scope if scope and scope != "all" else None
-        message = full_years(message_of(_to_simplified(question), self._courtesy), self._years)
+        message = bracketed_doc_numbers(full_years(message_of(_to_simplified(question), self._courtesy), self._years),
+                                        self._doc_prefixes)
         if not _HAS_WORD.search(message):
             text = "请输入一个关于政策文件的问题，例如：“谁负责粮食产量？”"
             answer = Answer(text, False, resolved_question=question, intent=str(Intent.EMPTY), answer_markdown=text)

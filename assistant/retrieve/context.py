@@ -67,6 +67,9 @@ ORDINAL_LABEL = re.compile(r"第[一二三四五六七八九十百\d]+[档级类
 WHICH_TASK = re.compile(r"第几(项|条|号)|哪一项|哪项任务")
 # "那份意见是哪天印发的": the date a document was issued is the date of its signature
 ISSUED = re.compile(r"印发|发布|发文|下发|签发")
+# ... also asked bare, after the document was named in the message ("…管几年？哪天印发的？")
+BARE_ISSUE_ASK = re.compile(r"(?:它|那|这)?(?:份|个)?(?:文件|文)?(?:是|又是)?(?:哪天|哪一天|什么时候|啥时候|何时|哪年哪月哪日)"
+                            r"(?:印发|发布|下发|签发|发文|发)的?(?:呢)?[？?]?")
 # ... when the ask is about the document: it names its number, or a kind of document its title has
 DOC_KIND = re.compile(r"意见|通知|办法|方案|分工|规定|纲要|规划|决定")
 # "啥时候开始执行", "管几年": when a document takes effect, how long it holds ...
@@ -554,7 +557,9 @@ class Context:
         doc_id = q.docs[0] if len(q.docs) == 1 else hits[0].passage.doc_id
         signature = self.signatures.get(doc_id)
         title = self.records.documents[doc_id].title
-        if signature is None or not (DOC_NO.search(ask) or any(k in title for k in DOC_KIND.findall(ask))):
+        # "…那个文件管几年？哪天印发的？": an ask of nothing else, about the one document in scope
+        bare = len(q.docs) == 1 and bool(BARE_ISSUE_ASK.fullmatch(ask))
+        if signature is None or not (bare or DOC_NO.search(ask) or any(k in title for k in DOC_KIND.findall(ask))):
             return None
         lines = signature.text.split("\n")
         at = max(i for i, line in enumerate(lines) if SIGNATURE_DATE.fullmatch(line))

@@ -51,3 +51,9 @@ def test_only_a_documents_own_signature_counts():
 def test_issue_date(question, hit, docs, says):
     answer = _ask(question, hit, docs)
     assert (answer is None) if says is None else (says in answer.answer and answer.citations[0].doc_id == DOC)
+
+
+def test_a_bare_ask_after_the_document_was_named_in_the_message():
+    a = _ask("哪天印发的？", TASK, docs=(DOC,))  # "…那个文件管几年？哪天印发的？": its second ask
+    assert a is not None and "2030年2月5日" in a.answer
+    assert _ask("哪天印发的？", TASK) is None  # no document in scope

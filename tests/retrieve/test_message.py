@@ -61,3 +61,15 @@ def test_two_digit_years_of_the_documents(message, written):
     from assistant.retrieve.message import full_years
 
     assert full_years(message, range(2021, 2036)) == written
+
+
+@pytest.mark.parametrize(("message", "written"), [
+    ("穗府办规2022年3号那个文件管几年？", "穗府办规〔2022〕3号那个文件管几年？"),
+    ("粤府2023年第18号", "粤府〔2023〕18号"),
+    ("粤府办〔2021〕22号", "粤府办〔2021〕22号"),  # printed form already
+    ("深府2023年5号", "深府2023年5号"),  # a prefix no document uses
+])
+def test_document_numbers_without_brackets(message, written):
+    from assistant.retrieve.message import bracketed_doc_numbers
+
+    assert bracketed_doc_numbers(message, ["穗府办规", "粤府", "粤府办"]) == written
