@@ -741,8 +741,12 @@ class Context:
         """The sentences of the best passages that state what each ask of the question asks
         for; only the passages that give a sentence are cited."""
         top = hits[0]
-        candidates = [top] + [h for h in hits[1:NEIGHBOURS + 1]
-                              if h.passage.task_no is None and h.score >= NEIGHBOUR_SCORE_SHARE * top.score]
+        # and the other chunks of the best one's section, however far down (tasks that only share
+        # their words may rank above them: "…于2022年3月15日前报省政府督查室备案" under 通知正文)
+        candidates = [top] + [h for h in hits[1:]
+                              if h.passage.task_no is None and h.score >= NEIGHBOUR_SCORE_SHARE * top.score
+                              and (h in hits[1:NEIGHBOURS + 1] or (h.passage.doc_id, h.passage.section)
+                                   == (top.passage.doc_id, top.passage.section))]
         if top.passage.kind == "table_row" and FIGURE_ASK.search(q.question):
             # the plan's own sentence ("全省GDP年均增长5.0%左右") beats its table row
             prose = self.searcher.search(q.topic or q.question, (top.passage.doc_id,), PROSE_KINDS, k=PROSE_LOOKS_AT)
