@@ -51,7 +51,7 @@ class Range:
 def asked_amount(question: str) -> Amount | None:
     """The amount per unit a question states, or None. "50万元/亩以上" asks for the range above
     the amount, so it is read as just over it."""
-    text = compact(question)
+    text = _in_digits(compact(question))
     m = _ASKED[0].search(text)
     if m:
         yuan, money, per = float(m.group(1)) * SCALE[m.group(2)], m.group(2), m.group(3)
@@ -67,6 +67,18 @@ def asked_amount(question: str) -> Amount | None:
     if high > yuan:
         return Amount((yuan + high) / 2, per, m.group(0) + upper.group(0))
     return Amount(yuan, per, m.group(0))
+
+
+_HAN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"两": "2", "十": "10"}
+_HAN_AMOUNT = re.compile(r"(?<![一二两三四五六七八九十百千])([一二两三四五六七八九十])(?=万|亿|元|到|至)")
+_BARE_LOW = re.compile(rf"{_NUMBER}(到|至|-|~|～){_NUMBER}{_MONEY}")
+
+
+def _in_digits(text: str) -> str:
+    """Amounts in digits, the lower end of a range in its upper end's unit: "每亩五到八万" ->
+    "每亩5万到8万" (a single Chinese numeral before 万, 元 or 到 is a number, not "一亩")."""
+    text = _HAN_AMOUNT.sub(lambda m: _HAN_DIGIT[m.group(1)], text)
+    return _BARE_LOW.sub(lambda m: f"{m.group(1)}{m.group(4)}{m.group(2)}{m.group(3)}{m.group(4)}", text)
 
 
 def ranges(cell: str) -> list[Range]:

@@ -19,6 +19,8 @@ from assistant.retrieve.table_values import Amount, Range, asked_amount, holding
     ("9万元", None, None),  # no per-unit: nothing to look up
     ("平均区片价在一亩20万到50万之间的，按啥比例提", 350_000, "亩"),  # a range: its middle
     ("一亩地9万到8万", 90_000, "亩"),  # no range upwards: the amount itself
+    ("平均区片价在每亩五到八万那一档的，计提比例是多少", 65_000, "亩"),  # in words, the low end's unit implied
+    ("每亩二十万元的地", None, None),  # a numeral of two characters is left as it is
 ])
 def test_asked_amount(question, yuan, per):
     amount = asked_amount(question)
