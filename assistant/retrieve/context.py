@@ -336,7 +336,8 @@ class Context:
             return False
         return ((not unit or sentences.states_amount(in_words, unit, variants) or self._unit_in_header(text, p, unit))
                 and sentences.lists_as_many(text, count)
-                and all(place in self.flatten(text + p.section + self.records.documents[p.doc_id].title)
+                and all(place in self.flatten(text + self.heading_of(text, p) + p.section
+                                              + self.records.documents[p.doc_id].title)
                         for place in wants.places)
                 and (form is None or bool(form.search(in_words))
                      # the meeting a decision was made at heads it: "第六十五次会议决定:"

@@ -301,7 +301,8 @@ def options_asked(ask: str) -> tuple[str, ...]:
 # frequency, "最多多少" by a cap. (A "how much" ask with a unit is checked by `states_amount`.)
 ANSWER_FORMS = {
     "money": (re.compile(r"多少钱|(?:补助|补贴|津贴|奖励|资助|罚款?)(?:标准|金额)?(?:是|为|能领|发)?多少"
-                         r"|多少(?:块|元|万元|资金|养老金|工资|补贴|津贴|补助|奖金|奖励|慰问金)|(?:能|可以)?领多少"),
+                         r"|多少(?:块|元|万元|资金|养老金|工资|补贴|津贴|补助|奖金|奖励|慰问金)|(?:能|可以)?领多少"
+                         r"|多少[\u4e00-\u9fff]{0,4}?(?:费|经费|资金)(?=[？?，,。]|$)"),  # "筹集了多少征地社保费"
               re.compile(r"\d[\d.]*\s*(?:万亿元|亿元|万元|元)|[(（](?:万亿元|亿元|万元|元)[/／)）]")),  # or a table header's unit
     # a day of the month: "每月最晚几号前" is not answered by "每月300元" or "6月至10月"
     "day": (re.compile(r"几号|哪一?天(?:前|之前)?发"),

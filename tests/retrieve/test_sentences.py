@@ -152,6 +152,9 @@ def test_sentence_enumerates_items(text, item, lists):
     ("专门讲建设海洋强省的是第几章", "第十三章 积极拓展蓝色发展空间全面建设海洋强省", True),
     ("专门讲建设海洋强省的是第几章", "第一节 大力实施海洋综合治理", False),
     ("哪一节讲海洋综合治理", "第一节 大力实施海洋综合治理", True),
+    # a fee or fund counted asks for money
+    ("广州一共筹集了多少征地社保费", "每征1亩地，原则上以不低于…的一定比例筹集征地社保费", False),
+    ("广州一共筹集了多少征地社保费", "全年筹集征地社保费12.5亿元", True),
     # a date is no span; a post before or after is said as 原任 / 调任
     ("陈旭的任职试用期有多长", "陈旭同志任职试用期满，任职时间从2021年1月29日起计算", False),
     ("陈旭的任职试用期有多长", "任职试用期为1年", True),
