@@ -17,7 +17,7 @@ from assistant.errors import InvalidQuestionError
 from assistant.lru import LRU
 from assistant.records import Answer, Citation, Turn
 from assistant.retrieve import compose
-from assistant.retrieve.context import Context
+from assistant.retrieve.context import FORWARD_ASKED, Context
 from assistant.retrieve.expansion import Expander
 from assistant.retrieve.conversation import resolve
 from assistant.retrieve.focus import FocusChecker
@@ -100,6 +100,8 @@ class Assistant:
             answer = Answer(text, False, resolved_question=question, intent=str(Intent.EMPTY), answer_markdown=text)
         else:
             parts = asks(message, lambda piece: self.parser.parse(piece).subject)
+            if FORWARD_ASKED.search(message):  # "转发的是哪个文号，哪天印发的": one answer holds both
+                parts = [message]
             answers = []
             first: Query | None = None
             for part in parts:  # each ask in the frame of the ones before it

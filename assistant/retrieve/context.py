@@ -72,6 +72,9 @@ BARE_ISSUE_ASK = re.compile(r"(?:它|那|这)?(?:份|个)?(?:文件|文)?(?:是|
                             r"(?:印发|发布|下发|签发|发文|发)的?(?:呢)?[？?]?")
 # ... when the ask is about the document: it names its number, or a kind of document its title has
 DOC_KIND = re.compile(r"意见|通知|办法|方案|分工|规定|纲要|规划|决定")
+# "转发的省里文件是哪个文号": the document a notice forwards
+FORWARD_ASKED = re.compile(r"转发(?:的|了)[^，。？]{0,8}?(?:文件|通知|意见|文)[^，。？]{0,4}?(?:哪个|什么|哪份|哪一个|哪天|何时|啥)"
+                           r"|转发(?:的|了)(?:是)?(?:哪个|什么|哪份|哪一个|啥)")
 # "啥时候开始执行", "管几年": when a document takes effect, how long it holds ...
 IN_FORCE_ASKED = re.compile(r"(?:什么时候|啥时候|何时|哪天|哪一天|几号|哪年)(?:起|开始)?(?:施行|执行|实施|生效)"
                             r"|(?:施行|执行|实施|生效)(?:时间|日期)|(?:开始|起)(?:施行|执行|实施|生效)"
@@ -150,6 +153,7 @@ class Context:
         self.table_units = {(t.doc_id, t.path_str): m.group(1) for t in records.sections
                             if t.kind == "table" and (m := UNIT_NOTE.search(t.text.split(" | ", 1)[0]))}
         self.signatures = document_signatures(records.passages)
+        self.forwarded = forwarded_documents(records.passages)
         self.appointees = appointees(records.passages, lexicon.data.surnames)
         self.in_force_clauses = in_force_clauses(records.passages,
                                                  {d.doc_id: d.title for d in records.documents.values()})
@@ -507,6 +511,9 @@ class Context:
     def search_answer(self, q: Query, plan: SearchPlan = PLAIN) -> Answer:
         """Hybrid search for the question's topic, checked for evidence (and focus), then
         worded as task blocks or quoted passages."""
+        forwarded = self.forwarded_answer(q)
+        if forwarded is not None:
+            return forwarded
         if plan.named_part and q.section_label:
             from assistant.retrieve.intents import section  # the part's own answer
 
@@ -569,6 +576,27 @@ class Context:
         n = src.passage(signature, hits[0].score, date)
         by = f"，发文机关{issuer}" if issuer and not issuer.startswith("附件") else ""
         return compose.finish(self.records, f"《{title}》({doc_id})落款日期为{date}{by}{mark(n)}。", src)
+
+    def forwarded_answer(self, q: Query) -> Answer | None:
+        """"那份征地养老保障通知转发的省里文件是哪个文号，哪天印发的": the document a notice forwards,
+        by its number, title and signature (issuer, date). The notice is the one in scope, or of
+        those that forward a document the one whose title shares most of the question's words.
+        None for another question."""
+        if not FORWARD_ASKED.search(q.question):
+            return None
+        docs = [d for d in q.docs if d in self.forwarded]
+        if not docs and not q.doc_explicit:  # a scope by year or level only: the documents that forward
+            words = self.searcher.topic_tokens(q.question)
+            docs = sorted(self.forwarded, key=lambda d: -self.held_share(
+                words, lambda t, title=self.flatten(self.records.documents[d].title): t in title))[:1]
+        if len(docs) != 1:
+            return None
+        f = self.forwarded[docs[0]]
+        src = Sources(self.records)
+        n = src.passage(f.signature, 1.0, f.date)
+        by = f"，发文机关{f.issuer}" if f.issuer else ""
+        return compose.finish(self.records, f"{docs[0]}转发的是《{f.title}》({f.number})，落款日期为{f.date}{by}{mark(n)}。",
+                              src)
 
     def in_force(self, q: Query, hits: list[Hit]) -> Answer | None:
         """"那个充电设施安全管理办法啥时候开始执行，管几年": asks about when a document takes effect
@@ -915,6 +943,32 @@ def in_force_clauses(passages: list[Passage], titles: dict[str, str]) -> dict[st
                 found.setdefault(p.doc_id, []).append((p, body[start:end].strip()))
     own = {d: "本" + m.group() for d, t in titles.items() if (m := INSTRUMENT_AT_END.search(t))}
     return {d: sorted(clauses, key=lambda c: own.get(d, "?") not in compact(c[1])) for d, clauses in found.items()}
+
+
+@dataclass(frozen=True)
+class Forwarded:
+    """A document another one forwards: its number, title and signature (issuer, date)."""
+
+    number: str
+    title: str
+    signature: Passage
+    issuer: str
+    date: str
+
+
+def forwarded_documents(passages: list[Passage]) -> dict[str, Forwarded]:
+    """Per document, the one it forwards ("广州市人民政府办公厅转发…的通知" prints 粤府办〔2021〕22号
+    whole): the signature headed by the forwarded document's number and title."""
+    found: dict[str, Forwarded] = {}
+    for p in passages:
+        m = DOC_NO.match(p.section)
+        if p.kind != "item" or not m or not SIGNATURE_DATE.search(p.text):
+            continue
+        lines = p.text.split("\n")
+        at = max(i for i, line in enumerate(lines) if SIGNATURE_DATE.fullmatch(line))
+        found.setdefault(p.doc_id, Forwarded(m.group(), p.section[m.end():].strip(), p, lines[at - 1] if at > 1 else "",
+                                             lines[at]))
+    return found
 
 
 def document_signatures(passages: list[Passage]) -> dict[str, Passage]:

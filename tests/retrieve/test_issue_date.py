@@ -57,3 +57,23 @@ def test_a_bare_ask_after_the_document_was_named_in_the_message():
     a = _ask("哪天印发的？", TASK, docs=(DOC,))  # "…那个文件管几年？哪天印发的？": its second ask
     assert a is not None and "2030年2月5日" in a.answer
     assert _ask("哪天印发的？", TASK) is None  # no document in scope
+
+
+def test_the_document_a_notice_forwards():
+    from assistant.retrieve.context import forwarded_documents
+    found = forwarded_documents([SIGNATURE, FORWARDED, OTHER_SIGNATURE, TASK])
+    assert list(found) == [DOC]
+    f = found[DOC]
+    assert (f.number, f.title, f.issuer, f.date) == ("粤府办〔2029〕2号", "转发的通知", "广东省人民政府办公厅", "2029年7月6日")
+
+
+@pytest.mark.parametrize(("question", "asks"), [
+    ("广州这份征地养老保障通知转发的省里文件是哪个文号？", True),
+    ("转发的是哪个文件？", True),
+    ("那份通知转发了什么意见", True),
+    ("经市人民政府同意，转发给你们", False),
+    ("征地社保费怎么转到个人账户", False),
+])
+def test_a_forwarded_document_asked_for(question, asks):
+    from assistant.retrieve.context import FORWARD_ASKED
+    assert bool(FORWARD_ASKED.search(question)) is asks
