@@ -75,10 +75,11 @@ DOC_KIND = re.compile(r"意见|通知|办法|方案|分工|规定|纲要|规划|
 # "转发的省里文件是哪个文号": the document a notice forwards
 FORWARD_ASKED = re.compile(r"转发(?:的|了)[^，。？]{0,8}?(?:文件|通知|意见|文)[^，。？]{0,4}?(?:哪个|什么|哪份|哪一个|哪天|何时|啥)"
                            r"|转发(?:的|了)(?:是)?(?:哪个|什么|哪份|哪一个|啥)")
+TERM_ASKED = re.compile(r"有效期|管用?几年|有效(?:多久|几年|多长)")  # how long it holds, which a clause must say
 # "啥时候开始执行", "管几年": when a document takes effect, how long it holds ...
-IN_FORCE_ASKED = re.compile(r"(?:什么时候|啥时候|何时|哪天|哪一天|几号|哪年)(?:起|开始)?(?:施行|执行|实施|生效)"
-                            r"|(?:施行|执行|实施|生效)(?:时间|日期)|(?:开始|起)(?:施行|执行|实施|生效)"
-                            r"|有效期|管用?几年|有效(?:多久|几年|多长)")
+IN_FORCE_ASKED = re.compile(r"(?:什么时候|啥时候|何时|哪天|哪一天|几号|哪年)(?:起|开始)?(?:施行|执行|实施|生效|实行)"
+                            r"|(?:施行|执行|实施|生效|实行)(?:时间|日期)|(?:开始|起)(?:施行|执行|实施|生效|实行)"
+                            rf"|{TERM_ASKED.pattern}")
 # ... as its own clause says it ("本办法自2022年3月1日起施行，有效期3年")
 IN_FORCE = re.compile(r"本(?:办法|通知|意见|规定|细则|方案|决定|条例)[^。；]{0,30}?(?:起施行|起实施|起执行|起生效|有效期)")
 INSTRUMENT_AT_END = re.compile(r"(?:办法|通知|意见|规定|细则|方案|决定|条例)$")
@@ -154,7 +155,7 @@ class Context:
                             if t.kind == "table" and (m := UNIT_NOTE.search(t.text.split(" | ", 1)[0]))}
         self.signatures = document_signatures(records.passages)
         self.forwarded = forwarded_documents(records.passages)
-        self.appointees = appointees(records.passages, lexicon.data.surnames)
+        self.appointees = lexicon.appointees
         self.in_force_clauses = in_force_clauses(records.passages,
                                                  {d.doc_id: d.title for d in records.documents.values()})
 
@@ -614,6 +615,9 @@ class Context:
             return None
         # the clause of the instrument asked about ("…22号意见从什么时候起实施": the forwarded 本意见)
         passage, sentence = next((c for c in clauses if any("本" + k in compact(c[1]) for k in kinds)), clauses[0])
+        if any(TERM_ASKED.search(a) for a in asks) and "有效期" not in sentence:
+            # "粤府办〔2021〕22号本身有效期是几年": its clause says when it takes effect, no term
+            return self.refuse_near_miss(q, [], "有效期")
         src = Sources(self.records)
         n = src.passage(passage, hits[0].score, sentence)
         text = f"{compose.as_clause(sentence)}{mark(n)}"
@@ -904,19 +908,6 @@ def place_of_the_kind(ask: str, text: str, districts: Sequence[str], cities: Seq
     if cities and _CITY_ASKED.search(ask):
         return any(c in text for c in cities)
     return True
-
-
-def appointees(passages: list[Passage], surnames: str) -> list[str]:
-    """The people the documents name as 同志 (appointments and removals: "任命陈勇同志为…"): a
-    surname and one or two more characters right before 同志."""
-    found: dict[str, None] = {}
-    for p in passages:
-        for m in re.finditer("同志", p.text):
-            before = p.text[max(0, m.start() - 3): m.start()]
-            name = before if len(before) == 3 and before[0] in surnames else before[-2:]
-            if len(name) >= 2 and name[0] in surnames and not TITLE_WORD.search(name):
-                found[name] = None
-    return list(found)
 
 
 def is_person_name(name: str, surnames: str) -> bool:

@@ -31,7 +31,8 @@ ACTOR_BEFORE = frozenset({"要", "将", "得", "需", "需要", "应", "应当",
 # "在哪个体育馆办": the noun right after names the kind of thing the answer must name.
 _EXISTS = re.compile(r"有没有|有无|是否有")
 # "对退休年龄有什么规定": the nouns before ask what rule the documents set about them
-_RULE_ASKED = re.compile(r"(?:有|作了|做了|作出了?|做出了?)?(?:什么|啥|哪些)(?:具体)?(?:规定|要求|说法|政策)[？?]?$")
+_RULE_ASKED = re.compile(r"(?:(?:有|作了|做了|作出了?|做出了?)?(?:什么|啥|哪些)(?:具体)?(?:规定|要求|说法|政策)"
+                         r"|(?:是)?(?:怎么|怎样|如何)规定的?)[？?]?$")
 # "那个购物节叫什么名头", "那个平台，名字叫啥": the nouns before the question name the kind
 _NAMED = re.compile(r"[，,]?(?:名字|名称|名头|全称)?(?:叫|称为|称作|是|为)?(?:个|做)?(?:什么|啥)(?:名字|名称|名头|名堂)?[？?]?$")
 _NAMING = re.compile(r"叫(?:个|做)?(?:什么|啥)|(?:名字|名称|名头|全称)")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.records import SourceDocument
+from assistant.records import Passage, SourceDocument
 from assistant.store.records_db import RecordsDB
 from assistant.store.vocabulary import LexiconData, default_lexicon, issuer_places, unit_core
 
@@ -27,6 +27,7 @@ def is_task_layout(doc: SourceDocument) -> bool:
     return doc.layout.startswith("task_")
 
 
+_TITLE_WORD = re.compile(r"领导|书记|主任|局长|市长|区长|省长|厅长|主席|负责人|委员")  # a title, no name
 _DISTRICT = re.compile(r"^([\u4e00-\u9fff]{2})区(?:人民)?(?:政府|府)$")
 
 
@@ -56,6 +57,8 @@ class Lexicon:
                            for d in docs if d.layout == "plan"}
         self.other_places = tuple(p for p in self.data.other_places if p not in self.places)
         self.leaders = sorted(self.records.leaders, key=len, reverse=True)
+        # people the documents name as 同志 (appointments and removals), leaders of no task or some
+        self.appointees = appointees(self.records.passages, self.data.surnames)
         home = "|".join(map(re.escape, self.places_with_level))
         self.generic_unit = re.compile(rf"^(各|有关|相关)|^({home + '|' if home else ''}省|市)?(人民)?政府$")
         self.unit_forms: dict[str, str] = {}  # form in a question -> unit as printed
@@ -97,3 +100,16 @@ class Lexicon:
     def places_text(self) -> str:
         ordered = sorted(self.places_with_level, key=lambda p: (LEVELS.index(p[-1]), p))
         return "和".join(ordered) if len(ordered) == 2 else "、".join(ordered) or "（无）"
+
+
+def appointees(passages: list[Passage], surnames: str) -> list[str]:
+    """The people the documents name as 同志 (appointments and removals: "任命陈勇同志为…"): a
+    surname and one or two more characters right before 同志."""
+    found: dict[str, None] = {}
+    for p in passages:
+        for m in re.finditer("同志", p.text):
+            before = p.text[max(0, m.start() - 3): m.start()]
+            name = before if len(before) == 3 and before[0] in surnames else before[-2:]
+            if len(name) >= 2 and name[0] in surnames and not _TITLE_WORD.search(name):
+                found[name] = None
+    return list(found)

@@ -44,6 +44,8 @@ INSTRUMENTS = ("办法", "意见", "规定", "细则", "条例", "通知")
 TITLE_CHARS = 8  # a title named by fewer characters is too vague to be a reference
 
 
+# "…分管哪几块工作": what someone oversees
+OVERSEES = re.compile(r"(?:分管|负责|主管)(?:了)?(?:哪些|什么|哪几|哪项|多少)")
 # "深圳市政府24年工作报告…": the place's own plans, not its government as a unit of a task
 OWN_PLANS = re.compile(r"^[^，。？]{0,8}?(?:工作报告|分工|规划|纲要)")
 # a place name followed by this many characters the documents print is part of a name ...
@@ -280,7 +282,11 @@ class QueryParser:
         if person or self._name_before_role is None:
             return False
         name = self._name_before_role.search(q)
-        return bool(name) and name.group(1) not in self.lexicon.records.leaders
+        if name:
+            return name.group(1) not in self.lexicon.records.leaders
+        # "陈旭当了市发改委副主任以后分管哪几块工作": someone the documents only appoint
+        return bool(OVERSEES.search(q)) and any(p in q and p not in self.lexicon.records.leaders
+                                                 for p in self.lexicon.appointees)
 
 
 # Checked in order after the scope rules (unknown 文号, no document for a year).

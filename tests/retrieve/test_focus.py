@@ -105,6 +105,7 @@ def test_covered_holds_the_head_strictly_and_the_owner_loosely(checker, question
     # what a rule is asked about: the nouns right before "有什么规定"
     ("市里规范环卫用工的意见对环卫工退休年龄有什么规定？", ["环卫工", "退休年龄"], False),
     ("环卫工人加班有什么规定", ["环卫工人"], False),
+    ("广州环卫工人年终奖或者十三薪是怎么规定的？", ["环卫工人", "年终奖"], False),  # (十三薪 is no noun to jieba)
     # the kind of thing asked for: the nouns right after the question word
     ("暂存的过渡户是开在哪家银行", ["银行"], True),
     ("世界羽毛球巡回赛总决赛在广州哪个体育馆办", ["体育馆"], True),

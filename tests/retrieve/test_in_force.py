@@ -35,6 +35,7 @@ def test_a_documents_own_clause_not_the_forwarded_ones():
     ("管几年", True),
     ("那个通知管用几年", True),
     ("有效期多久", True),
+    ("那个办法几号开始实行", True),
     ("谁负责执行充电设施安全管理办法", False),  # who carries it out
     ("一个区执行两个以上区片价的，多少天内要核定", False),  # 执行 as any verb
     ("各区的实施办法要在什么时候前出台", False),
@@ -58,6 +59,11 @@ def _answer(question: str, hit: Passage):
 def test_the_clause_answers_both_asks_of_the_document_named():
     a = _answer("广州充电设施安全管理办法啥时候开始执行，管几年？", DUTY)  # the search found 第十五条 (执行)
     assert a.answerable and "2030年3月1日起施行，有效期3年" in a.answer and a.citations[0].section.endswith("第十九条")
+
+
+def test_a_term_asked_that_the_clause_does_not_set_is_refused():
+    a = _answer("转发的那份意见本身有效期是几年？", OWN)  # 本意见自2029年8月1日起实施: no term
+    assert not a.answerable and "有效期" in a.answer
 
 
 def test_from_the_day_of_issue_says_that_day():

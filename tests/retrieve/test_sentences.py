@@ -133,6 +133,7 @@ def test_sentence_enumerates_items(text, item, lists):
     ("李某免职以后，市农业农村局新局长是谁", "免去李某同志的广州市农业农村局局长职务", False),
     ("李某免职以后，市农业农村局新局长是谁", "任命某某同志为广州市农业农村局局长", True),
     ("她不再担任委员了，接替她的是谁", "免去刘某同志的广州日报报业集团管委会委员职务", False),
+    ("廖某免了之后，接任广州市司法局局长的是谁", "免去廖某同志的广州市司法局局长职务", False),
     ("农业农村局的新局长任命的是谁", "免去李某同志的广州市农业农村局局长职务", False),
     ("环卫行业协会的会长是谁", "环卫行业协会应当加强行业自律，制定并实施行规行约", False),
     ("开发区管委会主任是谁", "任命陈勇同志为广州开发区管委会主任", True),
@@ -447,7 +448,7 @@ def test_a_leader_named_or_only_titled(leader, person):
 
 def test_the_people_of_appointments_are_read_before_tongzhi():
     from assistant.records import Passage
-    from assistant.retrieve.context import appointees
+    from assistant.retrieve.lexicon import appointees
     texts = ["任命陈某同志为广州开发区管委会主任", "免去冼某某同志的职务", "陈某某同志任职试用期满", "请各位同志注意"]
     passages = [Passage(str(i), "d", t, None, "") for i, t in enumerate(texts)]
     assert appointees(passages, "陈冼") == ["陈某", "冼某某", "陈某某"]  # not 命陈某, not 各位

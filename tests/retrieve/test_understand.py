@@ -48,6 +48,8 @@ ROWS = [
     ("省水下文化遗产保护中心建在哪个市？", R, {"level": "省"}),  # a bare level word is one
     ("深圳市政府24年工作报告的责任分工里，招商引资归哪位副市长分管？", R, {"refuse": Refusal.OTHER_PLACE}),
     ("22年全省社零总额的增长目标归哪个厅挑头？", R, {"aspect": Aspect.LEAD}),  # 挑头: 牵头
+    # someone the documents only appoint: no task says what they oversee
+    ("陈旭当了市发改委副主任以后分管哪几块工作？", REV, {"refuse": Refusal.UNKNOWN_PERSON}),
     ("电动汽车充电设施的安全责任由谁承担？", R, {"aspect": Aspect.ALL}),
     ("省领导分管的就业工作由谁牵头？", R, {"aspect": Aspect.ALL, "docs": (P23, P22), "topic": "就业"}),
     ("市领导分管的就业工作由谁牵头？", R, {"aspect": Aspect.ALL, "docs": (C24, C22)}),
