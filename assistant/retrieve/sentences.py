@@ -347,7 +347,9 @@ ANSWER_FORMS = {
     "chapter": (re.compile(r"第几\s*章|哪一?章"), re.compile(r"第[一二三四五六七八九十百\d]+章")),
     "part": (re.compile(r"第几\s*节|哪一?节"), re.compile(r"第[一二三四五六七八九十百\d]+节")),
     # a place (before a list: "哪两个区" wants places): one of the corpus's places (retrieve/context.py checks them; no pattern here)
-    "place": (re.compile(r"哪(?:个|些|几个|[两二三四五六七八九十\d]个)(?:地级市|市|地市|城市|区|县|镇街|镇|街道|乡镇|地方)(?!里)|哪座城市|建在哪|设在哪|落户(?:在)?哪|在哪(?:个|些)(?:市|区|县)"
+    # ("哪个市领导管的" asks for a person, "哪个区政府" for a unit)
+    "place": (re.compile(r"哪(?:个|些|几个|[两二三四五六七八九十\d]个)(?:地级市|市|地市|城市|区|县|镇街|镇|街道|乡镇|地方)"
+                         r"(?!里|领导|长|委|政府|级|直属|属)|哪座城市|建在哪|设在哪|落户(?:在)?哪|在哪(?:个|些)(?:市|区|县)"
                          r"|(?:地区|地方|城市|地市|县)[，,]?(?:分别|具体|都)?(?:是|有)哪(?:几个|些)"),
               re.compile(r"(?!)")),
     # a list of so many: "5大国际医学中心，具体是哪5家" is answered by names in a row, not by the task

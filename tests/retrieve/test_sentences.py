@@ -265,7 +265,8 @@ def test_numbers_of_the_question_do_not_answer_it(ask, text, left):
 
 
 @pytest.mark.parametrize("ask", ["谁负责粮食产量", "环卫工人工龄工资怎么算", "建设碧道是第几项任务",
-                                 "充电设施按建设类型分哪几类", "征地社保费有零头怎么处理"])
+                                 "充电设施按建设类型分哪几类", "征地社保费有零头怎么处理",
+                                 "24年十五运会筹办工作是哪个市领导管的"])  # a person, no place
 def test_no_answer_form(ask):
     assert S.answer_form(ask) is None
 

@@ -50,6 +50,7 @@ ROWS = [
     ("22年全省社零总额的增长目标归哪个厅挑头？", R, {"aspect": Aspect.LEAD}),  # 挑头: 牵头
     # someone the documents only appoint: no task says what they oversee
     ("陈旭当了市发改委副主任以后分管哪几块工作？", REV, {"refuse": Refusal.UNKNOWN_PERSON}),
+    ("广州22年打造中央法务区这事归谁管？哪个局牵头？", R, {"aspect": Aspect.ALL}),  # the leader too
     ("电动汽车充电设施的安全责任由谁承担？", R, {"aspect": Aspect.ALL}),
     ("省领导分管的就业工作由谁牵头？", R, {"aspect": Aspect.ALL, "docs": (P23, P22), "topic": "就业"}),
     ("市领导分管的就业工作由谁牵头？", R, {"aspect": Aspect.ALL, "docs": (C24, C22)}),

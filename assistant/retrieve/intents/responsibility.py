@@ -23,6 +23,8 @@ CUES = (
 # aspects match, all of it; a row with `yields_to` drops out when a row of those aspects matches.
 ASPECT_CUES = (
     AspectCue(Aspect.CO, re.compile(r"配合|协助|协同|参与单位|配合单位")),
+    # "归谁管" asks for all of it: with "哪个局牵头" after it, the leader and the lead unit
+    AspectCue(Aspect.ALL, re.compile(r"归谁管|谁管|谁在管")),
     AspectCue(Aspect.LEADER, re.compile(r"分管|哪位领导|哪个领导|领导是|市领导|省领导|谁分管"), needs=("no_person",)),
     AspectCue(Aspect.LEAD, re.compile(r"牵头|挑头|带头|领头|主责|主管部门")),
     # a lead unit's heads (printed in annex rows): "卫健委哪位负责", "分管负责人是谁"
