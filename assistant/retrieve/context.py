@@ -84,7 +84,8 @@ IN_FORCE_ASKED = re.compile(r"(?:什么时候|啥时候|何时|哪天|哪一天|
 IN_FORCE = re.compile(r"本(?:办法|通知|意见|规定|细则|方案|决定|条例)[^。；]{0,30}?(?:起施行|起实施|起执行|起生效|有效期)")
 INSTRUMENT_AT_END = re.compile(r"(?:办法|通知|意见|规定|细则|方案|决定|条例)$")
 # "分管那件事的南沙区委主要领导叫啥名字": a person's name asked for ...
-NAME_ASKED = re.compile(r"(?:领导|书记|局长|主任|同志|负责人|市长|区长|省长|厅长)[，,]?[^，。？]{0,3}(?:叫(?:什么|啥)(?:名字)?|名字|姓名|是谁)")
+# ("分管领导是谁" is answered by a title: 南沙区委主要领导)
+NAME_ASKED = re.compile(r"(?:领导|书记|局长|主任|同志|负责人|市长|区长|省长|厅长)[，,]?[^，。？]{0,3}(?:叫(?:什么|啥)(?:名字)?|名字|姓名)")
 TITLE_WORD = re.compile(r"领导|书记|主任|局长|市长|区长|省长|厅长|主席|负责人|委员")  # ... which a title is not
 UNIT_NOTE = re.compile(r"单位[：:]\s*([^\s|，。；]+)")  # "投资单位：亿元" above a table's header
 SIGNATURE_DATE = re.compile(r"(?m)^\d{4}年\d{1,2}月\d{1,2}日$")

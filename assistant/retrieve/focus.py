@@ -52,7 +52,7 @@ MAX_MISSING_AROUND = 0.5  # share of all the focus nouns' IDF weight a passage m
 SUMMARISING = frozenset({"这些", "那些", "这几个", "那几个"})
 # what follows a "how many" as its unit, not as a thing counted ("几块钱", "几个小时班"): the data
 # file's units of measure and these everyday ones, which are no unit an answer must print
-NOT_COUNTED = frozenset({"钱", "块", "块钱", "分钟", "工作日"})
+NOT_COUNTED = frozenset({"钱", "块", "块钱", "分钟", "工作日", "个人"})  # "几个人": 个 人, not 个人
 # words of a condition jieba may tag as nouns ("上班不满21.75天的": 不满 n), no thing asked about
 COMPARISONS = frozenset({"不满", "未满", "不足", "少于", "多于", "超过", "低于", "高于", "以上", "以下"})
 ABBREVIATION_GAP = 3  # characters a 3+-character noun may drop between two of its own (经开区)
