@@ -63,7 +63,8 @@ class Assistant:
         self._doc_prefixes = sorted({n.split("〔")[0] for n in [*self.records.documents, *self.records.quoted]
                                      if "〔" in n})
         issued = [d.year for d in self.records.documents.values()]
-        self._years = list(range(min(issued), max([*issued, *(end for _, end in self.lexicon.plan_years.values())]) + 1))
+        horizon = max([*issued, *(end for _, end in self.lexicon.plan_years.values())])
+        self._years = list(range(min(issued), horizon + 1))
 
     @classmethod
     def load(cls, settings: Settings) -> Assistant:

@@ -17,7 +17,7 @@ from assistant.retrieve import compose, sentences, table_values
 from assistant.retrieve.compose import Sources, mark
 from assistant.retrieve.expansion import Expander, stand_in
 from assistant.retrieve.focus import Focus, FocusChecker
-from assistant.retrieve.lexicon import Lexicon
+from assistant.retrieve.lexicon import TITLE_WORD, Lexicon
 from assistant.retrieve.query import Aspect, Intent, Query
 from assistant.retrieve.refusals import Refusal
 from assistant.retrieve.search import Hit, HybridSearcher
@@ -83,10 +83,9 @@ IN_FORCE_ASKED = re.compile(r"(?:什么时候|啥时候|何时|哪天|哪一天|
 # ... as its own clause says it ("本办法自2022年3月1日起施行，有效期3年")
 IN_FORCE = re.compile(r"本(?:办法|通知|意见|规定|细则|方案|决定|条例)[^。；]{0,30}?(?:起施行|起实施|起执行|起生效|有效期)")
 INSTRUMENT_AT_END = re.compile(r"(?:办法|通知|意见|规定|细则|方案|决定|条例)$")
-# "分管那件事的南沙区委主要领导叫啥名字": a person's name asked for ...
+# "分管那件事的南沙区委主要领导叫啥名字": a person's name asked for (a title, lexicon.TITLE_WORD, is none)
 # ("分管领导是谁" is answered by a title: 南沙区委主要领导)
 NAME_ASKED = re.compile(r"(?:领导|书记|局长|主任|同志|负责人|市长|区长|省长|厅长)[，,]?[^，。？]{0,3}(?:叫(?:什么|啥)(?:名字)?|名字|姓名)")
-TITLE_WORD = re.compile(r"领导|书记|主任|局长|市长|区长|省长|厅长|主席|负责人|委员")  # ... which a title is not
 UNIT_NOTE = re.compile(r"单位[：:]\s*([^\s|，。；]+)")  # "投资单位：亿元" above a table's header
 SIGNATURE_DATE = re.compile(r"(?m)^\d{4}年\d{1,2}月\d{1,2}日$")
 WHO_ASK = re.compile(r"谁|哪个部门|哪个单位|哪位|牵头|分管|配合|负责")
@@ -129,7 +128,7 @@ class Wants:
     periods: list[str]  # the plan periods it names (十四五)
     labels: list[str]  # tiers named by their ordinal (第十二档)
     years: list[str]  # years it names (2025年)
-    persons: list[str] = ()  # people of the appointments it names (陈勇: his 任职时间, not 陈旭's)
+    persons: Sequence[str] = ()  # people of the appointments it names (陈勇: his 任职时间, not 陈旭's)
 
 
 class Context:
@@ -351,11 +350,10 @@ class Context:
                      or sentences.asks_place(ask) and self.names_place(text, ask, p.doc_id))
                 and sentences.same_period(wants.periods, self.lexicon.periods, text, p.section)
                 and all(label in around for label in wants.labels)
-                # (a successor's appointment names the post, not the one who left it)
-                and (form is sentences.ANSWER_FORMS["successor"][1]
-                     and all(u in self.flatten(text) for u in self.units_named(ask))
-                     or form is not sentences.ANSWER_FORMS["successor"][1]
-                     and all(name in text for name in wants.persons))
+                # a successor's appointment names the unit asked, not the one who left the post
+                and (all(u in self.flatten(text) for u in self.units_named(ask))
+                     if form is sentences.ANSWER_FORMS["successor"][1]
+                     else all(name in text for name in wants.persons))
                 and all(y in compact(p.text + p.section) or y == f"{self.records.documents[p.doc_id].year}年"
                         for y in wants.years))
 
@@ -832,7 +830,8 @@ class Context:
                 src.passage(h.passage, h.score)
         return compose.finish(self.records, "；".join(claims) + "。", src)
 
-    def _pick(self, q: Query, chosen: list[Hit], want_number: bool, places_first: bool = False) -> list[sentences.Sentence]:
+    def _pick(self, q: Query, chosen: list[Hit], want_number: bool,
+              places_first: bool = False) -> list[sentences.Sentence]:
         """The sentences of `chosen` that best answer each ask; `places_first`: for a where-ask,
         a sentence naming a place counts like a number for a figure question."""
         texts = [self.statement(h.passage) for h in chosen]
@@ -958,8 +957,8 @@ def forwarded_documents(passages: list[Passage]) -> dict[str, Forwarded]:
             continue
         lines = p.text.split("\n")
         at = max(i for i, line in enumerate(lines) if SIGNATURE_DATE.fullmatch(line))
-        found.setdefault(p.doc_id, Forwarded(m.group(), p.section[m.end():].strip(), p, lines[at - 1] if at > 1 else "",
-                                             lines[at]))
+        issuer = lines[at - 1] if at > 1 else ""
+        found.setdefault(p.doc_id, Forwarded(m.group(), p.section[m.end():].strip(), p, issuer, lines[at]))
     return found
 
 

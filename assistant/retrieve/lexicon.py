@@ -27,7 +27,7 @@ def is_task_layout(doc: SourceDocument) -> bool:
     return doc.layout.startswith("task_")
 
 
-_TITLE_WORD = re.compile(r"领导|书记|主任|局长|市长|区长|省长|厅长|主席|负责人|委员")  # a title, no name
+TITLE_WORD = re.compile(r"领导|书记|主任|局长|市长|区长|省长|厅长|主席|负责人|委员")  # a title, no name
 _DISTRICT = re.compile(r"^([\u4e00-\u9fff]{2})区(?:人民)?(?:政府|府)$")
 
 
@@ -110,6 +110,6 @@ def appointees(passages: list[Passage], surnames: str) -> list[str]:
         for m in re.finditer("同志", p.text):
             before = p.text[max(0, m.start() - 3): m.start()]
             name = before if len(before) == 3 and before[0] in surnames else before[-2:]
-            if len(name) >= 2 and name[0] in surnames and not _TITLE_WORD.search(name):
+            if len(name) >= 2 and name[0] in surnames and not TITLE_WORD.search(name):
                 found[name] = None
     return list(found)
