@@ -155,7 +155,6 @@ class Context:
                             if t.kind == "table" and (m := UNIT_NOTE.search(t.text.split(" | ", 1)[0]))}
         self.signatures = document_signatures(records.passages)
         self.forwarded = forwarded_documents(records.passages)
-        self.appointees = lexicon.appointees
         self.in_force_clauses = in_force_clauses(records.passages,
                                                  {d.doc_id: d.title for d in records.documents.values()})
 
@@ -314,7 +313,7 @@ class Context:
                       [p for p in self.known_places if p in re.split(r"[：:]", ask)[-1]],
                       sentences.answer_form(ask), [p for p in self.lexicon.periods if p in ask],
                       ORDINAL_LABEL.findall(ask), YEAR_WORD.findall(ask),
-                      [n for n in self.appointees if n in ask])
+                      [n for n in self.lexicon.appointees if n in ask])
         if not (wants.unit or wants.places or wants.form or wants.periods or FIGURE_ASK.search(ask)):
             return None
         return wants
@@ -569,9 +568,7 @@ class Context:
         bare = len(q.docs) == 1 and bool(BARE_ISSUE_ASK.fullmatch(ask))
         if signature is None or not (bare or DOC_NO.search(ask) or any(k in title for k in DOC_KIND.findall(ask))):
             return None
-        lines = signature.text.split("\n")
-        at = max(i for i, line in enumerate(lines) if SIGNATURE_DATE.fullmatch(line))
-        date, issuer = lines[at], lines[at - 1] if at > 1 else ""  # (line 0 is the passage's heading)
+        issuer, date = signed(signature)
         src = Sources(self.records)
         n = src.passage(signature, hits[0].score, date)
         by = f"，发文机关{issuer}" if issuer and not issuer.startswith("附件") else ""
@@ -620,9 +617,9 @@ class Context:
         src = Sources(self.records)
         n = src.passage(passage, hits[0].score, sentence)
         text = f"{compose.as_clause(sentence)}{mark(n)}"
-        signature = self.signatures.get(doc_id) if "印发之日" in sentence and passage.doc_id == doc_id else None
+        signature = self.signatures.get(doc_id) if "印发之日" in sentence else None
         if signature is not None:  # "自印发之日起执行": the day it was issued is the signature's
-            date = next(line for line in reversed(signature.text.split("\n")) if SIGNATURE_DATE.fullmatch(line))
+            date = signed(signature)[1]
             text += f"；该文件落款日期为{date}{mark(src.passage(signature, hits[0].score, date))}"
         return compose.finish(self.records, text + "。", src)
 
@@ -955,11 +952,16 @@ def forwarded_documents(passages: list[Passage]) -> dict[str, Forwarded]:
         m = DOC_NO.match(p.section)
         if p.kind != "item" or not m or not SIGNATURE_DATE.search(p.text):
             continue
-        lines = p.text.split("\n")
-        at = max(i for i, line in enumerate(lines) if SIGNATURE_DATE.fullmatch(line))
-        issuer = lines[at - 1] if at > 1 else ""
-        found.setdefault(p.doc_id, Forwarded(m.group(), p.section[m.end():].strip(), p, issuer, lines[at]))
+        found.setdefault(p.doc_id, Forwarded(m.group(), p.section[m.end():].strip(), p, *signed(p)))
     return found
+
+
+def signed(signature: Passage) -> tuple[str, str]:
+    """(issuer, date) of a signature passage: its last date line and the line above it ("" when
+    that is the passage's heading line)."""
+    lines = signature.text.split("\n")
+    at = max(i for i, line in enumerate(lines) if SIGNATURE_DATE.fullmatch(line))
+    return (lines[at - 1] if at > 1 else ""), lines[at]
 
 
 def document_signatures(passages: list[Passage]) -> dict[str, Passage]:

@@ -8,6 +8,7 @@ ask without a subject of its own ("谁牵头？") stays with the ask before it.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 
@@ -66,7 +67,11 @@ def full_years(message: str, years: Sequence[int]) -> str:
 def bracketed_doc_numbers(message: str, prefixes: Sequence[str]) -> str:
     """A document number written without its brackets ("穗府办规2022年3号", "粤府2023年18号")
     in the printed form ("穗府办规〔2022〕3号") when its prefix is one the documents use."""
-    if not prefixes:
-        return message
+    return _doc_number_rx(tuple(prefixes)).sub(r"\1〔\2〕\3号", message) if prefixes else message
+
+
+@functools.lru_cache(maxsize=4)
+def _doc_number_rx(prefixes: tuple[str, ...]) -> re.Pattern[str]:
+    """The pattern of bracketless document numbers with these prefixes, compiled once."""
     alt = "|".join(sorted(map(re.escape, prefixes), key=len, reverse=True))
-    return re.sub(rf"({alt})\s*(20\d\d)\s*年\s*第?\s*(\d+)\s*号", r"\1〔\2〕\3号", message)
+    return re.compile(rf"({alt})\s*(20\d\d)\s*年\s*第?\s*(\d+)\s*号")

@@ -69,7 +69,7 @@ def asked_amount(question: str) -> Amount | None:
     return Amount(yuan, per, m.group(0))
 
 
-_HAN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"两": "2", "十": "10"}
+_HAN_DIGIT = {c: str(i) for i, c in enumerate("一二三四五六七八九", start=1)} | {"两": "2", "十": "10"}
 _HAN_AMOUNT = re.compile(r"(?<![一二两三四五六七八九十百千])([一二两三四五六七八九十])(?=万|亿|元|到|至)")
 _BARE_LOW = re.compile(rf"{_NUMBER}(到|至|-|~|～){_NUMBER}{_MONEY}")
 
