@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from assistant.store.jieba_dict import pos_tokenizer
 from assistant.text import compact
@@ -21,9 +22,14 @@ MEASURED_BY = frozenset({"多高"})  # "多高的利率": the noun after is what
 # a modal right before the question word's verb: the nouns before it act ("运营方必须买多少保额")
 _ACTS = re.compile(r"(?:必须|必需|须|需要?|应当?|得|要)[\u4e00-\u9fff]{0,2}$")
 _YEAR = re.compile(r"20\d\d")
+_TOPIC = re.compile(r"这一?块|这方面|那一?块")  # a topic marker: "中小学这块"
 _DATE_WORD = re.compile(r"(?:19|20)?\d\d年|\d{1,2}月份?")  # cut out before tagging: "7月份" is no noun
 _LETTER = re.compile(r"[A-Za-z]")
 NOUN_TAGS = ("n", "nz", "vn", "eng")  # jieba's nouns, verbal nouns and Latin words (PM10, 5G)
+# jieba's tags for abbreviations (光伏, 低保 of some dictionaries) and people's names, which its
+# dictionary also gives common nouns (孤儿, 养老金, 幼儿园): a word so tagged is a noun when the
+# documents print it and it names none of their people (一共, 这块 are printed nowhere)
+NOUN_IF_PRINTED = ("j", "nr")
 # A noun right before one of these, with another noun after, is who acts, not what is asked:
 # "政府要向社会开放多少个…" (but "床位总数要达到多少张" asks for the 床位总数)
 ACTOR_BEFORE = frozenset({"要", "将", "得", "需", "需要", "应", "应当", "打算", "计划", "准备"})
@@ -58,6 +64,11 @@ COMPARISONS = frozenset({"不满", "未满", "不足", "少于", "多于", "超�
 ABBREVIATION_GAP = 3  # characters a 3+-character noun may drop between two of its own (经开区)
 
 
+class Tagged(NamedTuple):
+    word: str
+    flag: str
+
+
 @dataclass(frozen=True)
 class Focus:
     """The nouns of a value question's asking clause before its question word, the head among
@@ -78,13 +89,16 @@ class Focus:
 
 
 class FocusChecker:
-    def __init__(self, frame_nouns: frozenset[str], units: frozenset[str] = frozenset()) -> None:
+    def __init__(self, frame_nouns: frozenset[str], units: frozenset[str] = frozenset(),
+                 printed: Callable[[str], bool] = lambda word: False, people: frozenset[str] = frozenset()) -> None:
         """`frame_nouns`: nouns that frame a question (目标, 标准) rather than name its subject
         (the "f" stopwords of data/lexicon.toml), and words that are never a topic (the "t"
         ones: 单位, 部门), as the Assistant passes them; `units`: the data file's units of
-        measure (a "how many" followed by one counts no thing)."""
+        measure (a "how many" followed by one counts no thing); `printed(word)`: whether the
+        documents print a word, and `people` the names they print (NOUN_IF_PRINTED)."""
         self.frame_nouns = frame_nouns
         self.not_counted = units | NOT_COUNTED
+        self.printed, self.people = printed, people
         import jieba
 
         jieba.setLogLevel(60)
@@ -96,7 +110,11 @@ class FocusChecker:
         if not clause:
             return Focus([], [], [])
         asked = _QUESTION_WORD.search(clause)
-        owner, _, head = clause[: asked.start()].rpartition("的")
+        before = clause[: asked.start()]
+        topic = _TOPIC.search(before)  # "中小学这块公办学位…": 中小学 says whose, like "中小学的…"
+        if topic and self._nouns(before[topic.end():]):
+            before = before[: topic.start()] + "的" + before[topic.end():]
+        owner, _, head = before.rpartition("的")
         owner_nouns, head_nouns = self._nouns(owner), self._nouns(head)
         if not head_nouns:  # "环卫工人的标准是多少": the nouns before 的 are the head
             owner_nouns, head_nouns = [], owner_nouns
@@ -119,7 +137,10 @@ class FocusChecker:
             head_nouns = counted
         flat = compact(clause)
         compounds = tuple((a, b) for a, b in zip(head_nouns, head_nouns[1:]) if a + b in flat)
-        return Focus(owner_nouns + head_nouns, head_nouns, _YEAR.findall(clause), compounds=compounds)
+        # a noun asked twice is one thing ("研发经费投入强度（研发经费占GDP比重）")
+        head_nouns = list(dict.fromkeys(head_nouns))
+        nouns = list(dict.fromkeys(owner_nouns + head_nouns))
+        return Focus(nouns, head_nouns, _YEAR.findall(clause), compounds=compounds)
 
     def asked_thing(self, ask: str) -> Focus:
         """What an ask that is no value question wants named: the thing whose existence it asks
@@ -142,7 +163,7 @@ class FocusChecker:
                 return Focus([self._kind_of(run[-1])], [self._kind_of(run[-1])], [], kind=True)
         for m in _KIND.finditer(ask):
             run = []  # the nouns right after the question word: 银行, 国家 标准
-            tagged = list(self._pos.cut(ask[m.end():], HMM=False))
+            tagged = self._tagged(ask[m.end():])
             for i, p in enumerate(tagged):
                 # the ask's one last word names the kind whatever its tag ("出个啥指引": 指引 v)
                 last_word = i == len(tagged) - 1 and not run and len(p.word) >= 2
@@ -162,7 +183,7 @@ class FocusChecker:
         # the words up to a particle that are no nouns (the topic: "谁负责粮食产量"), whatever else
         # jieba tags them ("报谁同意才能实施": 同意 d), less auxiliaries and those of being in charge
         after = re.split(r"[，。？！?!,；;：:的了吗呢]", ask[m.end():])[0]
-        return [p.word for p in self._pos.cut(after, HMM=False)
+        return [p.word for p in self._tagged(after)
                 if len(p.word) >= 2 and not p.flag.startswith(NOT_ACTIONS) and p.word not in AUXILIARIES | IN_CHARGE]
 
     def titled_kind(self, ask: str) -> str:
@@ -170,10 +191,17 @@ class FocusChecker:
         document it wants named ("要出台个啥方案" -> 方案: the answer names a 《…方案》), or ""
         ("哪个部门牵头": a unit)."""
         for m in _KIND.finditer(ask):
-            rest = [p.word for p in self._pos.cut(ask[m.end():].rstrip("？?。"), HMM=False)]
+            rest = [p.word for p in self._tagged(ask[m.end():].rstrip("？?。"))]
             if len(rest) == 1 and len(rest[0]) >= 2 and rest[0] in self.frame_nouns:
                 return rest[0]
         return ""
+
+    def _tagged(self, text: str) -> list[Tagged]:
+        """jieba's words and tags of `text`, an abbreviation or a "name" the documents print as
+        a common word tagged a noun (NOUN_IF_PRINTED)."""
+        return [Tagged(p.word, "n" if p.flag in NOUN_IF_PRINTED and p.word not in self.people
+                       and len(p.word) >= 2 and self.printed(p.word) else p.flag)
+                for p in self._pos.cut(text, HMM=False)]
 
     @staticmethod
     def _kind_of(noun: str) -> str:
@@ -190,7 +218,7 @@ class FocusChecker:
         checked apart, and "2023年老旧小区" is not the noun 年老. A noun before a modal verb
         (ACTOR_BEFORE) is who acts and no focus."""
         runs: list[list[str]] = [[]]
-        tagged = list(self._pos.cut(_DATE_WORD.sub("，", text), HMM=False))
+        tagged = self._tagged(_DATE_WORD.sub("，", text))
         nouns_at = [i for i, p in enumerate(tagged) if p.flag in NOUN_TAGS]
         actors = {i for i in nouns_at[:-1]  # "政府要向社会开放…", not "床位总数要达到…": a noun follows
                   if i + 1 < len(tagged) and tagged[i + 1].word in ACTOR_BEFORE and nouns_at[-1] > i + 1}
@@ -216,7 +244,7 @@ class FocusChecker:
         """The nouns right after a question word and its classifier: what a "how many" counts
         ("多少原油商业储备库容" -> 原油 商业 储备 库容, "几家高星级旅游饭店" -> 星级 旅游 饭店); []
         when a unit, a verb or nothing follows ("多少钱", "几个小时班")."""
-        tagged = list(self._pos.cut(after, HMM=False))
+        tagged = self._tagged(after)
         start = 1 if tagged and tagged[0].flag in ("q", "m") else 0  # 个, 家, 万
         if start < len(tagged) and tagged[start].word == "的":  # "多高的利率"
             start += 1
