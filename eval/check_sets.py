@@ -18,7 +18,8 @@ Usage: python eval/check_sets.py [FILE ...]
         eval/paraphrase_r14.jsonl eval/nearmiss_r14.jsonl
         eval/paraphrase_r15.jsonl eval/nearmiss_r15.jsonl
         eval/paraphrase_r16.jsonl eval/nearmiss_r16.jsonl
-        eval/paraphrase_r17.jsonl eval/nearmiss_r17.jsonl)
+        eval/paraphrase_r17.jsonl eval/nearmiss_r17.jsonl
+        eval/paraphrase_r18.jsonl eval/nearmiss_r18.jsonl)
 
 Each file is recognised by its name (a name containing paraphrase / nearmiss /
 multiturn, e.g. paraphrase_dev.jsonl is a paraphrase set) and checked in two steps:
@@ -69,7 +70,8 @@ HELDOUT_SETS = ["paraphrase_dev", "nearmiss_dev", "paraphrase_r3", "nearmiss_r3"
                 "paraphrase_r8", "nearmiss_r8", "paraphrase_r9", "nearmiss_r9", "paraphrase_r10", "nearmiss_r10",
                 "paraphrase_r11", "nearmiss_r11", "paraphrase_r12", "nearmiss_r12", "paraphrase_r13", "nearmiss_r13",
                 "paraphrase_r14", "nearmiss_r14", "paraphrase_r15", "nearmiss_r15",
-                "paraphrase_r16", "nearmiss_r16", "paraphrase_r17", "nearmiss_r17"]
+                "paraphrase_r16", "nearmiss_r16", "paraphrase_r17", "nearmiss_r17",
+                "paraphrase_r18", "nearmiss_r18"]
 
 KINDS = ("leak", "scope", "followup", "long", "two_ask")
 KIND_MIN = 10
