@@ -56,7 +56,8 @@ class Assistant:
         self.context = Context(settings, store.records, self.lexicon, self.searcher,
                                FocusChecker(self.lexicon.data.stop("f") | self.lexicon.data.stop("t"),
                                             self.lexicon.data.units, self.searcher.attested,
-                                            frozenset(self.lexicon.leaders + self.lexicon.appointees)), expander)
+                                            frozenset(self.lexicon.leaders + self.lexicon.appointees),
+                                            self.lexicon.data.verbal_nouns), expander)
         self._outcomes: LRU[Query, Answer] = LRU(OUTCOME_CACHE_SIZE)
         self._courtesy = [re.compile(p) for p in self.lexicon.data.courtesy]
         # "24年" -> 2024年, "27年目标" -> 2027年: the years from the first document to a plan's horizon

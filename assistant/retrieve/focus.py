@@ -90,15 +90,17 @@ class Focus:
 
 class FocusChecker:
     def __init__(self, frame_nouns: frozenset[str], units: frozenset[str] = frozenset(),
-                 printed: Callable[[str], bool] = lambda word: False, people: frozenset[str] = frozenset()) -> None:
+                 printed: Callable[[str], bool] = lambda word: False, people: frozenset[str] = frozenset(),
+                 verbal_nouns: frozenset[str] = frozenset()) -> None:
         """`frame_nouns`: nouns that frame a question (目标, 标准) rather than name its subject
         (the "f" stopwords of data/lexicon.toml), and words that are never a topic (the "t"
         ones: 单位, 部门), as the Assistant passes them; `units`: the data file's units of
         measure (a "how many" followed by one counts no thing); `printed(word)`: whether the
-        documents print a word, and `people` the names they print (NOUN_IF_PRINTED)."""
+        documents print a word, and `people` the names they print (NOUN_IF_PRINTED);
+        `verbal_nouns`: the data file's words tagged verbs that name amounts (支出, 低保)."""
         self.frame_nouns = frame_nouns
         self.not_counted = units | NOT_COUNTED
-        self.printed, self.people = printed, people
+        self.printed, self.people, self.verbal_nouns = printed, people, verbal_nouns
         import jieba
 
         jieba.setLogLevel(60)
@@ -197,10 +199,11 @@ class FocusChecker:
         return ""
 
     def _tagged(self, text: str) -> list[Tagged]:
-        """jieba's words and tags of `text`, an abbreviation or a "name" the documents print as
-        a common word tagged a noun (NOUN_IF_PRINTED)."""
-        return [Tagged(p.word, "n" if p.flag in NOUN_IF_PRINTED and p.word not in self.people
-                       and len(p.word) >= 2 and self.printed(p.word) else p.flag)
+        """jieba's words and tags of `text`, tagged a noun: an abbreviation or a "name" the
+        documents print as a common word (NOUN_IF_PRINTED), and the data file's verbal nouns."""
+        return [Tagged(p.word, "n" if p.word in self.verbal_nouns or (
+                    p.flag in NOUN_IF_PRINTED and p.word not in self.people and len(p.word) >= 2
+                    and self.printed(p.word)) else p.flag)
                 for p in self._pos.cut(text, HMM=False)]
 
     @staticmethod

@@ -36,6 +36,7 @@ class LexiconData:
     stopwords: dict[str, frozenset[str]]  # role (b | t | f) -> words
     kinds: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a kind -> words naming one (补贴: 津贴)
     cities: tuple[str, ...] = ()  # Guangdong's prefecture-level cities ("哪几个市" is answered by them)
+    verbal_nouns: frozenset[str] = frozenset()  # words tagged verbs that name amounts (预算支出)
 
     @classmethod
     def load(cls, path: Path = DEFAULT_LEXICON) -> LexiconData:
@@ -48,6 +49,7 @@ class LexiconData:
                 courtesy=tuple(data["cues"].get("courtesy", ())),
                 document_attributes=frozenset(data["cues"].get("document_attributes", "").split()),
                 units=frozenset(data["cues"].get("units", "").split()),
+                verbal_nouns=frozenset(data["cues"].get("verbal_nouns", "").split()),
                 unit_variants=dict(data["cues"].get("unit_variants", {})),
                 colloquial={k: tuple(v.split()) for k, v in data.get("colloquial", {}).items()},
                 kinds={k: tuple(v.split()) for k, v in data.get("kinds", {}).items()},
