@@ -85,6 +85,10 @@ IN_FORCE = re.compile(r"本(?:办法|通知|意见|规定|细则|方案|决定|�
 INSTRUMENT_AT_END = re.compile(r"(?:办法|通知|意见|规定|细则|方案|决定|条例)$")
 # "分管那件事的南沙区委主要领导叫啥名字": a person's name asked for (a title, lexicon.TITLE_WORD, is none)
 # ("分管领导是谁" is answered by a title: 南沙区委主要领导)
+# who holds a post of a unit ("执委会的主任是谁"); a bare 负责人 or 领导 asks who is in charge
+TITLE_HOLDER = re.compile(r"(?P<title>局长|主任|书记|市长|区长|省长|厅长|主席|会长|院长|校长|主要负责人)"
+                          r"(?:具体)?(?:是谁|是哪位|叫(?:什么|啥))")
+WHO_OR_NAME = re.compile(r"是谁|是哪位|叫(?:什么|啥)|名字|姓名")
 NAME_ASKED = re.compile(r"(?:领导|书记|局长|主任|同志|负责人|市长|区长|省长|厅长)[，,]?[^，。？]{0,3}(?:叫(?:什么|啥)(?:名字)?|名字|姓名)")
 UNIT_NOTE = re.compile(r"单位[：:]\s*([^\s|，。；]+)")  # "投资单位：亿元" above a table's header
 SIGNATURE_DATE = re.compile(r"(?m)^\d{4}年\d{1,2}月\d{1,2}日$")
@@ -213,11 +217,19 @@ class Context:
                 q.question, [(figures[t], self.task_passage(t)) for t in tasks if figures[t]]):
             return self.refuse_near_miss(q, [])
         titles = [name for t in tasks for name in t.leaders]
-        if NAME_ASKED.search(q.question) and titles and not any(
+        # "那位南沙区委主要领导叫啥名字", "分工表里写的'南沙区委主要领导'具体是谁": the task names a
+        # title, no one ("…分管领导是谁" is answered by the title)
+        title_asked = any(t in q.question and WHO_OR_NAME.search(q.question, q.question.find(t) + len(t))
+                          for t in titles)
+        if (NAME_ASKED.search(q.question) or title_asked) and titles and not any(
                 is_person_name(name, self.lexicon.data.surnames) for name in titles):
-            # "那位南沙区委主要领导叫啥名字": the task names a title, no one
             return self.refuse(q, Refusal.NOT_STATED, f"所收录的文件只写明由“{'、'.join(dict.fromkeys(titles))}”"
                                                       "分管，没有写出其姓名。")
+        post = post_asked(q.question)
+        if post and not any(post in self.task_passage(t).text for t in tasks):
+            # "城市管理综合执法局的局长是谁": a task names the unit, not who holds its posts
+            return self.refuse(q, Refusal.NOT_STATED, f"所收录的文件没有写明该单位的{post}是谁；"
+                                                      "任务分工只写明牵头单位和分管领导。")
         unnamed = "" if wants_figure else self.unnamed_thing(
             q.question, [(self.task_passage(t).text, self.task_passage(t)) for t in tasks])
         if unnamed:
@@ -905,6 +917,15 @@ def place_of_the_kind(ask: str, text: str, districts: Sequence[str], cities: Seq
     if cities and _CITY_ASKED.search(ask):
         return any(c in text for c in cities)
     return True
+
+
+def post_asked(question: str) -> str:
+    """The post whose holder a question asks for ("执法局的局长是谁" -> 局长), or "": not when it is
+    the post of who is in charge of a task ("分管副市长是谁", "负责的局长是谁")."""
+    m = TITLE_HOLDER.search(question)
+    if not m or re.search(r"分管|牵头|负责|副", question[max(0, m.start() - 4): m.start()]):
+        return ""
+    return m["title"]
 
 
 def is_person_name(name: str, surnames: str) -> bool:

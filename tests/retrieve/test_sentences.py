@@ -439,6 +439,21 @@ def test_a_persons_name_asked(question, asks_name):
     assert bool(NAME_ASKED.search(question)) is asks_name
 
 
+@pytest.mark.parametrize(("question", "post"), [
+    ("广州市城市管理综合执法局的局长是谁？", "局长"),  # who holds a unit's post: a task does not say
+    ("十五运会和残特奥会广州赛区执委会的主任是谁？", "主任"),
+    ("省卫生健康委的主要负责人是谁？", "主要负责人"),  # 2023 tasks print it: checked against the task
+    ("广州环卫行业协会的会长叫什么？", "会长"),
+    ("碧道建设那项的分管副市长是谁？", ""),  # who is in charge of the task: the task's leader
+    ("牵头单位的主要负责人是谁？", "主要负责人"),  # the lead unit's head: printed by 2023 tasks only
+    ("这项工作的负责人是谁？", ""),  # a bare 负责人 asks who is in charge
+    ("粮食产量由哪位领导分管？", ""),
+])
+def test_the_holder_of_a_post_asked(question, post):
+    from assistant.retrieve.context import post_asked
+    assert post_asked(question) == post
+
+
 @pytest.mark.parametrize(("leader", "person"), [
     ("王曦", True), ("陈良贤", True), ("南沙区委主要领导", False), ("区长", False), ("各区政府", False),
 ])
