@@ -313,6 +313,9 @@ class Context:
         if thing.kind and re.search(r"哪些|哪几", ask) and any(
                 _ENUMERATES.search(compact(text)) for text, _ in quoted):
             return ""  # "维修工都包括哪些工种": "维修工，包括电工、焊工…" lists them without the word 工种
+        if thing.kind and re.search(r"哪些|哪几", ask) and counted_not_listed(
+                thing.nouns[-1], [compact(text) for text, _ in quoted]):
+            return f"哪些{thing.nouns[-1]}"  # "64个社区心理关爱项目点都放在哪些社区": counted, none named
         # a kind is named as asked (体育馆, not its printed part 体育); a thing may be worded as printed
         named = self._speaks_of(thing if thing.kind else thing.printed(self.as_printed), quoted)
         return "" if named else "".join(thing.nouns)
@@ -917,6 +920,15 @@ def place_of_the_kind(ask: str, text: str, districts: Sequence[str], cities: Seq
     if cities and _CITY_ASKED.search(ask):
         return any(c in text for c in cities)
     return True
+
+
+def counted_not_listed(kind: str, texts: list[str]) -> bool:
+    """Whether the sentences count things of a kind ("新增64个社区(村居)心理关爱项目点") and list
+    none of that kind ("A、B等社区", "社区：A、B"): a list ask is then not answered."""
+    k = re.escape(kind)
+    counted = re.compile(rf"[\d一二两三四五六七八九十百千万]+(?:个|家|项|所|座|条|批|类|种|处)[^，。；、]{{0,8}}?{k}")
+    listed = re.compile(rf"、[^，。；]{{0,12}}{k}|{k}[^，。；]{{0,8}}[、：:]")
+    return any(counted.search(t) for t in texts) and not any(listed.search(t) for t in texts)
 
 
 def post_asked(question: str) -> str:

@@ -73,6 +73,8 @@ def test_near_miss_names_what_is_not_stated_and_what_is(full_assistant, question
     "司法局局长免职后新任局长是谁？",  # a removal names no successor
     "陈勇任广州开发区管委会主任，任职时间从哪天开始算？",  # only 陈旭's 任职时间 is printed
     "李小琴免职以后，广州市农业农村局的新局长任命的是谁？",  # an appointment to another unit is no answer
+    "23年新增的64个社区心理关爱项目点分别在哪些社区？",  # counted, none named
+    "24年分工表里那位'南沙区委主要领导'具体是谁？",  # the task names a title only
     "广州市城市管理综合执法局的局长是谁？",  # a task lists the unit; no post holder is named
     "2022年全省一般公共预算支出要增长多少？",  # only 预算收入 has a target (支出 is tagged a verb)
     "十四五期间全省光伏发电装机要达到多少万千瓦？",  # 光伏 named, no figure (光伏 is tagged an abbreviation)

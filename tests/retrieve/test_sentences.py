@@ -439,6 +439,19 @@ def test_a_persons_name_asked(question, asks_name):
     assert bool(NAME_ASKED.search(question)) is asks_name
 
 
+@pytest.mark.parametrize(("kind", "text", "refused"), [
+    ("社区", "新增64个社区(村居)心理关爱项目点，开展老年人心理关爱行动", True),  # counted, none named
+    ("医院", "遴选18家医院组建研究型医院联盟", True),
+    ("区", "支持增城、从化、花都3个区建设", False),  # listed before the kind
+    ("城市", "支持深圳、广州等5个城市创建", False),
+    ("医院", "争取中山大学附属第一医院、省中医院获批建设国家医学中心", False),  # named, not counted
+    ("项目", "推进10个重大项目：广湛高铁、深江铁路", False),  # listed after the kind
+])
+def test_a_kind_counted_but_not_listed(kind, text, refused):
+    from assistant.retrieve.context import counted_not_listed
+    assert counted_not_listed(kind, [text]) is refused
+
+
 @pytest.mark.parametrize(("question", "post"), [
     ("广州市城市管理综合执法局的局长是谁？", "局长"),  # who holds a unit's post: a task does not say
     ("十五运会和残特奥会广州赛区执委会的主任是谁？", "主任"),
