@@ -102,7 +102,7 @@ class Assistant:
             text = "请输入一个关于政策文件的问题，例如：“谁负责粮食产量？”"
             answer = Answer(text, False, resolved_question=question, intent=str(Intent.EMPTY), answer_markdown=text)
         else:
-            parts = asks(message, lambda piece: self.parser.parse(piece).subject)
+            parts = asks(message, self._has_subject)
             if FORWARD_ASKED.search(message):  # "转发的是哪个文号，哪天印发的": one answer holds both
                 parts = [message]
             answers = []
@@ -118,6 +118,14 @@ class Assistant:
                 turns = [*turns, {"role": "user", "content": part}, {"role": "assistant", "content": ""}]
             answer = answers[0] if len(answers) == 1 else compose.merge(self.records, answers)
         return answer
+
+    def _has_subject(self, piece: str) -> bool:
+        """Whether an ask of a message names a subject of its own: not when its only topic words
+        frame a value ("有没有防寒补贴？标准多少？": the 标准 of the 防寒补贴, one ask)."""
+        q = self.parser.parse(piece)
+        frames = self.lexicon.data.stop("f")
+        return q.subject and bool(q.person or q.unit or q.task_no or any(
+            len(w) > 1 and w not in frames for w in q.topic.split()))
 
     def documents(self) -> list[dict[str, Any]]:
         """Per document: doc_id, title, level, year, layout, tasks, uncertain_tasks, sections, passages."""

@@ -151,7 +151,7 @@ class FocusChecker:
         m = _EXISTS.search(ask)
         if m:
             after = re.split(r"[，。？！?!,；;：:]|多少|几|吗|呢", ask[m.end():])[0]
-            run = self._nouns(after, first_run=True)
+            run = self._nouns(after, first_run=True, noun_phrase=True)
             return Focus(run, run, [])
         rule = _RULE_ASKED.search(ask)
         if rule:  # "对环卫工退休年龄有什么规定": the nouns right before name what the rule is about
@@ -215,11 +215,13 @@ class FocusChecker:
         """Whether a noun is, or ends in, a frame noun (标准, 国家标准)."""
         return any(noun.endswith(frame) for frame in self.frame_nouns if len(frame) >= 2 or frame == noun)
 
-    def _nouns(self, text: str, last_run: bool = False, first_run: bool = False) -> list[str]:
+    def _nouns(self, text: str, last_run: bool = False, first_run: bool = False,
+               noun_phrase: bool = False) -> list[str]:
         """The nouns of `text` (frame nouns dropped); `last_run`: only its last run of
         adjacent nouns ("大热天环卫工人有啥补贴" -> 补贴). Years and months are cut out first: they are
         checked apart, and "2023年老旧小区" is not the noun 年老. A noun before a modal verb
-        (ACTOR_BEFORE) is who acts and no focus."""
+        (ACTOR_BEFORE) is who acts and no focus. `noun_phrase`: `text` is one ("有没有防寒补贴"),
+        so a verb right before a noun modifies it (防寒 v)."""
         runs: list[list[str]] = [[]]
         tagged = self._tagged(_DATE_WORD.sub("，", text))
         nouns_at = [i for i, p in enumerate(tagged) if p.flag in NOUN_TAGS]
@@ -227,7 +229,8 @@ class FocusChecker:
                   if i + 1 < len(tagged) and tagged[i + 1].word in ACTOR_BEFORE and nouns_at[-1] > i + 1}
         actors |= {i for i in nouns_at if i > 0 and tagged[i - 1].word in SUMMARISING}  # "湛江、茂名这些地方"
         for i, p in enumerate(tagged):
-            modifier = (p.flag == "a" and len(p.word) >= 2 and i + 1 < len(tagged)  # 固定 of 固定宽带
+            modifier = (p.flag in (("a", "v") if noun_phrase else ("a",))  # 固定 of 固定宽带
+                        and len(p.word) >= 2 and i + 1 < len(tagged)
                         and tagged[i + 1].flag in NOUN_TAGS and len(tagged[i + 1].word) >= 2)
             if ((p.flag in NOUN_TAGS or modifier) and len(p.word) >= 2 and p.word not in self.frame_nouns
                     and p.word not in COMPARISONS

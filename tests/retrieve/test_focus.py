@@ -124,6 +124,7 @@ def test_covered_holds_the_head_strictly_and_the_owner_loosely(checker, question
     # whether a thing exists: the nouns right after 有没有
     ("广州环卫工人有没有住房补贴", ["住房补贴"], False),
     ("环卫工人上夜班有没有夜班补贴", ["夜班", "补贴"], False),
+    ("广州环卫工冬天户外作业有没有防寒补贴", ["防寒", "补贴"], False),  # a verb modifying the noun (防寒 v)
     # what a rule is asked about: the nouns right before "有什么规定"
     ("市里规范环卫用工的意见对环卫工退休年龄有什么规定？", ["环卫工", "退休年龄"], False),
     ("环卫工人加班有什么规定", ["环卫工人"], False),

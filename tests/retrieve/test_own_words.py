@@ -73,6 +73,7 @@ def test_near_miss_names_what_is_not_stated_and_what_is(full_assistant, question
     "司法局局长免职后新任局长是谁？",  # a removal names no successor
     "陈勇任广州开发区管委会主任，任职时间从哪天开始算？",  # only 陈旭's 任职时间 is printed
     "李小琴免职以后，广州市农业农村局的新局长任命的是谁？",  # an appointment to another unit is no answer
+    "广州环卫工冬天户外作业有没有防寒补贴？标准多少？",  # 标准 is the 防寒补贴's: one ask, refused
     "23年新增的64个社区心理关爱项目点分别在哪些社区？",  # counted, none named
     "24年分工表里那位'南沙区委主要领导'具体是谁？",  # the task names a title only
     "广州市城市管理综合执法局的局长是谁？",  # a task lists the unit; no post holder is named
