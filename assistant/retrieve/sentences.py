@@ -342,7 +342,8 @@ ANSWER_FORMS = {
               re.compile(r"承担|负担|支付|出资|预算|列支|经费|自筹|财政|缴纳|补助")),
     # an ordinal: "第几届全运会" is answered by "第十五届", which has no digit
     "ordinal": (re.compile(r"第几\s*[届次批期轮]|哪一?[届次批期轮]"),
-                re.compile(r"第\s*[一二三四五六七八九十百千\d]+\s*[届次批期轮]")),
+                # "第131、132届广交会": several in one
+                re.compile(r"第\s*[一二三四五六七八九十百千\d]+(?:\s*[、和至到-]\s*[一二三四五六七八九十百千\d]+)*\s*[届次批期轮]")),
     # a chapter or section of a plan: "讲海洋强省的是第几章" is answered by the heading "第十三章 …"
     "chapter": (re.compile(r"第几\s*章|哪一?章"), re.compile(r"第[一二三四五六七八九十百\d]+章")),
     "part": (re.compile(r"第几\s*节|哪一?节"), re.compile(r"第[一二三四五六七八九十百\d]+节")),

@@ -17,6 +17,9 @@ def head(answer, n: int = 160) -> str:
 @pytest.mark.parametrize(("question", "cited", "says"), [
     ("2022年广州建碧道那项任务归谁管？", ("穗府〔2022〕2号", "161"), "市水务局"),  # 建碧道 -> 碧道
     ("环卫工人加班费怎么算？", ("穗府办规〔2024〕3号", None), "150%"),  # 加班费 -> 加班…工资
+    ("2022年广东要办第几届广交会？", ("粤府〔2022〕13号", "55"), "第131、132届"),  # two ordinals in one
+    ("2023年城里生活污水管子要新铺多少公里？", ("粤府〔2023〕18号", "117"), "3400公里"),  # 管子 -> 管网
+    ("2023年全省粮食产量定多少？这摊子事哪位省领导在管？", ("粤府〔2023〕18号", "10"), "陈良贤"),  # 这摊子事: this one
 ])
 def test_colloquial_words_find_the_task_or_clause(full_assistant, question, cited, says):
     a = full_assistant.ask(question)

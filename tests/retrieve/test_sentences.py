@@ -149,6 +149,7 @@ def test_sentence_enumerates_items(text, item, lists):
     # an ordinal is printed in Chinese numerals
     ("跟港澳一起筹备的是第几届全运会", "联合港澳推进第十五届全运会各项筹备工作", True),
     ("跟港澳一起筹备的是第几届全运会", "联合港澳推进全运会筹备工作", False),
+    ("22年要办的是第几届广交会", "办好第131、132届广交会", True),  # several in one
     ("在市人大常委会第几次会议上被免的", "广州市第十五届人民代表大会常务委员会第六十五次会议决定", True),
     # a chapter or section asked for is shown by its heading, not by another unit's
     ("专门讲建设海洋强省的是第几章", "第十三章 积极拓展蓝色发展空间全面建设海洋强省", True),
