@@ -73,8 +73,9 @@ def responsibility_clause(task: Task, aspect: Aspect) -> str:
         lead += "（" + "，".join(role + names for role, names in people) + "）"
     if aspect is Aspect.LEAD:
         return f"由{lead}牵头" if lead else "原文未列牵头单位"
-    if aspect is Aspect.LEADER:
-        return f"由{leaders}分管" if leaders else "原文未列分管领导"
+    if aspect is Aspect.LEADER:  # the leader asked first, then the unit doing the work
+        units = "、".join(task.lead_units)
+        return (f"由{leaders}分管" if leaders else "原文未列分管领导") + (f"，{units}牵头" if units else "")
     if aspect is Aspect.CO:
         return f"配合单位为{co}" if co else "原文未列配合单位"
     if aspect is Aspect.MEASURES:

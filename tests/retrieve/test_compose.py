@@ -19,7 +19,9 @@ TASK = Task("粤府〔2023〕18号", "5", "稳住粮食产量。", leaders=("张
     # an annex row names the lead unit's people: "一把手是谁" is answered with the lead unit
     (ROW, Aspect.ALL, "由省人力资源社会保障厅（主要负责人杨红山，分管负责人谢忠保）牵头、王曦分管"),
     (ROW, Aspect.LEAD, "由省人力资源社会保障厅（主要负责人杨红山，分管负责人谢忠保）牵头"),
-    (ROW, Aspect.LEADER, "由王曦分管"),
+    # the leader asked first, then the unit doing the work (without its people)
+    (ROW, Aspect.LEADER, "由王曦分管，省人力资源社会保障厅牵头"),
+    (TASK, Aspect.LEADER, "由张虎分管，省农业农村厅牵头"),
     (TASK, Aspect.ALL, "由省农业农村厅牵头、张虎分管，省发展改革委配合"),
     (TASK, Aspect.CO, "配合单位为省发展改革委"),
 ])
