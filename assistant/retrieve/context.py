@@ -301,6 +301,11 @@ class Context:
         action = [] if any(p.task_no is not None for _, p in quoted) else self.focus.asked_action(ask)
         if action and not self._speaks_of(Focus(action, action, []), quoted):
             return "".join(action)  # "联席会议是哪位领导召集的" is not answered by what the 联席会议 is for
+        # "王焕清具体是什么职务": a person of the documents asked about is named by what answers
+        people = [n for n in (*self.lexicon.leaders, *self.lexicon.appointees) if n in ask]
+        if people and not any(p.task_no is not None for _, p in quoted) and not all(
+                any(n in text for text, _ in quoted) for n in people):
+            return next(n for n in people if not any(n in text for text, _ in quoted))
         options = sentences.options_asked(ask)
         if options and not any(o in self.flatten("".join(text for text, _ in quoted)) for o in options):
             return "还是".join(options)

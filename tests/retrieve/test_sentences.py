@@ -161,6 +161,8 @@ def test_sentence_enumerates_items(text, item, lists):
     # a date is no span; a post before or after is said as 原任 / 调任
     ("陈旭的任职试用期有多长", "陈旭同志任职试用期满，任职时间从2021年1月29日起计算", False),
     ("陈旭的任职试用期有多长", "任职试用期为1年", True),
+    ("冼某某的试用期定的多长", "任职试用期为1年", True),  # a span asked however worded
+    ("冼某某的试用期定的多长", "任命冼某某同志为广州开发区管委会常务副主任", False),
     ("冼银崧被任命前担任什么职务", "任命冼银崧同志为广州开发区管委会常务副主任", False),
     ("廖荣辉被免去司法局局长以后调任什么职务", "免去廖荣辉同志的广州市司法局局长职务", False),
     ("廖荣辉被免去司法局局长以后调任什么职务", "廖荣辉同志调任市政府副秘书长", True),
