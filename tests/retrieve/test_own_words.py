@@ -18,6 +18,7 @@ def head(answer, n: int = 160) -> str:
     ("2022年广州建碧道那项任务归谁管？", ("穗府〔2022〕2号", "161"), "市水务局"),  # 建碧道 -> 碧道
     ("环卫工人加班费怎么算？", ("穗府办规〔2024〕3号", None), "150%"),  # 加班费 -> 加班…工资
     ("2022年广东要办第几届广交会？", ("粤府〔2022〕13号", "55"), "第131、132届"),  # two ordinals in one
+    ("24年广州社零增速目标是多少？", ("穗府〔2024〕1号", "3"), "5.5%"),  # 社零 = 社会消费品零售
     ("2023年城里生活污水管子要新铺多少公里？", ("粤府〔2023〕18号", "117"), "3400公里"),  # 管子 -> 管网
     ("2023年全省粮食产量定多少？这摊子事哪位省领导在管？", ("粤府〔2023〕18号", "10"), "陈良贤"),  # 这摊子事: this one
 ])
@@ -31,6 +32,11 @@ def test_which_districts_quotes_the_enumeration_not_a_task_naming_the_zone(full_
     a = full_assistant.ask("广清接合片区，广州这边包括哪几个区？")
     assert a.answerable and all(d in head(a) for d in ("增城区", "花都区", "从化区"))
     assert a.citations[0].task_no is None and "专栏13" in a.citations[0].section
+
+
+def test_a_year_only_plans_reach_is_also_looked_up_in_the_notices(full_assistant):
+    a = full_assistant.ask("环卫技术工种的占比，2025年和2030年分别要到多少？")  # the 环卫 notice's targets
+    assert a.answerable and all(v in head(a) for v in ("32%", "35%"))
 
 
 def test_where_ask_quotes_the_sentence_naming_the_places(full_assistant):
