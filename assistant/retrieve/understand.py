@@ -224,12 +224,8 @@ class QueryParser:
         # a level word alone ("市里哪个部门督促") scopes to that level's task lists first; what they
         # do not hold may be in the level's other documents (context.search_answer widens)
         by_level = bool(docs) and level is not None and not doc and year is None
-        # a year no document was issued in scopes to the plans looking ahead to it; another
-        # document may set a target for it too ("2025年环卫技术工种占比")
-        by_horizon = bool(docs) and not doc and year is not None and not any(
-            self.lexicon.documents[d].year == year for d in docs if d in self.lexicon.documents)
         return Query(q, topic, intent, aspect, docs, bool(doc), year, level, task_no, person, unit,
-                     section_label="/".join(labels), refuse=refuse, soft_scope=by_level or by_horizon)
+                     section_label="/".join(labels), refuse=refuse, soft_scope=by_level)
 
     def _scope(self, q: str, doc: str | None, year: int | None, level: str | None,
                intent: Intent) -> tuple[tuple[str, ...], Refusal | None]:
