@@ -306,6 +306,9 @@ class Context:
         if people and not any(p.task_no is not None for _, p in quoted) and not all(
                 any(n in text for text, _ in quoted) for n in people):
             return next(n for n in people if not any(n in text for text, _ in quoted))
+        obliged = self.focus.obliged_action(ask)
+        if obliged and not self._speaks_of(Focus(obliged, obliged, []), quoted):
+            return "".join(obliged)  # "是不是必须投保安全生产责任险": no document speaks of 投保
         options = sentences.options_asked(ask)
         if options and not any(o in self.flatten("".join(text for text, _ in quoted)) for o in options):
             return "还是".join(options)

@@ -36,6 +36,9 @@ ACTOR_BEFORE = frozenset({"要", "将", "得", "需", "需要", "应", "应当",
 # "有没有住房补贴": the nouns right after ask whether the thing exists; "过渡户开在哪家银行",
 # "在哪个体育馆办": the noun right after names the kind of thing the answer must name.
 _EXISTS = re.compile(r"有没有|有无|是否有")
+# a yes/no ask about an obligation: "是不是必须投保…", "必须投保…吗", "要不要配发…"
+_OBLIGED = re.compile(r"(?:是不是|是否)(?:一定)?(?:必须|必需|需要|须|应当?|得|要)|(?:必须|须|应当)(?=[^，。？]*吗)"
+                      r"|要不要|需不需要|用不用")
 # "对退休年龄有什么规定": the nouns before ask what rule the documents set about them
 _RULE_ASKED = re.compile(r"(?:(?:有|作了|做了|作出了?|做出了?)?(?:什么|啥|哪些)(?:具体)?(?:规定|要求|说法|政策)"
                          r"|(?:是)?(?:怎么|怎样|如何)规定的?)[？?]?$")
@@ -187,6 +190,16 @@ class FocusChecker:
         after = re.split(r"[，。？！?!,；;：:的了吗呢]", ask[m.end():])[0]
         return [p.word for p in self._tagged(after)
                 if len(p.word) >= 2 and not p.flag.startswith(NOT_ACTIONS) and p.word not in AUXILIARIES | IN_CHARGE]
+
+    def obliged_action(self, ask: str) -> list[str]:
+        """What a yes/no ask about an obligation asks to be done: its verbs after the obligation
+        word ("是不是必须投保安全生产责任险" -> 投保, "必须给环卫工人配发工作服吗" -> 配发); [] for no such ask."""
+        m = _OBLIGED.search(ask)
+        if not m:
+            return []
+        after = re.split(r"[，。？！?!,；;：:吗呢]", ask[m.end():])[0]
+        return [p.word for p in self._tagged(after) if p.flag in ("v", "vn") and len(p.word) >= 2
+                and p.word not in AUXILIARIES | IN_CHARGE]
 
     def titled_kind(self, ask: str) -> str:
         """A frame noun right after the question word that ends the ask, the kind of a titled

@@ -155,6 +155,18 @@ def test_asked_thing(checker, ask, nouns, kind):
     assert (thing.nouns, thing.kind if nouns else False) == (nouns, kind)
 
 
+@pytest.mark.parametrize(("ask", "action"), [
+    ("充电设施运营企业是不是必须投保安全生产责任险？", ["投保", "生产"]),  # what an obligation asks done
+    ("用人单位必须给环卫工人配发工作服吗？", ["配发"]),
+    ("用人单位是否需要为环卫工人缴纳社会保险？", ["缴纳"]),
+    ("要不要办理就业登记？", ["就业", "登记"]),  # (jieba tags 办理 a noun)
+    ("是不是商务厅在牵头？", []),  # who is in charge: no obligation
+    ("环卫工人加班费怎么算？", []),
+])
+def test_the_action_an_obligation_asks_about(checker, ask, action):
+    assert checker.obliged_action(ask) == action
+
+
 @pytest.mark.parametrize(("ask", "kind"), [
     ("核心软件攻关那项，省里要出台个啥方案", "方案"),  # answered by the sentence naming a 《…方案》
     ("推动出台的是哪部条例", ""),  # 条例 is a kind of its own (asked_thing)

@@ -80,6 +80,7 @@ def test_near_miss_names_what_is_not_stated_and_what_is(full_assistant, question
     "广州环卫工冬天户外作业有没有防寒补贴？标准多少？",  # 标准 is the 防寒补贴's: one ask, refused
     "23年新增的64个社区心理关爱项目点分别在哪些社区？",  # counted, none named
     "24年分工表里那位'南沙区委主要领导'具体是谁？",  # the task names a title only
+    "充电设施运营企业是不是必须投保安全生产责任险？",  # no document speaks of 投保
     "王焕清在广州市政府是什么职务？",  # a leader of tasks: no passage names a post for them
     "冼银崧任广州开发区管委会常务副主任，试用期定的多长？",  # only 陈旭's 试用期 is printed
     "广州市城市管理综合执法局的局长是谁？",  # a task lists the unit; no post holder is named
