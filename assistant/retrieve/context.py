@@ -230,6 +230,10 @@ class Context:
             # "城市管理综合执法局的局长是谁": a task names the unit, not who holds its posts
             return self.refuse(q, Refusal.NOT_STATED, f"所收录的文件没有写明该单位的{post}是谁；"
                                                       "任务分工只写明牵头单位和分管领导。")
+        payer = sentences.ANSWER_FORMS["payer"]
+        if any(payer[0].search(ask) for ask in sentences.asks_of(q.question)) and not any(
+                payer[1].search(self.task_passage(t).text.split("\n", 1)[-1]) for t in tasks):
+            return self.refuse_near_miss(q, [])  # "抽检的经费由谁来出": who leads the task does not pay
         unnamed = "" if wants_figure else self.unnamed_thing(
             q.question, [(self.task_passage(t).text, self.task_passage(t)) for t in tasks])
         if unnamed:

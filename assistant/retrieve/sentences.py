@@ -338,7 +338,8 @@ ANSWER_FORMS = {
     "holder": (re.compile(r"(?:会长|院长|校长|董事长|总经理|理事长|秘书长|负责人|主任|局长|厅长)(?:是谁|叫什么|叫啥|是哪位)"),
                re.compile(r"同志|负责人")),
     # who pays: "抽查的费用由谁出" is not answered by who organises the inspection
-    "payer": (re.compile(r"(?:费用|钱|经费|资金|开支)(?:由|归)?谁(?:来)?(?:出|承担|负担|支付|买单|掏)|谁(?:来)?(?:出钱|买单|付钱|掏钱|埋单)"),
+    "payer": (re.compile(r"(?:费用|钱|经费|资金|开支)(?:由|归)?(?:谁|哪一?(?:级|个|家)[^，。？]{0,4}?)(?:来)?"
+                         r"(?:出|承担|负担|支付|买单|掏)|谁(?:来)?(?:出钱|买单|付钱|掏钱|埋单)"),
               re.compile(r"承担|负担|支付|出资|预算|列支|经费|自筹|财政|缴纳|补助")),
     # an ordinal: "第几届全运会" is answered by "第十五届", which has no digit
     "ordinal": (re.compile(r"第几\s*[届次批期轮]|哪一?[届次批期轮]"),

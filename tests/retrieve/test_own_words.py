@@ -81,6 +81,7 @@ def test_near_miss_names_what_is_not_stated_and_what_is(full_assistant, question
     "23年新增的64个社区心理关爱项目点分别在哪些社区？",  # counted, none named
     "24年分工表里那位'南沙区委主要领导'具体是谁？",  # the task names a title only
     "充电设施运营企业是不是必须投保安全生产责任险？",  # no document speaks of 投保
+    "23年食品抽检要做到每千人5.5批次，这些抽检的经费由谁来出？",  # the task names who leads, not who pays
     "王焕清在广州市政府是什么职务？",  # a leader of tasks: no passage names a post for them
     "冼银崧任广州开发区管委会常务副主任，试用期定的多长？",  # only 陈旭's 试用期 is printed
     "广州市城市管理综合执法局的局长是谁？",  # a task lists the unit; no post holder is named
