@@ -397,8 +397,10 @@ class Context:
             text + self._vouching(self.heading_of(text, p), text, asked) + self._vouching(p.section, text, asked)
             + self.records.documents[p.doc_id].title for text, p in quoted))
         indices = [self.records.passage_index[p.passage_id] for _, p in quoted if p.passage_id]
-        return self.focus.covered(replace(asked, years=[]), context, self.or_expansions(lambda w: w in context or any(
-            self.searcher.pervasive(w, i) for i in indices)), self.searcher.idf)
+        # a noun flattened like the context ("一次能源" is held by 一次能源消费, flattened 1次能源消费)
+        return self.focus.covered(replace(asked, years=[]), context, self.or_expansions(
+            lambda w: w in context or self.flatten(w) in context or any(
+                self.searcher.pervasive(w, i) for i in indices)), self.searcher.idf)
 
     @staticmethod
     def _vouching(heading: str, text: str, asked: Focus) -> str:
