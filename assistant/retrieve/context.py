@@ -83,11 +83,11 @@ IN_FORCE_ASKED = re.compile(r"(?:什么时候|啥时候|何时|哪天|哪一天|
 # ... as its own clause says it ("本办法自2022年3月1日起施行，有效期3年")
 IN_FORCE = re.compile(r"本(?:办法|通知|意见|规定|细则|方案|决定|条例)[^。；]{0,30}?(?:起施行|起实施|起执行|起生效|有效期)")
 INSTRUMENT_AT_END = re.compile(r"(?:办法|通知|意见|规定|细则|方案|决定|条例)$")
-# "分管那件事的南沙区委主要领导叫啥名字": a person's name asked for (a title, lexicon.TITLE_WORD, is none)
-# ("分管领导是谁" is answered by a title: 南沙区委主要领导)
 # who holds a post of a unit ("执委会的主任是谁"); a bare 负责人 or 领导 asks who is in charge
 TITLE_HOLDER = re.compile(rf"(?P<title>{sentences.POSTS})(?:具体)?(?:是谁|是哪位|叫(?:什么|啥))")
-WHO_OR_NAME = re.compile(r"是谁|是哪位|叫(?:什么|啥)|名字|姓名")
+WHO_OR_NAME = re.compile(r"是谁|是哪位|叫(?:什么|啥)|名字|姓名")  # after a title a task names as its leader
+# "分管那件事的南沙区委主要领导叫啥名字": a person's name asked for (a title, lexicon.TITLE_WORD, is none)
+# ("分管领导是谁" is answered by a title: 南沙区委主要领导)
 NAME_ASKED = re.compile(r"(?:领导|书记|局长|主任|同志|负责人|市长|区长|省长|厅长)[，,]?[^，。？]{0,3}(?:叫(?:什么|啥)(?:名字)?|名字|姓名)")
 UNIT_NOTE = re.compile(r"单位[：:]\s*([^\s|，。；]+)")  # "投资单位：亿元" above a table's header
 SIGNATURE_DATE = re.compile(r"(?m)^\d{4}年\d{1,2}月\d{1,2}日$")

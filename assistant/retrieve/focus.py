@@ -26,7 +26,7 @@ _TOPIC = re.compile(r"这一?块|这方面|那一?块")  # a topic marker: "中�
 _DATE_WORD = re.compile(r"(?:19|20)?\d\d年|\d{1,2}月份?")  # cut out before tagging: "7月份" is no noun
 _LETTER = re.compile(r"[A-Za-z]")
 NOUN_TAGS = ("n", "nz", "vn", "eng")  # jieba's nouns, verbal nouns and Latin words (PM10, 5G)
-# jieba's tags for abbreviations (光伏, 低保 of some dictionaries) and people's names, which its
+# jieba's tags for abbreviations (光伏, 社保) and people's names, which its
 # dictionary also gives common nouns (孤儿, 养老金, 幼儿园): a word so tagged is a noun when the
 # documents print it and it names none of their people (一共, 这块 are printed nowhere)
 NOUN_IF_PRINTED = ("j", "nr")

@@ -296,11 +296,12 @@ def options_asked(ask: str) -> tuple[str, ...]:
     return m.groups() if m else ()
 
 
+# posts a person holds in a unit ("执法局的局长是谁"): asked, a person is the answer
+POSTS = "会长|院长|校长|董事长|总经理|理事长|秘书长|主要负责人|主任|局长|厅长|书记|市长|区长|省长|主席"
+
 # What an ask wants its answer to show besides its words: "哪一年" is answered by a sentence
 # that names a time, "多少钱" by an amount of money, "占多少" by a share, "多久" by a span or a
 # frequency, "最多多少" by a cap. (A "how much" ask with a unit is checked by `states_amount`.)
-# posts a person holds in a unit ("执法局的局长是谁"): asked, a person is the answer
-POSTS = "会长|院长|校长|董事长|总经理|理事长|秘书长|主要负责人|主任|局长|厅长|书记|市长|区长|省长|主席"
 ANSWER_FORMS = {
     "money": (re.compile(r"多少钱|(?:补助|补贴|津贴|奖励|资助|罚款?)(?:标准|金额)?(?:是|为|能领|发)?多少"
                          r"|多少(?:块|元|万元|资金|养老金|工资|补贴|津贴|补助|奖金|奖励|慰问金)|(?:能|可以)?领多少"
