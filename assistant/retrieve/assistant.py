@@ -51,12 +51,11 @@ class Assistant:
                                        settings.skip_dense_when_decisive)
         self.parser = QueryParser(self.lexicon, store.bm25.tokenizer.words, attested=self.searcher.attested,
                                   passages_printing=lambda word: self.searcher.word_stats(word)[0])
-        expander = Expander(store.synonyms or {}, self.lexicon.data.colloquial,
-                            lambda word: self.searcher.word_stats(word)[0] > 0)
+        expander = Expander(store.synonyms or {}, self.lexicon.data.colloquial, self.searcher.attested)
         self.context = Context(settings, store.records, self.lexicon, self.searcher,
                                FocusChecker(self.lexicon.data.stop("f") | self.lexicon.data.stop("t"),
                                             self.lexicon.data.units, self.searcher.attested,
-                                            frozenset(self.lexicon.leaders + self.lexicon.appointees),
+                                            frozenset(self.lexicon.people),
                                             self.lexicon.data.verbal_nouns), expander)
         self._outcomes: LRU[Query, Answer] = LRU(OUTCOME_CACHE_SIZE)
         self._courtesy = [re.compile(p) for p in self.lexicon.data.courtesy]

@@ -301,14 +301,16 @@ class Context:
 
     def _unnamed(self, ask: str, quoted: list[tuple[str, Passage]]) -> str:
         # a task's responsibility answers who does any of it ("哪个部门牵头化解" 房地产企业债务风险)
-        action = [] if any(p.task_no is not None for _, p in quoted) else self.focus.asked_action(ask)
+        # and names its people
+        tasks_quoted = any(p.task_no is not None for _, p in quoted)
+        action = [] if tasks_quoted else self.focus.asked_action(ask)
         if action and not self._speaks_of(Focus(action, action, []), quoted):
             return "".join(action)  # "联席会议是哪位领导召集的" is not answered by what the 联席会议 is for
         # "王焕清具体是什么职务": a person of the documents asked about is named by what answers
-        people = [n for n in (*self.lexicon.leaders, *self.lexicon.appointees) if n in ask]
-        if people and not any(p.task_no is not None for _, p in quoted) and not all(
-                any(n in text for text, _ in quoted) for n in people):
-            return next(n for n in people if not any(n in text for text, _ in quoted))
+        unnamed = [] if tasks_quoted else [n for n in self.lexicon.people
+                                           if n in ask and not any(n in text for text, _ in quoted)]
+        if unnamed:
+            return unnamed[0]
         obliged = self.focus.obliged_action(ask)
         if obliged and not self._speaks_of(Focus(obliged, obliged, []), quoted):
             return "".join(obliged)  # "是不是必须投保安全生产责任险": no document speaks of 投保

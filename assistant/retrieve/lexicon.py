@@ -59,6 +59,7 @@ class Lexicon:
         self.leaders = sorted(self.records.leaders, key=len, reverse=True)
         # people the documents name as 同志 (appointments and removals), leaders of no task or some
         self.appointees = appointees(self.records.passages, self.data.surnames)
+        self.people = tuple(dict.fromkeys([*self.leaders, *self.appointees]))  # everyone the documents name
         home = "|".join(map(re.escape, self.places_with_level))
         self.generic_unit = re.compile(rf"^(各|有关|相关)|^({home + '|' if home else ''}省|市)?(人民)?政府$")
         self.unit_forms: dict[str, str] = {}  # form in a question -> unit as printed

@@ -63,7 +63,6 @@ def full_years(message: str, years: Sequence[int]) -> str:
     return _SHORT_YEAR.sub(lambda m: f"20{m.group(1)}年" if 2000 + int(m.group(1)) in years else m.group(0), message)
 
 
-
 def bracketed_doc_numbers(message: str, prefixes: Sequence[str]) -> str:
     """A document number written without its brackets ("穗府办规2022年3号", "粤府2023年18号")
     in the printed form ("穗府办规〔2022〕3号") when its prefix is one the documents use."""
