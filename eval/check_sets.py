@@ -22,7 +22,8 @@ Usage: python eval/check_sets.py [FILE ...]
         eval/paraphrase_r18.jsonl eval/nearmiss_r18.jsonl
         eval/paraphrase_r19.jsonl eval/nearmiss_r19.jsonl
         eval/paraphrase_r20.jsonl eval/nearmiss_r20.jsonl
-        eval/paraphrase_r21.jsonl eval/nearmiss_r21.jsonl)
+        eval/paraphrase_r21.jsonl eval/nearmiss_r21.jsonl
+        eval/paraphrase_r22.jsonl eval/nearmiss_r22.jsonl)
 
 Each file is recognised by its name (a name containing paraphrase / nearmiss /
 multiturn, e.g. paraphrase_dev.jsonl is a paraphrase set) and checked in two steps:
@@ -75,7 +76,8 @@ HELDOUT_SETS = ["paraphrase_dev", "nearmiss_dev", "paraphrase_r3", "nearmiss_r3"
                 "paraphrase_r14", "nearmiss_r14", "paraphrase_r15", "nearmiss_r15",
                 "paraphrase_r16", "nearmiss_r16", "paraphrase_r17", "nearmiss_r17",
                 "paraphrase_r18", "nearmiss_r18", "paraphrase_r19", "nearmiss_r19",
-                "paraphrase_r20", "nearmiss_r20", "paraphrase_r21", "nearmiss_r21"]
+                "paraphrase_r20", "nearmiss_r20", "paraphrase_r21", "nearmiss_r21",
+                "paraphrase_r22", "nearmiss_r22"]
 
 KINDS = ("leak", "scope", "followup", "long", "two_ask")
 KIND_MIN = 10
