@@ -103,6 +103,7 @@ SUBJECT_LEAD = 0.3
 PRINTED_KINDS = {"文号": DOC_NO}
 PLACE_ITEMS = ("城市", "市", "地市", "地方", "地区")  # "哪些城市": the items are place names
 TABLE_ABOUT_SHARE = 0.5  # IDF share of a question's other words a table (or its document) must print
+KIND_SUBJECT_SHARE = 0.3  # IDF share of a kind-ask's other words the sentence naming the kind (and its headings) holds
 PLACE_SENTENCE_SHARE = 0.5  # IDF share of a where-ask's words a sentence naming a place (and its headings) holds
 ROWS_BY_VALUE = 2  # rows quoted for an amount (a place not named: the rows most columns agree on)
 
@@ -331,7 +332,21 @@ class Context:
             return f"哪些{thing.nouns[-1]}"  # "64个社区心理关爱项目点都放在哪些社区": counted, none named
         # a kind is named as asked (体育馆, not its printed part 体育); a thing may be worded as printed
         named = self._speaks_of(thing if thing.kind else thing.printed(self.as_printed), quoted)
+        if named and thing.kind and not self._kind_on_subject(ask, thing, quoted):
+            return "".join(thing.nouns)  # "展会头一场在哪个国家办": 国家级 is printed of 服务外包, not of the 展会
         return "" if named else "".join(thing.nouns)
+
+    def _kind_on_subject(self, ask: str, thing: Focus, quoted: list[tuple[str, Passage]]) -> bool:
+        """`kind_on_subject` for the quoted sentences, each with its headings and document's title."""
+        around = []
+        for whole, p in quoted:
+            for a, b in sentences.split(whole):
+                text = whole[a:b]
+                around.append((self._speaks_of(thing, [(text, p)]), self.flatten(
+                    text + self._vouching(self.heading_of(text, p), text, thing) + p.section
+                    + self.records.documents[p.doc_id].title)))
+        return kind_on_subject(self.ask_words(ask, ask), thing.nouns, around, self.searcher.idf,
+                               lambda w, at: self.or_expansions(lambda x: x in at or self.flatten(x) in at)(w))
 
     def _wants(self, ask: str) -> Wants | None:
         """What a value ask wants to see in its answer, or None for an ask that is no value
@@ -935,6 +950,18 @@ def place_of_the_kind(ask: str, text: str, districts: Sequence[str], cities: Seq
     if cities and _CITY_ASKED.search(ask):
         return any(c in text for c in cities)
     return True
+
+
+def kind_on_subject(tokens: list[str], kind: list[str], sentences_around: list[tuple[bool, str]],
+                    idf: Callable[[str], float], holds: Callable[[str, str], bool]) -> bool:
+    """Whether a sentence that names the kind asked for (`sentences_around`: whether it names
+    it, and its text with its headings) also holds some of the ask's other words
+    (KIND_SUBJECT_SHARE of their IDF weight; `holds(word, text)`): a task naming 国家级 in one
+    sentence and the 展会 asked about in another does not say in which 国家 the 展会 is held."""
+    others = [t for t in tokens if not any(t in n or n in t for n in kind)]
+    total = sum(idf(t) for t in others)
+    return any(names and (not total or sum(idf(t) for t in others if holds(t, text)) >= KIND_SUBJECT_SHARE * total)
+               for names, text in sentences_around)
 
 
 def counted_not_listed(kind: str, texts: list[str]) -> bool:

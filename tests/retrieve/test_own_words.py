@@ -89,6 +89,7 @@ def test_near_miss_names_what_is_not_stated_and_what_is(full_assistant, question
     "2022年全省一般公共预算支出要增长多少？",  # only 预算收入 has a target (支出 is tagged a verb)
     "十四五期间全省光伏发电装机要达到多少万千瓦？",  # 光伏 named, no figure (光伏 is tagged an abbreviation)
     "分管三大先行启动区的那位南沙区委主要领导，叫啥名字？",  # the task names a title, no one
+    "2023年那100场粤贸全球境外展会，头一场在哪个国家办？",  # 国家级 is printed of another measure of the task
 ])
 def test_near_miss_is_refused(full_assistant, question):
     assert not full_assistant.ask(question).answerable

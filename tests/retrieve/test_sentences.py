@@ -458,6 +458,24 @@ def test_a_kind_counted_but_not_listed(kind, text, refused):
     assert counted_not_listed(kind, [text]) is refused
 
 
+# The sentence that names the kind asked for must speak of what the ask is about (index-free: IDF 1).
+@pytest.mark.parametrize(("tokens", "kind", "sentences_around", "answers"), [
+    # 国家级 is printed of 服务外包; the 展会 of the ask are in another sentence of the task
+    (["100", "全球", "境外", "展会", "一场", "粤贸"], ["国家"],
+     [(True, "提升广州、深圳、佛山国家级服务外包示范城市能级"), (False, "办好100场粤贸全球境外展会")], False),
+    (["发现", "充电", "安全", "隐患", "百姓", "反映"], ["电话"],
+     [(True, "社会公众可通过拨打投诉电话12345等方式，举报充电设施相关的安全隐患")], True),
+    (["眼科", "医学", "中心", "依托"], ["医院"],
+     [(True, "争取中山大学附属第一医院获批建设国家医学中心，推动国家眼科医学中心创建")], True),
+    (["这回", "任命", "为啥", "冼银崧"], ["职务"], [(True, "任命冼银崧同志为广州开发区管委会常务副主任职务")], True),
+    (["核电"], ["项目"], [(False, "推动太平岭核电二期核准")], False),  # no sentence names the kind
+    ([], ["银行"], [(True, "过渡户开设在广州银行")], True),  # nothing else asked
+])
+def test_the_kind_is_named_of_the_subject(tokens, kind, sentences_around, answers):
+    from assistant.retrieve.context import kind_on_subject
+    assert kind_on_subject(tokens, kind, sentences_around, lambda t: 1.0, lambda w, text: w in text) is answers
+
+
 @pytest.mark.parametrize(("question", "post"), [
     ("广州市城市管理综合执法局的局长是谁？", "局长"),  # who holds a unit's post: a task does not say
     ("十五运会和残特奥会广州赛区执委会的主任是谁？", "主任"),
