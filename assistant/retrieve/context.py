@@ -84,8 +84,8 @@ IN_FORCE_ASKED = re.compile(r"(?:什么时候|啥时候|何时|哪天|哪一天|
 IN_FORCE = re.compile(r"本(?:办法|通知|意见|规定|细则|方案|决定|条例)[^。；]{0,30}?(?:起施行|起实施|起执行|起生效|有效期)")
 INSTRUMENT_AT_END = re.compile(r"(?:办法|通知|意见|规定|细则|方案|决定|条例)$")
 # who holds a post of a unit ("执委会的主任是谁"); a bare 负责人 or 领导 asks who is in charge
-TITLE_HOLDER = re.compile(rf"(?P<title>{sentences.POSTS})(?:具体)?(?:是谁|是哪位|叫(?:什么|啥))")
-WHO_OR_NAME = re.compile(r"是谁|是哪位|叫(?:什么|啥)|名字|姓名")  # after a title a task names as its leader
+TITLE_HOLDER = re.compile(rf"(?P<title>{sentences.POSTS})(?:具体)?(?:是谁|是哪一?位|叫(?:什么|啥))")
+WHO_OR_NAME = re.compile(r"是谁|是哪一?位|叫(?:什么|啥)|名字|姓名")  # after a title a task names as its leader
 # "分管那件事的南沙区委主要领导叫啥名字": a person's name asked for (a title, lexicon.TITLE_WORD, is none)
 # ("分管领导是谁" is answered by a title: 南沙区委主要领导)
 NAME_ASKED = re.compile(r"(?:领导|书记|局长|主任|同志|负责人|市长|区长|省长|厅长)[，,]?[^，。？]{0,3}(?:叫(?:什么|啥)(?:名字)?|名字|姓名)")
@@ -230,10 +230,12 @@ class Context:
             # "城市管理综合执法局的局长是谁": a task names the unit, not who holds its posts
             return self.refuse(q, Refusal.NOT_STATED, f"所收录的文件没有写明该单位的{post}是谁；"
                                                       "任务分工只写明牵头单位和分管领导。")
-        payer = sentences.ANSWER_FORMS["payer"]
-        if any(payer[0].search(ask) for ask in sentences.asks_of(q.question)) and not any(
-                payer[1].search(self.task_passage(t).text.split("\n", 1)[-1]) for t in tasks):
-            return self.refuse_near_miss(q, [])  # "抽检的经费由谁来出": who leads the task does not pay
+        # "抽检的经费由谁来出": who leads the task does not pay; "郭永航是副市长吗": a task names
+        # who oversees it, not their post
+        for asked, shows in (sentences.ANSWER_FORMS["payer"], sentences.ANSWER_FORMS["rank"]):
+            if any(asked.search(ask) for ask in sentences.asks_of(q.question)) and not any(
+                    shows.search(self.task_passage(t).text.split("\n", 1)[-1]) for t in tasks):
+                return self.refuse_near_miss(q, [])
         unnamed = "" if wants_figure else self.unnamed_thing(
             q.question, [(self.task_passage(t).text, self.task_passage(t)) for t in tasks])
         if unnamed:
@@ -397,7 +399,8 @@ class Context:
                      if form is sentences.ANSWER_FORMS["successor"][1]
                      else all(name in text for name in wants.persons))
                 and all(y in compact(p.text + p.section) or y == f"{self.records.documents[p.doc_id].year}年"
-                        for y in wants.years))
+                        for y in wants.years)
+                and sentences.gives_the_years(text, wants.years))
 
     def units_named(self, ask: str) -> list[str]:
         """The corpus's units an ask names, as their core ("广州市农业农村局" -> 农业农村局)."""

@@ -124,6 +124,12 @@ def _merge(parser: QueryParser, question: str, current: Query, previous: Query, 
     ordinal = ORDINAL_REF.search(question)
     if PERSON_PRONOUN.search(question) and not current.person:
         first = _first_task(outcome_of(previous))
+        person = previous.person or (first or {}).get("leaders", [None])[0]
+        if person and current.topic and not current.unit and current.intent is Intent.PASSAGE:
+            # "他是什么职务？": an ask of its own about the person (the one asked about before, or
+            # who oversees the task the answer gave), not their tasks
+            named = parser.parse(PERSON_PRONOUN.sub(person, question, count=1))
+            return named.with_(docs=named.docs or current.docs or previous.docs)
         if first and first.get("leaders"):
             merged = merged.with_(person=first["leaders"][0], unit=current.unit, topic="", intent=list_intent,
                                   aspect=current.aspect, docs=current.docs or (first["doc_id"],), task_no=None)

@@ -58,6 +58,8 @@ AUXILIARIES = frozenset({"可以", "应当", "需要", "必须", "才能", "能�
 MAX_MISSING = 0.2  # share of the head nouns' IDF weight a passage may lack
 MAX_MISSING_AROUND = 0.5  # share of all the focus nouns' IDF weight a passage may lack
 # "湛江、茂名、揭阳这些地方": the noun after a plural demonstrative sums up what was named before it
+# where a thing is looked for ("规划纲要水利工程里", "分工方案中", "主要指标表里"): jieba's 方位词 and 表里
+LOCATIVES = frozenset({"里", "中", "内", "里面", "当中", "之中", "表里"})
 SUMMARISING = frozenset({"这些", "那些", "这几个", "那几个"})
 # what follows a "how many" as its unit, not as a thing counted ("几块钱", "几个小时班"): the data
 # file's units of measure and these everyday ones, which are no unit an answer must print
@@ -119,8 +121,9 @@ class FocusChecker:
         topic = _TOPIC.search(before)  # "中小学这块公办学位…": 中小学 says whose, like "中小学的…"
         if topic and self._nouns(before[topic.end():]):
             before = before[: topic.start()] + "的" + before[topic.end():]
+        where, before = self._located(before)
         owner, _, head = before.rpartition("的")
-        owner_nouns, head_nouns = self._nouns(owner), self._nouns(head)
+        owner_nouns, head_nouns = where + self._nouns(owner), self._nouns(head)
         if not head_nouns:  # "环卫工人的标准是多少": the nouns before 的 are the head
             owner_nouns, head_nouns = [], owner_nouns
         borrowed = not head_nouns
@@ -146,6 +149,18 @@ class FocusChecker:
         head_nouns = list(dict.fromkeys(head_nouns))
         nouns = list(dict.fromkeys(owner_nouns + head_nouns))
         return Focus(nouns, head_nouns, _YEAR.findall(clause), compounds=compounds)
+
+    def _located(self, before: str) -> tuple[list[str], str]:
+        """The nouns of a place to look in ("规划纲要水利工程里，生态海堤…", "指标表里…"), which say
+        where the thing is, not what it is (checked like the owners), and the text after it."""
+        offset, cut = 0, 0
+        for p in self._tagged(before):
+            offset += len(p.word)
+            if p.word in LOCATIVES and p.flag in ("f", "n"):
+                cut = offset
+        if not cut or not self._nouns(before[cut:]):
+            return [], before
+        return self._nouns(before[:cut]), before[cut:]
 
     def asked_thing(self, ask: str) -> Focus:
         """What an ask that is no value question wants named: the thing whose existence it asks
@@ -198,7 +213,8 @@ class FocusChecker:
         if not m:
             return []
         after = re.split(r"[，。？！?!,；;：:吗呢]", ask[m.end():])[0]
-        return [p.word for p in self._tagged(after) if p.flag in ("v", "vn") and len(p.word) >= 2
+        # (any word that names no thing: jieba tags 同意 of "要不要业委会同意" an adverb)
+        return [p.word for p in self._tagged(after) if not p.flag.startswith(NOT_ACTIONS + ("a",)) and len(p.word) >= 2
                 and p.word not in AUXILIARIES | IN_CHARGE]
 
     def titled_kind(self, ask: str) -> str:

@@ -165,6 +165,17 @@ def asked_unit(ask: str, units: frozenset[str] = frozenset(),
     return unit.removeprefix("个") if len(unit) > 1 else "" if unit in ("的", "是") else unit
 
 
+_YEAR_VALUE = re.compile(r"((?:19|20)\d\d年)\s*\d+(?:\.\d+)?(?![\d.]|\s*月)")  # "2020年92.5", not "2022年4月"
+
+
+def gives_the_years(text: str, years: list[str]) -> bool:
+    """Whether a sentence that gives its values by year ("森林覆盖率(%)：2020年58.66，2025年58.90")
+    gives one for each year asked ("2025年"): a row with only the 2020 value does not answer for
+    2025. A sentence with no such values is not judged here."""
+    labelled = {m.group(1) for m in _YEAR_VALUE.finditer(compact(text))}
+    return not labelled or all(y in labelled for y in years)
+
+
 def states_amount(text: str, unit: str, variants: str = "") -> bool:
     """Whether `text` states a number in `unit` ("120万亩" for 亩, "5%" for %); `variants` is a
     regex of other ways the unit is printed ("名" for 人)."""
@@ -303,6 +314,12 @@ POSTS = "会长|院长|校长|董事长|总经理|理事长|秘书长|主要负�
 # that names a time, "多少钱" by an amount of money, "占多少" by a share, "多久" by a span or a
 # frequency, "最多多少" by a cap. (A "how much" ask with a unit is checked by `states_amount`.)
 ANSWER_FORMS = {
+    # the value before a change: "公益林补偿标准提高之前每亩是多少" is answered by "从…提高到…",
+    # not by the new value alone
+    "prior": (re.compile(r"(?:(?:提高|调整|上调|提升|增加|降低|下调|调高|调低|上涨)(?:之|以)?前|原来|原先|此前)"
+                         r"[^，。？]*(?:多少|几)"),
+              re.compile(r"[从由][^，。；]{0,30}?\d[^，。；]{0,20}?(?:提高|提升|增加|增长|调整|降低|下降|上调|下调|调高|调低|减少)"
+                         r"|原(?:标准|来|先)?(?:为|是)\d")),
     "money": (re.compile(r"多少钱|(?:补助|补贴|津贴|奖励|资助|罚款?)(?:标准|金额)?(?:是|为|能领|发)?多少"
                          r"|多少(?:块|元|万元|资金|养老金|工资|补贴|津贴|补助|奖金|奖励|慰问金)|(?:能|可以)?领多少"
                          r"|多少[\u4e00-\u9fff]{0,4}?(?:费|经费|资金)(?=[？?，,。]|$)"),  # "筹集了多少征地社保费"
@@ -328,6 +345,11 @@ ANSWER_FORMS = {
     "post": (re.compile(r"(?:之前|以前|原来|原先|此前|任命前|上任前)[^，。？]*(?:职务|干什么|做什么|担任|任什么|什么职)"
                         r"|(?:以后|之后|后)[，,]?[^，。？]*(?:调任|改任|转任|去哪|任什么|担任什么|干什么)"),
              re.compile(r"原任|曾任|原为|调任|转任|改任|调往|调至")),
+    # a person's post: "郭永航是副市长吗", "他是什么职务" is answered by an appointment or a record
+    # naming the post (同志, 职务), not by the tasks the person oversees
+    "rank": (re.compile(r"(?:什么|啥|哪个)(?:职务|职位|官)|任什么职|(?:是|任|当)(?:不是)?[^，。？]{0,8}?"
+                        rf"(?:{POSTS}|副?市长|副?省长|副?区长)吗"),
+             re.compile(r"同志|任命|免去|聘任|担任|原任")),
     # a successor: "谁接任司法局局长" is answered by an appointment, not by the predecessor's removal
     "successor": (re.compile(r"谁(?:来)?(?:接任|接替|继任|顶上|接班|接[了的][^，。？]{0,4}?班)|接任(?:[^，。？]{0,12}?的)?(?:是|人是)谁"
                              r"|(?:接替|继任)[他她]?(?:的)?(?:是|人是)谁"
@@ -379,7 +401,11 @@ ANSWER_FORMS = {
     # a number that is a quantity, not an enumerator ("2.重点水源工程"): "库容有多大", "一共有多少个"
     # (a year is no quantity: "启动2022年度攻关项目" does not say how many)
     "number": (re.compile(r"多少|(?<![第哪])几(?![点时类种])|多大|多高|多长|多重|多远|多宽|多深"),
-               re.compile(r"(?<![\d.])(?!(?:19|20)\d\d\s*(?:年|[—\-－~～至到]))\d+(?:\.\d+)?(?![\d.．、])")),
+               # (not a date's month or day, a document's number or an ordinal: "〔2021〕22号",
+               # "8月1日前", "第3条" state no amount)
+               re.compile(r"(?<![\d.〔〕第月])(?!(?:19|20)\d\d\s*(?:年|[—\-－~～至到]))\d+(?:\.\d+)?(?![\d.．、号月〕])"
+                          # (several dates count the times: "分几回报" by "4月10日、7月10日…前报送")
+                          r"|\d{1,2}月\d{1,2}日(?:[、和及]\d{1,2}月\d{1,2}日)+")),
 }
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _TITLE = re.compile(r"《[^》]*》")

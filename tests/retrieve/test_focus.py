@@ -92,6 +92,9 @@ PRINTED = {"光伏", "中小学", "孤儿", "研发", "张虎"}  # words the doc
     # a noun asked twice is one noun
     ("全社会研发经费投入强度（研发经费占GDP比重）目标是多少？", ["社会", "研发", "经费", "强度", "GDP"],
      ["社会", "研发", "经费", "强度", "GDP"]),
+    # where to look ("…里", "…中") says where the thing is, not what it is: checked like an owner
+    ("规划纲要水利工程里生态海堤要推进多少公里达标建设？", ["水利工程", "生态", "海堤"], ["生态", "海堤"]),
+    ("十四五主要指标表里，森林覆盖率2025年目标值是多少？", ["森林", "覆盖率"], ["森林", "覆盖率"]),  # 目标值 frames
 ])
 def test_focus_head_is_after_the_last_de(checker, question, nouns, head):
     focus = checker.focus(question)
@@ -160,6 +163,7 @@ def test_asked_thing(checker, ask, nouns, kind):
     ("用人单位必须给环卫工人配发工作服吗？", ["配发"]),
     ("用人单位是否需要为环卫工人缴纳社会保险？", ["缴纳"]),
     ("要不要办理就业登记？", ["就业", "登记"]),  # (jieba tags 办理 a noun)
+    ("住宅小区装充电桩要不要业委会同意？", ["同意"]),  # (jieba tags 同意 an adverb)
     ("是不是商务厅在牵头？", []),  # who is in charge: no obligation
     ("环卫工人加班费怎么算？", []),
 ])

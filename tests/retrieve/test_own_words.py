@@ -22,6 +22,10 @@ def head(answer, n: int = 160) -> str:
     ("十四五末一次能源消费里，烧煤的比重要压到多少？", ("广东省十四五规划纲要", None), "31%"),  # 一次 read as 1次 on both sides
     ("2023年城里生活污水管子要新铺多少公里？", ("粤府〔2023〕18号", "117"), "3400公里"),  # 管子 -> 管网
     ("2023年全省粮食产量定多少？这摊子事哪位省领导在管？", ("粤府〔2023〕18号", "10"), "陈良贤"),  # 这摊子事: this one
+    # "主要负责人是谁" frames a who-ask: the same row, not an ask of its own
+    ("2023年粤菜师傅培训要搞多少人次？牵头部门主要负责人是谁？", ("粤府〔2023〕18号", "民生实事-1"), "杨红山"),
+    # "规划纲要水利工程里": where to look, not the thing asked
+    ("规划纲要水利工程里，生态海堤要推进多少公里达标建设？", ("广东省十四五规划纲要", None), "1800公里"),
 ])
 def test_colloquial_words_find_the_task_or_clause(full_assistant, question, cited, says):
     a = full_assistant.ask(question)
@@ -90,6 +94,11 @@ def test_near_miss_names_what_is_not_stated_and_what_is(full_assistant, question
     "十四五期间全省光伏发电装机要达到多少万千瓦？",  # 光伏 named, no figure (光伏 is tagged an abbreviation)
     "分管三大先行启动区的那位南沙区委主要领导，叫啥名字？",  # the task names a title, no one
     "2023年那100场粤贸全球境外展会，头一场在哪个国家办？",  # 国家级 is printed of another measure of the task
+    "23年公益林补偿标准提高以前每亩补多少钱？",  # only the new standard (45元/亩) is printed
+    "22年分管强化审计监督的郭永航是副市长吗？他是什么职务？",  # the tasks name him, no post
+    "广州住宅小区装充电桩要不要业委会同意？",  # no document speaks of 同意
+    "23年市场主体诉求响应平台要求诉求几个工作日内办结？",  # 限时办结, no number of 工作日
+    "十四五规划表2里2025年地级以上城市空气质量优良天数比率的目标值是多少？",  # the row gives 2020 only
 ])
 def test_near_miss_is_refused(full_assistant, question):
     assert not full_assistant.ask(question).answerable

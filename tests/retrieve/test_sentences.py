@@ -198,6 +198,16 @@ def test_sentence_enumerates_items(text, item, lists):
     ("年度攻关项目一共启动了多少个", "启动2022年度攻关项目", False),
     ("年度攻关项目一共启动了多少个", "完成2022—2025年技术攻关任务清单", False),
     ("年度攻关项目一共启动了多少个", "2022年启动攻关项目12个", True),
+    # nor a date's month or day, nor a document's number; several dates count the times
+    ("要扣减多少新增建设用地指标", "按照粤府办〔2021〕22号文，对2021年8月1日前已获批项目", False),
+    ("要扣减多少新增建设用地指标", "扣减其下一年度新增建设用地指标100亩", True),
+    ("分几回往督查室报落实情况", "分别于4月10日、7月10日和10月10日前报送省政府督查室", True),
+    # the value before a change is answered by what it changed from
+    ("公益林补偿标准提高之前原来每亩是多少钱", "将公益林补偿标准提高至45元/亩", False),
+    ("城乡低保补差原来每月是多少元", "人均补差水平分别从每月653元、300元提高到676元、311元", True),
+    # a person's post: an appointment, not the tasks the person oversees
+    ("郭永航是副市长吗", "强化审计监督，由市审计局牵头、郭永航分管", False),
+    ("他是什么职务", "任命冼银崧同志为广州开发区管委会常务副主任", True),
 ])
 def test_answer_form(ask, answer, shows):
     form = S.answer_form(ask)
@@ -456,6 +466,16 @@ def test_a_persons_name_asked(question, asks_name):
 def test_a_kind_counted_but_not_listed(kind, text, refused):
     from assistant.retrieve.context import counted_not_listed
     assert counted_not_listed(kind, [text]) is refused
+
+
+@pytest.mark.parametrize(("text", "years", "gives"), [
+    ("森林覆盖率(%)：2020年58.66，2025年58.90", ["2025年"], True),
+    ("地级及以上城市空气质量优良天数比率(%)：2020年92.5（表2，约束性）", ["2025年"], False),  # 2020 only
+    ("确保在2022年8月底前完成全部留存资金分配", ["2025年"], True),  # a date gives no value by year
+    ("PM2.5年均浓度下降到22微克/立方米", ["2025年"], True),
+])
+def test_values_by_year_give_the_year_asked(text, years, gives):
+    assert S.gives_the_years(text, years) is gives
 
 
 # The sentence that names the kind asked for must speak of what the ask is about (index-free: IDF 1).

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from assistant.records import Answer
-from assistant.retrieve import compose
+from assistant.retrieve import compose, sentences
 from assistant.retrieve.context import Context
 from assistant.retrieve.cues import Cue, Followup
 from assistant.retrieve.query import Aspect, Intent, Query
@@ -35,6 +35,9 @@ def role(q: Query) -> str:
 
 def answer(q: Query, ctx: Context) -> Answer:
     """The count and the first tasks in the direct answer; every task listed below it."""
+    if q.person and any(map(sentences.ANSWER_FORMS["rank"][0].search, sentences.asks_of(q.question))):
+        # "他是什么职务": the task lists name who oversees a task, never their post
+        return ctx.refuse(q, Refusal.NOT_STATED, f"所收录的文件只写明{q.person}分管的任务，没有写明其职务。")
     tasks = ctx.matching_tasks(q)
     if not tasks:
         return ctx.refuse(q, Refusal.NO_MATCH)
