@@ -180,6 +180,9 @@ class Assistant:
     def _answer(self, q: Query) -> Answer:
         if q.refuse:
             return self.context.refuse(q, q.refuse)
+        people = self.context.unit_people(q)  # an exact record lookup, whatever the intent
+        if people is not None:
+            return replace(people, latency_ms=0.0, resolved_question=q.question, intent=str(q.intent))
         with self.searcher.trial() as attempt:
             answer = HANDLERS[q.intent](q, self.context)
         if not answer.answerable and attempt.provisional:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from assistant.config import Settings
-from assistant.records import Answer, Passage, Section, Task
+from assistant.records import LEAD_DEPUTY, LEAD_HEAD, Answer, Passage, Section, Task
 from assistant.retrieve import compose, sentences, table_values
 from assistant.retrieve.compose import Sources, mark
 from assistant.retrieve.expansion import Expander, stand_in
@@ -64,6 +64,9 @@ YEAR_WORD = re.compile(r"(?:19|20)\d\d年")  # a year or a quantity named in an 
 QUANTITY_WORD = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d+)?个?(?:年|月|天|日|小时|周|次|倍|%|万|亿|元|人|个)")
 # a row or tier named by its ordinal: "第三档", "四类岗位" (not a count: "分为三类", "哪两类", "这三类")
 ORDINAL_LABEL = re.compile(r"第[一二三四五六七八九十百\d]+[档级类]|(?<![第哪几这那为分共成两])[一二三四五六七八九十]类(?=[\u4e00-\u9fff])")
+UNIT_PEOPLE_ASKED = re.compile(r"(主要|分管)?负责人(?:是谁|是哪一?位|叫什么|叫啥|都是谁|分别是谁|是哪些人)")
+THIS_ITEM = re.compile(r"这条|该条|此条|这项|该项|此项|这一项|这个任务|该任务")
+YES_NO = re.compile(r"是不是|是否|吗|有没有|能不能|可不可以")
 WHICH_TASK = re.compile(r"第几(项|条|号)|哪一项|哪项任务")
 # "那份意见是哪天印发的": the date a document was issued is the date of its signature
 ISSUED = re.compile(r"印发|发布|发文|下发|签发")
@@ -177,6 +180,23 @@ class Context:
         docs = q.docs or tuple(self.lexicon.task_docs)
         return [t for d in docs for t in self.records.tasks_by_doc.get(d, [])]
 
+    def unit_people(self, q: Query) -> Answer | None:
+        """"省教育厅主要负责人是谁": the people an annex row prints for its lead unit (the unit's
+        主要负责人 / 分管负责人, records.LEAD_HEAD / LEAD_DEPUTY), or a refusal when no row in scope
+        prints them for that unit; None for another question."""
+        m = UNIT_PEOPLE_ASKED.search(q.question)
+        if not m or not q.unit or q.task_no or THIS_ITEM.search(q.question):
+            return None  # (of a task named or just answered: "管这条的分管负责人", the task's own row)
+        roles = {"主要": (LEAD_HEAD,), "分管": (LEAD_DEPUTY,)}.get(m.group(1) or "", (LEAD_HEAD, LEAD_DEPUTY))
+        rows = [t for t in self.scope_tasks(q) if q.unit in t.lead_units and any(r in roles for r, _ in t.lead_people)]
+        if not rows:
+            return self.refuse(q, Refusal.NOT_STATED, f"所收录的文件没有写明{q.unit}的{'、'.join(roles)}是谁。")
+        row = max(rows, key=lambda t: self.records.documents[t.doc_id].year)
+        src = Sources(self.records)
+        n = src.task(row)
+        said = "，".join(f"{role}是{names}" for role, names in row.lead_people if role in roles)
+        return compose.finish(self.records, f"{q.unit}的{said}{mark(n)}。", src, task_records=[row])
+
     def matching_tasks(self, q: Query) -> list[Task]:
         """Tasks in scope of the question's person and unit (the unit in the role asked)."""
         tasks = self.scope_tasks(q)
@@ -231,8 +251,8 @@ class Context:
             return self.refuse(q, Refusal.NOT_STATED, f"所收录的文件没有写明该单位的{post}是谁；"
                                                       "任务分工只写明牵头单位和分管领导。")
         # "抽检的经费由谁来出": who leads the task does not pay; "郭永航是副市长吗": a task names
-        # who oversees it, not their post
-        for asked, shows in (sentences.ANSWER_FORMS["payer"], sentences.ANSWER_FORMS["rank"]):
+        # who oversees it, not their post; "接替廖荣辉当司法局局长的是谁": nor who was appointed
+        for asked, shows in (sentences.ANSWER_FORMS[form] for form in ("payer", "rank", "successor")):
             if any(asked.search(ask) for ask in sentences.asks_of(q.question)) and not any(
                     shows.search(self.task_passage(t).text.split("\n", 1)[-1]) for t in tasks):
                 return self.refuse_near_miss(q, [])
@@ -317,6 +337,11 @@ class Context:
         obliged = self.focus.obliged_action(ask)
         if obliged and not self._speaks_of(Focus(obliged, obliged, []), quoted):
             return "".join(obliged)  # "是不是必须投保安全生产责任险": no document speaks of 投保
+        if YES_NO.search(ask):  # "热线是不是7×24小时都有人接": the quantity asked about is printed
+            flat = self.flatten("".join(text for text, _ in quoted))
+            unstated = [w for w in QUANTITY_WORD.findall(sentences.counts_in_digits(ask)) if w not in flat]
+            if unstated:
+                return unstated[0]
         options = sentences.options_asked(ask)
         if options and not any(o in self.flatten("".join(text for text, _ in quoted)) for o in options):
             return "还是".join(options)
@@ -381,7 +406,7 @@ class Context:
         variants = self.lexicon.data.unit_variants.get(unit, "")
         around = compact(text + p.section)
         count = sentences.listed_count(ask) if form is sentences.ANSWER_FORMS["list"][1] else 0
-        if sentences.one_of_a_total(ask, text):
+        if sentences.one_of_a_total(ask, text) or sentences.per_item_for_a_total(ask, text):
             return False
         return ((not unit or sentences.states_amount(in_words, unit, variants) or self._unit_in_header(text, p, unit))
                 and sentences.lists_as_many(text, count)

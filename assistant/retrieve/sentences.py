@@ -352,7 +352,7 @@ ANSWER_FORMS = {
              re.compile(r"同志|任命|免去|聘任|担任|原任")),
     # a successor: "谁接任司法局局长" is answered by an appointment, not by the predecessor's removal
     "successor": (re.compile(r"谁(?:来)?(?:接任|接替|继任|顶上|接班|接[了的][^，。？]{0,4}?班)|接任(?:[^，。？]{0,12}?的)?(?:是|人是)谁"
-                             r"|(?:接替|继任)[他她]?(?:的)?(?:是|人是)谁"
+                             r"|(?:接替|继任)[^，。？]{0,16}?(?:的)?(?:是|人是)谁"
                              r"|接[他她]?的?班的[^，。？]{0,6}(?:是谁|是哪位)"
                              # "免职以后，新局长是谁": the new holder of the post
                              rf"|新(?:任|上任)?的?[^，。？]{{0,8}}?(?:{POSTS}|负责人)"
@@ -400,10 +400,14 @@ ANSWER_FORMS = {
                  re.compile(r"标准|口径|参照|比照|\d")),
     # a number that is a quantity, not an enumerator ("2.重点水源工程"): "库容有多大", "一共有多少个"
     # (a year is no quantity: "启动2022年度攻关项目" does not say how many)
+    # a growth: "制造业投资要增长多少" is answered by a rate or an amount of growth, not by another
+    # number of the sentence ("对投资50亿元以上制造业重大项目进行重点跟踪")
+    "growth": (re.compile(r"(?:增长|增幅|增速|涨幅|提高|上涨|降低|下降)(?:率|幅度)?(?:要|得|将)?(?:达到|是|为)?多少(?![\u4e00-\u9fff])"),
+               re.compile(r"\d[\d.]*\s*(?:[%％]|个百分点|倍)|(?:增长|增幅|增速|涨幅|提高|上涨|降低|下降)[^，。；表]{0,8}\d")),
     "number": (re.compile(r"多少|(?<![第哪])几(?![点时类种])|多大|多高|多长|多重|多远|多宽|多深"),
                # (not a date's month or day, a document's number or an ordinal: "〔2021〕22号",
                # "8月1日前", "第3条" state no amount)
-               re.compile(r"(?<![\d.〔〕第月])(?!(?:19|20)\d\d\s*(?:年|[—\-－~～至到]))\d+(?:\.\d+)?(?![\d.．、号月〕])"
+               re.compile(r"(?<![\d.〔〕第月])(?!(?:19|20)\d\d\s*(?:年|[—\-－~～至到]))\d+(?:\.\d+)?(?![\d.．、号月〕：:])"
                           # (several dates count the times: "分几回报" by "4月10日、7月10日…前报送")
                           r"|\d{1,2}月\d{1,2}日(?:[、和及]\d{1,2}月\d{1,2}日)+")),
 }
@@ -435,14 +439,28 @@ _TOTAL_ASKED = re.compile(r"共计|合计|总计|累计|一共|总共|加起来|
 _LISTED = re.compile(r"[\u4e00-\u9fff]{1,8}(?:、[\u4e00-\u9fff]{1,8})+")
 
 
+_HEADING_ENUMERATOR = re.compile(r"(?:^|(?<=/))[一二三四五六七八九十百]+、")
+
+
 def _list_items(text: str) -> list[list[str]]:
     """The 、-lists of a text, each as its items (the last cut before 等/及/和)."""
     lists = []
-    for m in _LISTED.finditer(compact(text)):
+    # (a heading's enumerator is no item: "九、提高低保、特困人员…")
+    for m in _LISTED.finditer(_HEADING_ENUMERATOR.sub("", compact(text))):
         items = m.group().split("、")
         items[-1] = re.split(r"等|及|和", items[-1])[0]
         lists.append(items)
     return lists
+
+
+_PER_ITEM = re.compile(r"每(?:个|一个)?(?:区|市|县|镇|街道|村|社区|家|所|户|人)")
+
+
+def per_item_for_a_total(ask: str, text: str) -> bool:
+    """Whether the ask wants a total ("全市加起来一共要新建多少个口袋公园") and the text states
+    only a value per item ("每区新建3—5个口袋公园"): that value is no answer."""
+    return bool(_TOTAL_ASKED.search(compact(ask))) and not _TOTAL.search(compact(text)) \
+        and bool(_PER_ITEM.search(compact(text))) and not _PER_ITEM.search(compact(ask))
 
 
 def one_of_a_total(ask: str, text: str) -> bool:

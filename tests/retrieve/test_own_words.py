@@ -24,6 +24,8 @@ def head(answer, n: int = 160) -> str:
     ("2023年全省粮食产量定多少？这摊子事哪位省领导在管？", ("粤府〔2023〕18号", "10"), "陈良贤"),  # 这摊子事: this one
     # "主要负责人是谁" frames a who-ask: the same row, not an ask of its own
     ("2023年粤菜师傅培训要搞多少人次？牵头部门主要负责人是谁？", ("粤府〔2023〕18号", "民生实事-1"), "杨红山"),
+    # a unit's head asked: the people an annex row prints for the unit it leads
+    ("团省委的主要负责人是谁？", ("粤府〔2023〕18号", "民生实事-29"), "冉波"),
     # "规划纲要水利工程里": where to look, not the thing asked
     ("规划纲要水利工程里，生态海堤要推进多少公里达标建设？", ("广东省十四五规划纲要", None), "1800公里"),
 ])
@@ -99,6 +101,10 @@ def test_near_miss_names_what_is_not_stated_and_what_is(full_assistant, question
     "广州住宅小区装充电桩要不要业委会同意？",  # no document speaks of 同意
     "23年市场主体诉求响应平台要求诉求几个工作日内办结？",  # 限时办结, no number of 工作日
     "十四五规划表2里2025年地级以上城市空气质量优良天数比率的目标值是多少？",  # the row gives 2020 only
+    "2023年民生实事表里，省财政厅主要负责人叫什么？",  # no row prints people for a unit it does not lead
+    "12355青少年服务热线是不是24小时都有人接听？",  # no 24小时 is printed of the hotline
+    "23年特困人员基本生活保障标准每月是多少元？",  # the row's 低保 amounts; 特困 is set as 1.6倍 of 低保
+    "2022年广州全市一共要新建多少个口袋公园？",  # 每区新建3—5个 only
 ])
 def test_near_miss_is_refused(full_assistant, question):
     assert not full_assistant.ask(question).answerable

@@ -208,6 +208,13 @@ def test_sentence_enumerates_items(text, item, lists):
     # a person's post: an appointment, not the tasks the person oversees
     ("郭永航是副市长吗", "强化审计监督，由市审计局牵头、郭永航分管", False),
     ("他是什么职务", "任命冼银崧同志为广州开发区管委会常务副主任", True),
+    # a successor named after the one who left
+    ("接替廖荣辉当司法局局长的是谁", "创新行政执法方式，由市司法局牵头、张锐分管", False),
+    # a growth: a rate or an amount of growth, not another number of the sentence
+    ("制造业投资要增长多少", "对投资50亿元以上制造业重大项目进行重点跟踪", False),
+    ("制造业投资要增长多少", "制造业投资增长10%以上", True),
+    ("二氧化碳排放要降低多少", "单位地区生产总值二氧化碳排放降低(%)：（表2，约束性）", False),
+    ("要扣减多少指标", "15：单位地区生产总值能源消耗降低(%)，约束性", False),  # a row's label is no amount
 ])
 def test_answer_form(ask, answer, shows):
     form = S.answer_form(ask)
@@ -355,6 +362,15 @@ def test_items_the_question_sets_aside(question, items):
     assert S.excepted_items(question) == items
 
 
+@pytest.mark.parametrize(("ask", "text", "per_item"), [
+    ("广州全市加起来一共要新建多少个口袋公园", "每区新建3—5个口袋公园", True),
+    ("广州每区要新建几个口袋公园", "每区新建3—5个口袋公园", False),  # the value per district is asked
+    ("一共要新建多少个口袋公园", "全市新建口袋公园共计50个", False),
+])
+def test_a_total_is_not_answered_by_a_value_per_item(ask, text, per_item):
+    assert S.per_item_for_a_total(ask, text) is per_item
+
+
 @pytest.mark.parametrize(("ask", "text", "total"), [
     ("光春节那一回至少要发多少", "春节、劳动节、中秋节、国庆节、环卫工人节等节日每人发放慰问金共计不低于2400元。", True),
     ("节日慰问金一共至少发多少", "春节、劳动节、中秋节、国庆节、环卫工人节等节日每人发放慰问金共计不低于2400元。", False),
@@ -409,6 +425,12 @@ ORPHANS = "集中供养孤儿基本生活保障最低养育标准从每人每月
 ])
 def test_a_heading_listing_subjects_vouches_only_for_the_one_spoken_of(nouns, sibling):
     assert S.names_a_sibling(SECTION, ORPHANS, nouns) is sibling
+
+
+def test_a_headings_enumerator_is_no_item_of_its_list():
+    # "九、提高低保、…": the sentence on 低保 does not vouch for the 特困人员 of its heading
+    low = "城乡低保对象最低生活保障人均补差水平分别从每月653元、300元提高到676元、311元；"
+    assert S.names_a_sibling(SECTION, low, ["特困", "人员", "基本", "生活"])
 
 
 @pytest.mark.parametrize(("text", "lists"), [
