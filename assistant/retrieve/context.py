@@ -380,7 +380,7 @@ class Context:
         question (see `Wants`; places of a self-introduction before a colon do not count)."""
         unit = self.unit_of(ask)
         wants = Wants("" if unit in WEAK_UNITS else unit,
-                      [p for p in self.known_places if p in re.split(r"[：:]", ask)[-1]],
+                      self.places_in(re.split(r"[：:]", ask)[-1]),
                       sentences.answer_form(ask), [p for p in self.lexicon.periods if p in ask],
                       ORDINAL_LABEL.findall(ask), YEAR_WORD.findall(ask),
                       [n for n in self.lexicon.appointees if n in ask])
@@ -426,6 +426,15 @@ class Context:
                 and all(y in compact(p.text + p.section) or y == f"{self.records.documents[p.doc_id].year}年"
                         for y in wants.years)
                 and sentences.gives_the_years(text, wants.years))
+
+    def places_in(self, text: str) -> list[str]:
+        """The corpus's places a question names, each beginning a word of it ("增城区新增…", not the
+        增城 of "新增城镇")."""
+        starts, at = set(), 0
+        for word in self.focus.words(text):
+            starts.add(at)
+            at += len(word)
+        return [p for p in self.known_places if any(m.start() in starts for m in re.finditer(re.escape(p), text))]
 
     def units_named(self, ask: str) -> list[str]:
         """The corpus's units an ask names, as their core ("广州市农业农村局" -> 农业农村局)."""
@@ -702,7 +711,7 @@ class Context:
         a place the question names picks its columns ("广州市的划分范围"). None when no row holds it."""
         rest = q.question.replace(amount.printed, " ")
         tokens = self.searcher.topic_tokens(rest)
-        places = [p for p in self.known_places if p in q.question]
+        places = self.places_in(q.question)
         best: list[tuple[tuple[bool, int], Section]] = []
         for row in self.range_rows:
             doc_id = row.doc_id

@@ -275,6 +275,10 @@ class FocusChecker:
             return next((run for run in runs if run), [])
         return [n for run in runs for n in run]
 
+    def words(self, text: str) -> list[str]:
+        """jieba's words of `text` (its default dictionary, as tagged)."""
+        return [p.word for p in self._pos.cut(text, HMM=False)]
+
     def _counted(self, after: str) -> list[str]:
         """The nouns right after a question word and its classifier: what a "how many" counts
         ("多少原油商业储备库容" -> 原油 商业 储备 库容, "几家高星级旅游饭店" -> 星级 旅游 饭店); []

@@ -176,9 +176,16 @@ def gives_the_years(text: str, years: list[str]) -> bool:
     return not labelled or all(y in labelled for y in years)
 
 
+# several dates in a row count the times something is done ("分几次报" by "7月10日、10月10日…前报送")
+DATES = re.compile(r"\d{1,2}月\d{1,2}日(?:[、和及](?:(?:19|20)\d\d年)?\d{1,2}月\d{1,2}日)+")
+TIMES = ("次", "回")
+
+
 def states_amount(text: str, unit: str, variants: str = "") -> bool:
-    """Whether `text` states a number in `unit` ("120万亩" for 亩, "5%" for %); `variants` is a
-    regex of other ways the unit is printed ("名" for 人)."""
+    """Whether `text` states a number in `unit` ("120万亩" for 亩, "5%" for %, several dates for
+    次); `variants` is a regex of other ways the unit is printed ("名" for 人)."""
+    if unit in TIMES and DATES.search(text):
+        return True
     printed = variants or re.escape(unit)
     return bool(re.search(rf"\d[\d.]*\s*(?:[万亿千百]|多)?\s*(?:{printed})", text))
 
@@ -409,7 +416,7 @@ ANSWER_FORMS = {
                # "8月1日前", "第3条" state no amount)
                re.compile(r"(?<![\d.〔〕第月])(?!(?:19|20)\d\d\s*(?:年|[—\-－~～至到]))\d+(?:\.\d+)?(?![\d.．、号月〕：:])"
                           # (several dates count the times: "分几回报" by "4月10日、7月10日…前报送")
-                          r"|\d{1,2}月\d{1,2}日(?:[、和及]\d{1,2}月\d{1,2}日)+")),
+                          r"|" + DATES.pattern)),
 }
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _TITLE = re.compile(r"《[^》]*》")

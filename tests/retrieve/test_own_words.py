@@ -24,6 +24,8 @@ def head(answer, n: int = 160) -> str:
     ("2023年全省粮食产量定多少？这摊子事哪位省领导在管？", ("粤府〔2023〕18号", "10"), "陈良贤"),  # 这摊子事: this one
     # "主要负责人是谁" frames a who-ask: the same row, not an ask of its own
     ("2023年粤菜师傅培训要搞多少人次？牵头部门主要负责人是谁？", ("粤府〔2023〕18号", "民生实事-1"), "杨红山"),
+    # 增城 is no place in "新增城镇" (a place begins a word of the question)
+    ("2023年全省要新增城镇生活污水管网多少公里？", ("粤府〔2023〕18号", "117"), "3400公里"),
     # a unit's head asked: the people an annex row prints for the unit it leads
     ("团省委的主要负责人是谁？", ("粤府〔2023〕18号", "民生实事-29"), "冉波"),
     # "规划纲要水利工程里": where to look, not the thing asked

@@ -38,6 +38,7 @@ def test_one_character_unit_is_a_word_of_its_own(ask, unit):
     ("新增建设高标准农田120万亩", "亩", True), ("地区生产总值增速不低于5%", "亿元", False),
     ("免费为64万名孕妇提供筛查", "人", True), ("年满16周岁以上的家庭成员", "岁", True),
     ("每月开展安全自查", "次", False), ("城镇调查失业率控制在5.5%以内", "%", True),
+    ("分别于2023年7月10日、10月10日和2024年1月10日前报送", "次", True),  # dates count the times
     ("实施200个以上老旧小区改造项目", "个", True),
     # days may be printed as 日 or 工作日; a standard's number is no count of days
     ("在15个工作日内确定参保人员名单", "天", True), ("按照《电动汽车充电站设计规范》(GB 50966)要求建立监控系统", "天", False),
