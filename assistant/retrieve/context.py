@@ -117,6 +117,7 @@ class SearchPlan:
 
     prefer_attributed: bool = False  # tasks naming a leader or unit rank higher (who-questions)
     focus_check: bool = False  # the passage must speak of what a "how much" question asks about
+    subject_check: bool = False  # the task must speak of what a who-ask is about
     prefer_figures: bool = False  # a passage that states a number beats one that does not
     other_documents: bool = False  # add the same topic from other task documents, newest first
     named_part: bool = False  # answer from inside a named part (专栏3) when the question names one
@@ -624,6 +625,11 @@ class Context:
             if not focused:  # the documents speak of the subject, not of the thing asked
                 return self.refuse_near_miss(q, hits, self.unstated(q, hits[0]))
             hits = focused
+        if plan.subject_check:
+            about = self.on_focus(q, hits, self.focus.subject(q.question).printed(self.as_printed))
+            if not about:  # "联席会议由哪位市领导召集": no task speaks of the 联席会议
+                return self.refuse_near_miss(q, hits)
+            hits = about
         if plan.prefer_figures:
             hits = prefer_figures(hits, q.question)
         item = next(filter(None, map(sentences.asked_item, sentences.asks_of(q.question))), "")
@@ -819,9 +825,10 @@ class Context:
         missing = [n for n, p in zip(asked.nouns, printed.nouns) if p in lost]
         return self.focus.phrase(q.question, [n for n in missing if n in asked.head] or missing, asked.nouns)
 
-    def on_focus(self, q: Query, hits: list[Hit]) -> list[Hit]:
-        """Keep the hits (best first) that speak of what the question asks about."""
-        asked = self.focus_of(q.question)
+    def on_focus(self, q: Query, hits: list[Hit], asked: Focus | None = None) -> list[Hit]:
+        """Keep the hits (best first) that speak of what the question asks about (`asked`, by
+        default its value question's focus), the others after them; [] when none does."""
+        asked = asked or self.focus_of(q.question)
         scoped_years = {str(self.records.documents[d].year) for d in q.docs}
         asked = replace(asked, years=[y for y in asked.years if y not in scoped_years])
         index = self.records.passage_index

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from assistant.retrieve.lexicon import TITLE_WORD
 from assistant.store.jieba_dict import pos_tokenizer
 from assistant.text import compact
 
@@ -26,10 +27,10 @@ _TOPIC = re.compile(r"这一?块|这方面|那一?块")  # a topic marker: "中�
 _DATE_WORD = re.compile(r"(?:19|20)?\d\d年|\d{1,2}月份?")  # cut out before tagging: "7月份" is no noun
 _LETTER = re.compile(r"[A-Za-z]")
 NOUN_TAGS = ("n", "nz", "vn", "eng")  # jieba's nouns, verbal nouns and Latin words (PM10, 5G)
-# jieba's tags for abbreviations (光伏, 社保) and people's names, which its
-# dictionary also gives common nouns (孤儿, 养老金, 幼儿园): a word so tagged is a noun when the
-# documents print it and it names none of their people (一共, 这块 are printed nowhere)
-NOUN_IF_PRINTED = ("j", "nr")
+# jieba's tags for abbreviations (光伏, 社保), people's names, which its dictionary also gives
+# common nouns (孤儿, 养老金, 幼儿园), and set phrases (联席会议, 粮食产量): a word so tagged is a
+# noun when the documents print it and it names none of their people (一共, 这块 are printed nowhere)
+NOUN_IF_PRINTED = ("j", "nr", "l")
 # A noun right before one of these, with another noun after, is who acts, not what is asked:
 # "政府要向社会开放多少个…" (but "床位总数要达到多少张" asks for the 床位总数)
 ACTOR_BEFORE = frozenset({"要", "将", "得", "需", "需要", "应", "应当", "打算", "计划", "准备"})
@@ -193,6 +194,18 @@ class FocusChecker:
             if run and len(run[-1]) >= 2 and not self.frames(run[-1]):  # 哪个国家标准: a frame
                 return Focus([self._kind_of(run[-1])], [self._kind_of(run[-1])], [], kind=True)
         return Focus([], [], [])
+
+    def subject(self, question: str) -> Focus:
+        """What a who-ask is about: the nouns of its asking clause besides the who-word
+        ("征地社保工作联席会议由哪位市领导召集" -> 征地 社保 联席会议), all checked with the owners'
+        tolerance (no head: the asker names the task their own way); empty without a who-word."""
+        clause = next((c for c in re.split(r"[，。？！?!,；;：:]", question) if _WHO.search(c)), "")
+        if not clause:
+            return Focus([], [], [])
+        m = _WHO.search(clause)
+        nouns = [n for n in self._nouns(clause[: m.start()]) + self._nouns(clause[m.end():])
+                 if n not in IN_CHARGE and not TITLE_WORD.search(n)]  # (副省长, 出面: who, not what)
+        return Focus(list(dict.fromkeys(nouns)), [], _YEAR.findall(clause))
 
     def asked_action(self, ask: str) -> list[str]:
         """What a who-ask asks who does: its verbs after the who-word, less those of being in

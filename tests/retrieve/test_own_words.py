@@ -107,6 +107,7 @@ def test_near_miss_names_what_is_not_stated_and_what_is(full_assistant, question
     "12355青少年服务热线是不是24小时都有人接听？",  # no 24小时 is printed of the hotline
     "23年特困人员基本生活保障标准每月是多少元？",  # the row's 低保 amounts; 特困 is set as 1.6倍 of 低保
     "2022年广州全市一共要新建多少个口袋公园？",  # 每区新建3—5个 only
+    "广州征地社保工作联席会议是哪位市领导召集的？",  # no task speaks of the 联席会议 (subject of a who-ask)
 ])
 def test_near_miss_is_refused(full_assistant, question):
     assert not full_assistant.ask(question).answerable

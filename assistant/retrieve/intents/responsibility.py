@@ -40,7 +40,7 @@ ASK = {Aspect.ALL: "由谁负责？", Aspect.LEADER: "的分管领导是谁？",
 # An aspect-only follow-up ("配合单位有哪些？") keeps this intent.
 FOLLOWUP = Followup(keeps_intent_on_aspect=True)
 
-SEARCH = SearchPlan(prefer_attributed=True, other_documents=True)
+SEARCH = SearchPlan(prefer_attributed=True, other_documents=True, subject_check=True)
 
 
 def answer(q: Query, ctx: Context) -> Answer:
