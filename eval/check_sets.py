@@ -24,7 +24,8 @@ Usage: python eval/check_sets.py [FILE ...]
         eval/paraphrase_r20.jsonl eval/nearmiss_r20.jsonl
         eval/paraphrase_r21.jsonl eval/nearmiss_r21.jsonl
         eval/paraphrase_r22.jsonl eval/nearmiss_r22.jsonl
-        eval/paraphrase_r23.jsonl eval/nearmiss_r23.jsonl)
+        eval/paraphrase_r23.jsonl eval/nearmiss_r23.jsonl
+        eval/paraphrase_r24.jsonl eval/nearmiss_r24.jsonl)
 
 Each file is recognised by its name (a name containing paraphrase / nearmiss /
 multiturn, e.g. paraphrase_dev.jsonl is a paraphrase set) and checked in two steps:
@@ -78,7 +79,8 @@ HELDOUT_SETS = ["paraphrase_dev", "nearmiss_dev", "paraphrase_r3", "nearmiss_r3"
                 "paraphrase_r16", "nearmiss_r16", "paraphrase_r17", "nearmiss_r17",
                 "paraphrase_r18", "nearmiss_r18", "paraphrase_r19", "nearmiss_r19",
                 "paraphrase_r20", "nearmiss_r20", "paraphrase_r21", "nearmiss_r21",
-                "paraphrase_r22", "nearmiss_r22", "paraphrase_r23", "nearmiss_r23"]
+                "paraphrase_r22", "nearmiss_r22", "paraphrase_r23", "nearmiss_r23",
+                "paraphrase_r24", "nearmiss_r24"]
 
 KINDS = ("leak", "scope", "followup", "long", "two_ask")
 KIND_MIN = 10
