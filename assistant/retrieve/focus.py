@@ -216,8 +216,13 @@ class FocusChecker:
         # the words up to a particle that are no nouns (the topic: "谁负责粮食产量"), whatever else
         # jieba tags them ("报谁同意才能实施": 同意 d), less auxiliaries and those of being in charge
         after = re.split(r"[，。？！?!,；;：:的了吗呢]", ask[m.end():])[0]
-        return [p.word for p in self._tagged(after)
-                if len(p.word) >= 2 and not p.flag.startswith(NOT_ACTIONS) and p.word not in AUXILIARIES | IN_CHARGE]
+        tagged = self._tagged(after)
+        # (the one word after a word of being in charge is what is done, whatever its tag:
+        # "由哪个部门负责核定的": 核定 n)
+        return [p.word for i, p in enumerate(tagged)
+                if len(p.word) >= 2 and p.word not in AUXILIARIES | IN_CHARGE
+                and (not p.flag.startswith(NOT_ACTIONS)
+                     or i == len(tagged) - 1 and i > 0 and tagged[i - 1].word in IN_CHARGE)]
 
     def obliged_action(self, ask: str) -> list[str]:
         """What a yes/no ask about an obligation asks to be done: its verbs after the obligation

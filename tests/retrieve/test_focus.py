@@ -198,6 +198,7 @@ def test_titled_kind(checker, ask, kind):
     ("谁被任命为我们管委会的常务副主任？", []),  # not the pronoun 我们 or the unit 管委会 (j); jieba tags 任命 n
     ("抽查的费用由谁出", []),
     ("粮食产量由哪个部门牵头", []),
+    ("环卫工人的工龄是由哪个部门负责核定的？", ["核定"]),  # the word after 负责, whatever its tag (核定 n)
     ("过渡户开在哪家银行", []),  # no who-ask
 ])
 def test_the_action_a_who_ask_asks_about(checker, ask, action):

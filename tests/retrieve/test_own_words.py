@@ -26,6 +26,9 @@ def head(answer, n: int = 160) -> str:
     ("2023年粤菜师傅培训要搞多少人次？牵头部门主要负责人是谁？", ("粤府〔2023〕18号", "民生实事-1"), "杨红山"),
     # 增城 is no place in "新增城镇" (a place begins a word of the question)
     ("2023年全省要新增城镇生活污水管网多少公里？", ("粤府〔2023〕18号", "117"), "3400公里"),
+    # 合计 frames a total ("共计不低于2400元"); 个人 is the documents' 职工
+    ("环卫工人节日慰问金一年合计至少多少钱？", ("穗府办规〔2024〕3号", None), "2400元"),
+    ("环卫工人住房公积金，个人缴存比例最低是多少？", ("穗府办规〔2024〕3号", None), "7%"),
     # a unit's head asked: the people an annex row prints for the unit it leads
     ("团省委的主要负责人是谁？", ("粤府〔2023〕18号", "民生实事-29"), "冉波"),
     # "规划纲要水利工程里": where to look, not the thing asked
