@@ -64,6 +64,10 @@ YEAR_WORD = re.compile(r"(?:19|20)\d\d年")  # a year or a quantity named in an 
 QUANTITY_WORD = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d+)?个?(?:年|月|天|日|小时|周|次|倍|%|万|亿|元|人|个)")
 # a row or tier named by its ordinal: "第三档", "四类岗位" (not a count: "分为三类", "哪两类", "这三类")
 ORDINAL_LABEL = re.compile(r"第[一二三四五六七八九十百\d]+[档级类]|(?<![第哪几这那为分共成两])[一二三四五六七八九十]类(?=[\u4e00-\u9fff])")
+# the aspects of a task a question may ask for alone, which the task may not list (field, name)
+UNLISTED = {Aspect.CO: ("co_units", "配合单位"), Aspect.MEASURES: ("measures", "工作措施")}
+# an ask that ends counting things ("制造业项目有几个", "建了多少个公园"; not "几个点", "第几个")
+COUNT_ASKED = re.compile(r"(?<![第哪])(?:几|多少)个(?!点|百分点)[\u4e00-\u9fff]{0,8}[？?]?$")
 UNIT_PEOPLE_ASKED = re.compile(r"(主要|分管)?负责人(?:是谁|是哪一?位|叫什么|叫啥|都是谁|分别是谁|是哪些人)")
 THIS_ITEM = re.compile(r"这条|该条|此条|这项|该项|此项|这一项|这个任务|该任务")
 YES_NO = re.compile(r"是不是|是否|吗|有没有|能不能|可不可以")
@@ -257,6 +261,12 @@ class Context:
             if any(asked.search(ask) for ask in sentences.asks_of(q.question)) and not any(
                     shows.search(self.task_passage(t).text.split("\n", 1)[-1]) for t in tasks):
                 return self.refuse_near_miss(q, [])
+        unlisted = UNLISTED.get(q.aspect)
+        if unlisted and not any(getattr(t, unlisted[0]) for t in tasks):
+            # "…的配合单位有哪些": the task lists none, which is no answer
+            t = tasks[0]
+            return self.refuse(q, Refusal.NOT_STATED, f"{t.doc_id}{compose.task_no_label(t)}（{compose.short(compose.title_of(t))}）"
+                                                      f"没有列出{unlisted[1]}。")
         unnamed = "" if wants_figure else self.unnamed_thing(
             q.question, [(self.task_passage(t).text, self.task_passage(t)) for t in tasks])
         if unnamed:
@@ -409,7 +419,9 @@ class Context:
         count = sentences.listed_count(ask) if form is sentences.ANSWER_FORMS["list"][1] else 0
         if sentences.one_of_a_total(ask, text) or sentences.per_item_for_a_total(ask, text):
             return False
+        counted = bool(COUNT_ASKED.search(compact(ask)))  # "有几个": a count, not an amount of money or a share
         return ((not unit or sentences.states_amount(in_words, unit, variants) or self._unit_in_header(text, p, unit))
+                and (not counted or sentences.counts_things(in_words))
                 and sentences.lists_as_many(text, count)
                 and all(place in self.flatten(text + self.heading_of(text, p) + p.section
                                               + self.records.documents[p.doc_id].title)

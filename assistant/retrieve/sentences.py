@@ -388,7 +388,7 @@ ANSWER_FORMS = {
               re.compile(r"(?!)")),
     # a list of so many: "5大国际医学中心，具体是哪5家" is answered by names in a row, not by the task
     # (an ask naming how many wants as many items: see `listed_count`)
-    "list": (re.compile(rf"哪{_COUNT}(?:个|家|项|所|座|条|类|大)|哪几(?:个|家|项|所|座|条|种|部|批|类(?=[\u4e00-\u9fff]))|具体(?:是|有)哪(?:几|些|{_COUNT})|都是哪些|分别是哪些"
+    "list": (re.compile(rf"哪{_COUNT}(?:个|家|项|所|座|条|类|大)|哪几(?:个|家|项|所|座|条|种|部|批|类(?=[\u4e00-\u9fff]|[？?]?$))|具体(?:是|有)哪(?:几|些|{_COUNT})|都是哪些|分别是哪些"
                         rf"|(?:另外|其余|其他)(?:的)?{_COUNT}个?(?:是|有)(?:什么|哪些)"),
              re.compile(r"[\u4e00-\u9fff]{2,}、[\u4e00-\u9fff]{2,}|[\u4e00-\u9fff](?:、[\u4e00-\u9fff]){2,}(?![\u4e00-\u9fff]{2}、)"
                         r"|[”\"][“\"]")),  # (or one-character names: "德、法、英")
@@ -524,6 +524,15 @@ _PLAIN = re.compile("|".join(PLAIN_QUESTION_WORDS))
 def plain_question_words(ask: str) -> str:
     """`ask` with its colloquial question words written out (see PLAIN_QUESTION_WORDS)."""
     return _PLAIN.sub(lambda m: PLAIN_QUESTION_WORDS[m.group()], ask)
+
+
+_MEASURED = re.compile(r"\d[\d.]*\s*[万亿千百]?\s*(?:元|美元|[%％]|亩|公里|千米|米|吨|平方米|千瓦|立方米|公顷|倍)")
+
+
+def counts_things(text: str) -> bool:
+    """Whether a number of `text` may count things ("几个制造业项目"): not one that measures
+    money, a share, a length or an area ("对投资50亿元以上制造业重大项目…" counts none)."""
+    return bool(ANSWER_FORMS["number"][1].search(_MEASURED.sub("", text)))
 
 
 def answer_form(ask: str) -> re.Pattern[str] | None:

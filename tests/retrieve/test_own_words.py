@@ -111,6 +111,9 @@ def test_near_miss_names_what_is_not_stated_and_what_is(full_assistant, question
     "23年特困人员基本生活保障标准每月是多少元？",  # the row's 低保 amounts; 特困 is set as 1.6倍 of 低保
     "2022年广州全市一共要新建多少个口袋公园？",  # 每区新建3—5个 only
     "广州征地社保工作联席会议是哪位市领导召集的？",  # no task speaks of the 联席会议 (subject of a who-ask)
+    "22年广州航空轮胎动力学大科学中心那项，配合单位都有谁？",  # the task lists none
+    "2024年广州突出抓好的9类重点行业，具体是哪几类？",  # counted, none named
+    "2023年省重点项目里制造业项目一共有多少个？",  # 50亿元 is money, no count of projects
 ])
 def test_near_miss_is_refused(full_assistant, question):
     assert not full_assistant.ask(question).answerable

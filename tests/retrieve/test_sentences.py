@@ -209,6 +209,9 @@ def test_sentence_enumerates_items(text, item, lists):
     # a person's post: an appointment, not the tasks the person oversees
     ("郭永航是副市长吗", "强化审计监督，由市审计局牵头、郭永航分管", False),
     ("他是什么职务", "任命冼银崧同志为广州开发区管委会常务副主任", True),
+    # "哪几类" at the end asks for the kinds named
+    ("充电设施按建设类型分哪几类", "充电设施按建设类型及使用性质分为公用、专用和自用充电设施", True),
+    ("24年突出抓好的9类重点行业是哪几类", "突出抓好9类重点行业和10类特殊敏感场所安全防控", False),
     # a successor named after the one who left
     ("接替廖荣辉当司法局局长的是谁", "创新行政执法方式，由市司法局牵头、张锐分管", False),
     # a growth: a rate or an amount of growth, not another number of the sentence
@@ -289,7 +292,7 @@ def test_numbers_of_the_question_do_not_answer_it(ask, text, left):
 
 
 @pytest.mark.parametrize("ask", ["谁负责粮食产量", "环卫工人工龄工资怎么算", "建设碧道是第几项任务",
-                                 "充电设施按建设类型分哪几类", "征地社保费有零头怎么处理",
+                                 "征地社保费有零头怎么处理",
                                  "24年十五运会筹办工作是哪个市领导管的"])  # a person, no place
 def test_no_answer_form(ask):
     assert S.answer_form(ask) is None
@@ -489,6 +492,16 @@ def test_a_persons_name_asked(question, asks_name):
 def test_a_kind_counted_but_not_listed(kind, text, refused):
     from assistant.retrieve.context import counted_not_listed
     assert counted_not_listed(kind, [text]) is refused
+
+
+@pytest.mark.parametrize(("text", "counts"), [
+    ("对投资50亿元以上制造业重大项目进行重点跟踪", False),  # money counts no projects
+    ("城乡社区规范健康管理服务率超60%", False),
+    ("新开工制造业项目300个", True),
+    ("每区新建3—5个口袋公园", True),
+])
+def test_a_number_that_counts_things(text, counts):
+    assert S.counts_things(text) is counts
 
 
 @pytest.mark.parametrize(("text", "years", "gives"), [
