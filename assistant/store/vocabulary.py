@@ -54,6 +54,7 @@ class LexiconData:
                 colloquial={k: tuple(v.split()) for k, v in data.get("colloquial", {}).items()},
                 kinds={k: tuple(v.split()) for k, v in data.get("kinds", {}).items()},
                 places_named=tuple(dict.fromkeys(data["places"].get("guangdong", "").split()
+                                                 + data["places"].get("regions", "").split()
                                                  + data["places"]["other"].split())),
                 cities=tuple(data["places"].get("guangdong", "").split()),
                 surnames="".join(data["cues"]["surnames"].split()),
