@@ -388,7 +388,7 @@ ANSWER_FORMS = {
               re.compile(r"(?!)")),
     # a list of so many: "5大国际医学中心，具体是哪5家" is answered by names in a row, not by the task
     # (an ask naming how many wants as many items: see `listed_count`)
-    "list": (re.compile(rf"哪{_COUNT}(?:个|家|项|所|座|条|类|大)|哪几(?:个|家|项|所|座|条|种|部|批|类(?=[\u4e00-\u9fff]|[？?]?$))|具体(?:是|有)哪(?:几|些|{_COUNT})|都是哪些|分别是哪些"
+    "list": (re.compile(rf"哪{_COUNT}(?:个|家|项|所|座|条|类|大)|哪几(?:个|家|项|所|座|条|种|部|批|类(?=[\u4e00-\u9fff]|[？?]?$))|具体(?:是|有)哪(?:几|些|{_COUNT})|都是哪些|分别(?:是|指)哪些"
                         rf"|(?:另外|其余|其他)(?:的)?{_COUNT}个?(?:是|有)(?:什么|哪些)"),
              re.compile(r"[\u4e00-\u9fff]{2,}、[\u4e00-\u9fff]{2,}|[\u4e00-\u9fff](?:、[\u4e00-\u9fff]){2,}(?![\u4e00-\u9fff]{2}、)"
                         r"|[”\"][“\"]")),  # (or one-character names: "德、法、英")
