@@ -213,6 +213,9 @@ def test_sentence_enumerates_items(text, item, lists):
     ("充电设施按建设类型分哪几类", "充电设施按建设类型及使用性质分为公用、专用和自用充电设施", True),
     ("24年突出抓好的9类重点行业是哪几类", "突出抓好9类重点行业和10类特殊敏感场所安全防控", False),
     ("“1+14+15”政策体系里的14和15分别指哪些文件", "落实产业有序转移“1+14+15”政策体系", False),
+    # an investment asked is an amount of money, not a count of projects
+    ("病险水库除险加固工程364宗总投资多少", "推进病险水闸除险加固工程248宗", False),
+    ("重点项目年度投资是多少", "对年度投资3640亿元的780个市重点项目实施攻城拔寨行动", True),
     # a successor named after the one who left
     ("接替廖荣辉当司法局局长的是谁", "创新行政执法方式，由市司法局牵头、张锐分管", False),
     # a growth: a rate or an amount of growth, not another number of the sentence
