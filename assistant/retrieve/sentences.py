@@ -323,10 +323,14 @@ POSTS = "会长|院长|校长|董事长|总经理|理事长|秘书长|主要负�
 ANSWER_FORMS = {
     # the value before a change: "公益林补偿标准提高之前每亩是多少" is answered by "从…提高到…",
     # not by the new value alone
-    "prior": (re.compile(r"(?:(?:提高|调整|上调|提升|增加|降低|下调|调高|调低|上涨)(?:之|以)?前|原来|原先|此前)"
+    "prior": (re.compile(r"(?:(?:提高|调整|上调|提升|增加|降低|下调|调高|调低|上涨|出台|印发|实施|施行|\d{2,4}年)(?:之|以)前"
+                         r"|原来|原先|此前)"
                          r"[^，。？]*(?:多少|几)"),
               re.compile(r"[从由][^，。；]{0,30}?\d[^，。；]{0,20}?(?:提高|提升|增加|增长|调整|降低|下降|上调|下调|调高|调低|减少)"
                          r"|原(?:标准|来|先)?(?:为|是)\d")),
+    # an age: "给多大年龄的妇女做筛查" is answered by "35-64岁", not by "50万名适龄妇女"
+    "age": (re.compile(r"多大(?:的)?(?:年龄|年纪|岁数)|多少岁|几岁|年龄(?:段)?(?:是|为|要求)?(?:多少|多大)"),
+            re.compile(r"\d+\s*(?:周岁|岁)|[(（](?:周岁|岁)[)）]")),  # (or a table header's unit)
     "money": (re.compile(r"多少钱|(?:补助|补贴|津贴|奖励|资助|罚款?)(?:标准|金额)?(?:是|为|能领|发)?多少"
                          r"|多少(?:块|元|万元|资金|养老金|工资|补贴|津贴|补助|奖金|奖励|慰问金)|(?:能|可以)?领多少"
                          r"|多少[\u4e00-\u9fff]{0,4}?(?:费|经费|资金)(?=[？?，,。]|$)"  # "筹集了多少征地社保费"
@@ -351,7 +355,7 @@ ANSWER_FORMS = {
     # a post held before or after ("被任命前担任什么职务", "被免去以后调任什么职务") is not answered by
     # the appointment or removal itself, only by a record that says 原任 / 调任
     "post": (re.compile(r"(?:之前|以前|原来|原先|此前|任命前|上任前)[^，。？]*(?:职务|干什么|做什么|担任|任什么|什么职)"
-                        r"|(?:以后|之后|后)[，,]?[^，。？]*(?:调任|改任|转任|去哪|任什么|担任什么|干什么)"),
+                        r"|(?:以后|之后|后)[，,]?[^，。？]*(?:调任|改任|转任|去哪|调到哪|调去哪|任什么|担任什么|干什么)"),
              re.compile(r"原任|曾任|原为|调任|转任|改任|调往|调至")),
     # a person's post: "郭永航是副市长吗", "他是什么职务" is answered by an appointment or a record
     # naming the post (同志, 职务), not by the tasks the person oversees
@@ -412,10 +416,11 @@ ANSWER_FORMS = {
     # number of the sentence ("对投资50亿元以上制造业重大项目进行重点跟踪")
     "growth": (re.compile(r"(?:增长|增幅|增速|涨幅|提高|上涨|降低|下降)(?:率|幅度)?(?:要|得|将)?(?:达到|是|为)?多少(?![\u4e00-\u9fff])"),
                re.compile(r"\d[\d.]*\s*(?:[%％]|个百分点|倍)|(?:增长|增幅|增速|涨幅|提高|上涨|降低|下降)[^，。；表]{0,8}\d")),
-    "number": (re.compile(r"多少|(?<![第哪])几(?![点时类种])|多大|多高|多长|多重|多远|多宽|多深"),
+    "number": (re.compile(r"多少|(?<![第哪])几(?![点时类种])|多大|多高|多长|多重|多远|多宽|多深|具体数"),
                # (not a date's month or day, a document's number or an ordinal: "〔2021〕22号",
                # "8月1日前", "第3条" state no amount)
-               re.compile(r"(?<![\d.〔〕第月])(?!(?:19|20)\d\d\s*(?:年|[—\-－~～至到]))\d+(?:\.\d+)?(?![\d.．、号月〕：:])"
+               re.compile(r"(?<![\d.〔〕第])(?!(?:19|20)\d\d\s*(?:年|[—\-－~～至到]))(?<!月(?=\d{1,2}\s*[日号]))"
+                          r"\d+(?:\.\d+)?(?![\d.．、号月〕：:])"
                           # (several dates count the times: "分几回报" by "4月10日、7月10日…前报送")
                           r"|" + DATES.pattern)),
 }
@@ -534,6 +539,30 @@ def counts_things(text: str) -> bool:
     """Whether a number of `text` may count things ("几个制造业项目"): not one that measures
     money, a share, a length or an area ("对投资50亿元以上制造业重大项目…" counts none)."""
     return bool(ANSWER_FORMS["number"][1].search(_MEASURED.sub("", text)))
+
+
+# the period a rate is asked or stated per: "一年下来…最多多少小时" is not answered by "每月不得超过36小时"
+_PER = {"年": re.compile(r"(?<![多加满增])一年(?!以)|每年|全年|年度"), "月": re.compile(r"一个月|每个?月|月度"),
+        "周": re.compile(r"一周|每周|一星期"), "日": re.compile(r"一天|每天|每日|每晚")}
+
+
+def same_rate(ask: str, text: str) -> bool:
+    """Whether a sentence states its amounts per the period the ask names (a year, a month, a
+    week, a day), or names no period, or the ask names none."""
+    asked = {p for p, rx in _PER.items() if rx.search(ask)}
+    stated = {p for p, rx in _PER.items() if rx.search(text)}
+    return not asked or not stated or bool(asked & stated)
+
+
+_NOW_ASKED = re.compile(r"现在|目前|眼下|当前|现阶段|如今")
+_TARGET = re.compile(r"力争|到(?:20\d\d)年|(?:20\d\d)年(?:底|末)?(?:前)?(?:要|将)?达到")
+_NOW_STATED = re.compile(r"目前|现有|现状|已经|已达|截至|基期")
+
+
+def present_value(ask: str, text: str) -> bool:
+    """Whether a sentence can answer an ask for the present value ("眼下占多少"): not when it
+    sets only targets for years to come ("力争2025年…达到32%")."""
+    return not _NOW_ASKED.search(ask) or not _TARGET.search(text) or bool(_NOW_STATED.search(text))
 
 
 def answer_form(ask: str) -> re.Pattern[str] | None:

@@ -117,6 +117,10 @@ def test_near_miss_names_what_is_not_stated_and_what_is(full_assistant, question
     "2024年广州突出抓好的9类重点行业，具体是哪几类？",  # counted, none named
     "2023年省重点项目里制造业项目一共有多少个？",  # 50亿元 is money, no count of projects
     "2022年粤东粤西粤北行政村达到美丽宜居村标准的比例要到多少？",  # the 80% is 珠三角's
+    "广州环卫工人的高温津贴，这份意见出台以前每月是多少？",  # only the standard it sets is printed
+    "23年民生实事里的两癌免费筛查，是给多大年龄的妇女做的？",  # 适龄妇女, no age
+    "环卫工人一年下来加班最多不能超过多少小时？",  # per day and per month only
+    "广州环卫行业技术工种人数眼下占全部环卫工人多大比例？",  # targets for 2025 and 2030 only
 ])
 def test_near_miss_is_refused(full_assistant, question):
     assert not full_assistant.ask(question).answerable

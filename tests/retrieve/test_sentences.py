@@ -216,6 +216,19 @@ def test_sentence_enumerates_items(text, item, lists):
     # an investment asked is an amount of money, not a count of projects
     ("病险水库除险加固工程364宗总投资多少", "推进病险水闸除险加固工程248宗", False),
     ("重点项目年度投资是多少", "对年度投资3640亿元的780个市重点项目实施攻城拔寨行动", True),
+    # the value before a document or a year: what it changed from
+    ("这个意见出台以前高温津贴每月是多少", "我市高温津贴标准为每人每月300元", False),
+    ("23年以前是低保标准的几倍", "特困人员基本生活保障标准不低于当地最低生活保障标准的1.6倍", False),
+    # where a person went after a removal: 调任 or the like, not the removal
+    ("周亚伟不当管委会主任以后调到哪去了", "免去周亚伟同志的广州开发区管委会主任职务", False),
+    # an age: 岁, not a count of people (or a table's (岁) header)
+    ("两癌免费筛查是给多大年龄的妇女做", "免费为超过50万名适龄妇女提供一次乳腺癌、宫颈癌筛查", False),
+    ("两癌免费筛查是给多大年龄的妇女做", "为90个县（市、区）35-64岁妇女提供免费筛查", True),
+    ("人均预期寿命实际到了多少岁", "人均预期寿命(岁)：2015年基期数77.1，“十三五”实际完成数2020年78.4", True),
+    # "定了具体数吗" asks for a number
+    ("给空气优良天数比率定了具体数吗", "全省空气质量优良天数比率完成国家下达任务", False),
+    # a month's amount is no day of the month
+    ("高温津贴一个月给多少", "我市高温津贴标准为每人每月300元", True),
     # a successor named after the one who left
     ("接替廖荣辉当司法局局长的是谁", "创新行政执法方式，由市司法局牵头、张锐分管", False),
     # a growth: a rate or an amount of growth, not another number of the sentence
@@ -496,6 +509,25 @@ def test_a_persons_name_asked(question, asks_name):
 def test_a_kind_counted_but_not_listed(kind, text, refused):
     from assistant.retrieve.context import counted_not_listed
     assert counted_not_listed(kind, [text]) is refused
+
+
+@pytest.mark.parametrize(("ask", "text", "same"), [
+    ("环卫工一年下来加班总时长最多不能超过多少小时", "因特殊原因需要延长工作时间的，每月不得超过36小时", False),
+    ("加班一个月最多能加多少个钟", "因特殊原因需要延长工作时间的，每月不得超过36小时", True),
+    ("工龄15年以下每多一年涨多少", "工龄每增加1年，工龄工资每月增加30元", True),  # 每多一年 is a step, no period
+    ("高温津贴每月多少", "高温津贴发放标准为300元", True),  # the sentence names no period
+])
+def test_a_rate_per_the_period_asked(ask, text, same):
+    assert S.same_rate(ask, text) is same
+
+
+@pytest.mark.parametrize(("ask", "text", "present"), [
+    ("技术工种眼下占全部环卫工人的比例是多少", "力争2025年我市环卫行业技术工种人数达到全部环卫工人的32%", False),
+    ("技术工种占全部环卫工人的比例是多少", "力争2025年我市环卫行业技术工种人数达到全部环卫工人的32%", True),
+    ("目前全省森林覆盖率是多少", "森林覆盖率(%)：2020年基期数58.66，2025年58.90", True),  # a base value is stated
+])
+def test_the_present_value_asked(ask, text, present):
+    assert S.present_value(ask, text) is present
 
 
 @pytest.mark.parametrize(("text", "counts"), [
