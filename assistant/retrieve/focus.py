@@ -146,11 +146,27 @@ class FocusChecker:
         else:
             head_nouns = counted
         flat = compact(clause)
+        kind = self._kind_word(clause[: asked.start()], head_nouns)
+        if kind:  # "城镇登记失业率": 登记 (a verb to jieba) names which 失业率, printed with it
+            head_nouns = head_nouns[:-1] + [kind, head_nouns[-1]]
         compounds = tuple((a, b) for a, b in zip(head_nouns, head_nouns[1:]) if a + b in flat)
         # a noun asked twice is one thing ("研发经费投入强度（研发经费占GDP比重）")
         head_nouns = list(dict.fromkeys(head_nouns))
         nouns = list(dict.fromkeys(owner_nouns + head_nouns))
         return Focus(nouns, head_nouns, _YEAR.findall(clause), compounds=compounds)
+
+    def _kind_word(self, before: str, head: list[str]) -> str:
+        """A verb jieba tags between a place or noun and the last head noun, which names the
+        kind of it ("城镇登记失业率" -> 登记, against 城镇调查失业率), or ""."""
+        if not head:
+            return ""
+        tagged = self._tagged(before)
+        for i in range(2, len(tagged)):
+            a, v, h = tagged[i - 2], tagged[i - 1], tagged[i]
+            if (h.word == head[-1] and h.flag == "n" and v.flag == "v" and len(v.word) == 2 and len(a.word) >= 2
+                    and a.flag in ("n", "ns") and v.word not in self.frame_nouns | IN_CHARGE | ACTOR_BEFORE):
+                return v.word
+        return ""
 
     def _located(self, before: str) -> tuple[list[str], str]:
         """The nouns of a place to look in ("规划纲要水利工程里，生态海堤…", "指标表里…"), which say

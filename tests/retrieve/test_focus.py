@@ -95,6 +95,9 @@ PRINTED = {"光伏", "中小学", "孤儿", "研发", "张虎", "社保", "联�
     # where to look ("…里", "…中") says where the thing is, not what it is: checked like an owner
     ("规划纲要水利工程里生态海堤要推进多少公里达标建设？", ["水利工程", "生态", "海堤"], ["生态", "海堤"]),
     ("十四五主要指标表里，森林覆盖率2025年目标值是多少？", ["森林", "覆盖率"], ["森林", "覆盖率"]),  # 目标值 frames
+    # a verb between a place or noun and the head names its kind: 城镇登记失业率 is not 城镇调查失业率
+    ("23年全省城镇登记失业率要控制在多少以内", ["登记", "失业率"], ["登记", "失业率"]),
+    ("环卫工碰上特殊情况要加班一个月最多能加多少个钟", ["环卫工", "特殊"], ["环卫工", "特殊"]),  # 碰上 acts
     # a place word (jieba's s) the documents print names a kind: 陆上风电 is not 海上风电
     ("十四五规划给陆上风电定了多少万千瓦的装机目标？", ["装机", "陆上", "风电"], ["陆上", "风电"]),
 ])

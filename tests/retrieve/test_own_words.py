@@ -121,6 +121,7 @@ def test_near_miss_names_what_is_not_stated_and_what_is(full_assistant, question
     "23年民生实事里的两癌免费筛查，是给多大年龄的妇女做的？",  # 适龄妇女, no age
     "环卫工人一年下来加班最多不能超过多少小时？",  # per day and per month only
     "广州环卫行业技术工种人数眼下占全部环卫工人多大比例？",  # targets for 2025 and 2030 only
+    "2023年全省城镇登记失业率控制在多少以内？",  # the 5.5% is 调查失业率's
 ])
 def test_near_miss_is_refused(full_assistant, question):
     assert not full_assistant.ask(question).answerable
