@@ -59,9 +59,9 @@ NOT_ACTIONS = ("n", "j", "m", "eng", "r", "p", "c", "u", "x", "q", "f", "t", "s"
 AUXILIARIES = frozenset({"可以", "应当", "需要", "必须", "才能", "能够", "方可"})
 MAX_MISSING = 0.2  # share of the head nouns' IDF weight a passage may lack
 MAX_MISSING_AROUND = 0.5  # share of all the focus nouns' IDF weight a passage may lack
-# "湛江、茂名、揭阳这些地方": the noun after a plural demonstrative sums up what was named before it
 # where a thing is looked for ("规划纲要水利工程里", "分工方案中", "主要指标表里"): jieba's 方位词 and 表里
 LOCATIVES = frozenset({"里", "中", "内", "里面", "当中", "之中", "表里"})
+# "湛江、茂名、揭阳这些地方": the noun after a plural demonstrative sums up what was named before it
 SUMMARISING = frozenset({"这些", "那些", "这几个", "那几个"})
 # what follows a "how many" as its unit, not as a thing counted ("几块钱", "几个小时班"): the data
 # file's units of measure and these everyday ones, which are no unit an answer must print

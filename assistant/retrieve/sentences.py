@@ -357,8 +357,8 @@ ANSWER_FORMS = {
     "post": (re.compile(r"(?:之前|以前|原来|原先|此前|任命前|上任前)[^，。？]*(?:职务|干什么|做什么|担任|任什么|什么职)"
                         r"|(?:以后|之后|后)[，,]?[^，。？]*(?:调任|改任|转任|去哪|调到哪|调去哪|任什么|担任什么|干什么)"),
              re.compile(r"原任|曾任|原为|调任|转任|改任|调往|调至")),
-    # a person's post: "郭永航是副市长吗", "他是什么职务" is answered by an appointment or a record
-    # naming the post (同志, 职务), not by the tasks the person oversees
+    # a person's post: "郭永航是副市长吗", "他是什么职务" is answered by an appointment (任命…同志为,
+    # 免去, 担任), not by the tasks the person oversees
     "rank": (re.compile(r"(?:什么|啥|哪个)(?:职务|职位|官)|任什么职|(?:是|任|当)(?:不是)?[^，。？]{0,8}?"
                         rf"(?:{POSTS}|副?市长|副?省长|副?区长)吗"),
              re.compile(r"同志|任命|免去|聘任|担任|原任")),
