@@ -28,10 +28,10 @@ _DATE_WORD = re.compile(r"(?:19|20)?\d\d年|\d{1,2}月份?")  # cut out before t
 _LETTER = re.compile(r"[A-Za-z]")
 NOUN_TAGS = ("n", "nz", "vn", "eng")  # jieba's nouns, verbal nouns and Latin words (PM10, 5G)
 # jieba's tags for abbreviations (光伏, 社保), people's names, which its dictionary also gives
-# common nouns (孤儿, 养老金, 幼儿园), set phrases (联席会议, 粮食产量) and place words (陆上 of
-# 陆上风电): a word so tagged is a noun when the documents print it and it names none of their
-# people (一共, 这块 are printed nowhere)
-NOUN_IF_PRINTED = ("j", "nr", "l", "s")
+# common nouns (孤儿, 养老金, 幼儿园), and place words (陆上 of 陆上风电): a word so tagged is a
+# noun when the documents print it and it names none of their people (一共, 这块 are printed
+# nowhere). Not set phrases (l): "谁负责粮食产量" is asked of a task on 粮食播种面积和产量.
+NOUN_IF_PRINTED = ("j", "nr", "s")
 # A noun right before one of these, with another noun after, is who acts, not what is asked:
 # "政府要向社会开放多少个…" (but "床位总数要达到多少张" asks for the 床位总数)
 ACTOR_BEFORE = frozenset({"要", "将", "得", "需", "需要", "应", "应当", "打算", "计划", "准备"})
