@@ -189,10 +189,9 @@ class Context:
         """"省教育厅主要负责人是谁": the people an annex row prints for its lead unit (the unit's
         主要负责人 / 分管负责人, records.LEAD_HEAD / LEAD_DEPUTY), or a refusal when no row in scope
         prints them for that unit; None for another question."""
-        m = UNIT_PEOPLE_ASKED.search(q.question)
-        if not m or not q.unit or q.task_no or THIS_ITEM.search(q.question):
+        roles = people_roles_asked(q.question)
+        if not roles or not q.unit or q.task_no or THIS_ITEM.search(q.question):
             return None  # (of a task named or just answered: "管这条的分管负责人", the task's own row)
-        roles = {"主要": (LEAD_HEAD,), "分管": (LEAD_DEPUTY,)}.get(m.group(1) or "", (LEAD_HEAD, LEAD_DEPUTY))
         rows = [t for t in self.scope_tasks(q) if q.unit in t.lead_units and any(r in roles for r, _ in t.lead_people)]
         if not rows:
             return self.refuse(q, Refusal.NOT_STATED, f"所收录的文件没有写明{q.unit}的{'、'.join(roles)}是谁。")
@@ -348,13 +347,12 @@ class Context:
         obliged = self.focus.obliged_action(ask)
         if obliged and not self._speaks_of(Focus(obliged, obliged, []), quoted):
             return "".join(obliged)  # "是不是必须投保安全生产责任险": no document speaks of 投保
-        if YES_NO.search(ask):  # "热线是不是7×24小时都有人接": the quantity asked about is printed
-            flat = self.flatten("".join(text for text, _ in quoted))
-            unstated = [w for w in QUANTITY_WORD.findall(sentences.counts_in_digits(ask)) if w not in flat]
-            if unstated:
-                return unstated[0]
+        flat = self.flatten("".join(text for text, _ in quoted))
+        unstated = unstated_quantity(ask, flat)  # "热线是不是7×24小时都有人接": 24小时 is printed nowhere
+        if unstated:
+            return unstated
         options = sentences.options_asked(ask)
-        if options and not any(o in self.flatten("".join(text for text, _ in quoted)) for o in options):
+        if options and not any(o in flat for o in options):
             return "还是".join(options)
         thing = self.asked_thing(ask)
         if not thing.nouns or sentences.asks_place(ask) or any(n in PLACE_ITEMS for n in thing.nouns):
@@ -442,13 +440,8 @@ class Context:
                 and sentences.gives_the_years(text, wants.years))
 
     def places_in(self, text: str) -> list[str]:
-        """The corpus's places a question names, each beginning a word of it ("增城区新增…", not the
-        增城 of "新增城镇")."""
-        starts, at = set(), 0
-        for word in self.focus.words(text):
-            starts.add(at)
-            at += len(word)
-        return [p for p in self.known_places if any(m.start() in starts for m in re.finditer(re.escape(p), text))]
+        """The corpus's places a question names (`places_beginning_words`)."""
+        return places_beginning_words(text, self.known_places, self.focus.words(text))
 
     def units_named(self, ask: str) -> list[str]:
         """The corpus's units an ask names, as their core ("广州市农业农村局" -> 农业农村局)."""
@@ -1007,6 +1000,33 @@ def place_of_the_kind(ask: str, text: str, districts: Sequence[str], cities: Seq
     if cities and _CITY_ASKED.search(ask):
         return any(c in text for c in cities)
     return True
+
+
+def places_beginning_words(text: str, places: Sequence[str], words: Sequence[str]) -> list[str]:
+    """The `places` printed in `text` where one of its `words` begins ("增城区新增…" names 增城;
+    "新增城镇" does not: 增城 starts inside 新增)."""
+    starts, at = set(), 0
+    for word in words:
+        starts.add(at)
+        at += len(word)
+    return [p for p in places if any(m.start() in starts for m in re.finditer(re.escape(p), text))]
+
+
+def unstated_quantity(ask: str, flat: str) -> str:
+    """A quantity a yes/no ask names that the quoted text (`flat`, flattened) does not print
+    ("热线是不是7×24小时都有人接" -> 24小时), or ""; "" for an ask that is no yes/no ask."""
+    if not YES_NO.search(ask):
+        return ""
+    return next((w for w in QUANTITY_WORD.findall(sentences.counts_in_digits(ask)) if w not in flat), "")
+
+
+def people_roles_asked(question: str) -> tuple[str, ...]:
+    """The roles of a lead unit's people a question asks for ("主要负责人是谁" -> 主要负责人; a bare
+    "负责人是谁" -> both), () for another question."""
+    m = UNIT_PEOPLE_ASKED.search(question)
+    if not m:
+        return ()
+    return {"主要": (LEAD_HEAD,), "分管": (LEAD_DEPUTY,)}.get(m.group(1) or "", (LEAD_HEAD, LEAD_DEPUTY))
 
 
 def kind_on_subject(tokens: list[str], kind: list[str], sentences_around: list[tuple[bool, str]],

@@ -597,3 +597,33 @@ def test_the_people_of_appointments_are_read_before_tongzhi():
     texts = ["任命陈某同志为广州开发区管委会主任", "免去冼某某同志的职务", "陈某某同志任职试用期满", "请各位同志注意"]
     passages = [Passage(str(i), "d", t, None, "") for i, t in enumerate(texts)]
     assert appointees(passages, "陈冼") == ["陈某", "冼某某", "陈某某"]  # not 命陈某, not 各位
+
+
+@pytest.mark.parametrize(("text", "words", "places"), [
+    ("2023年全省新增城镇生活污水管网多少公里", ["2023", "年", "全省", "新增", "城镇", "生活污水", "管网"], []),
+    ("增城区新增多少个公园", ["增城区", "新增", "多少", "个", "公园"], ["增城"]),  # a place begins a word
+])
+def test_a_place_begins_a_word_of_the_question(text, words, places):
+    from assistant.retrieve.context import places_beginning_words
+    assert places_beginning_words(text, ("增城", "花都"), words) == places
+
+
+@pytest.mark.parametrize(("ask", "flat", "unstated"), [
+    ("热线是不是7×24小时都有人接", "打造全省统一接听的12355青少年服务热线", "24小时"),
+    ("热线是不是24小时都有人接", "实现7×24小时响应接办", ""),  # printed
+    ("热线24小时都有人接", "打造12355青少年服务热线", ""),  # no yes/no ask
+])
+def test_a_quantity_a_yes_no_ask_names_is_printed(ask, flat, unstated):
+    from assistant.retrieve.context import unstated_quantity
+    assert unstated_quantity(ask, flat) == unstated
+
+
+@pytest.mark.parametrize(("question", "roles"), [
+    ("省教育厅主要负责人是谁？", ("主要负责人",)),
+    ("团省委的分管负责人叫什么？", ("分管负责人",)),
+    ("团省委的负责人都是谁？", ("主要负责人", "分管负责人")),
+    ("谁负责粮食产量？", ()),
+])
+def test_the_people_of_a_unit_asked(question, roles):
+    from assistant.retrieve.context import people_roles_asked
+    assert people_roles_asked(question) == roles
