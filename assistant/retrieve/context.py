@@ -351,6 +351,9 @@ class Context:
         unstated = unstated_quantity(ask, flat)  # "热线是不是7×24小时都有人接": 24小时 is printed nowhere
         if unstated:
             return unstated
+        kind = self.focus.unprinted_distinction(self.flatten(ask), flat)
+        if kind:
+            return kind  # "特级技师一个月补多少": the documents print 高级技师, never 特级
         options = sentences.options_asked(ask)
         if options and not any(o in flat for o in options):
             return "还是".join(options)

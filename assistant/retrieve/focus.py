@@ -68,6 +68,8 @@ SUMMARISING = frozenset({"这些", "那些", "这几个", "那几个"})
 NOT_COUNTED = frozenset({"钱", "块", "块钱", "分钟", "工作日", "个人"})  # "几个人": 个 人, not 个人
 # words of a condition jieba may tag as nouns ("上班不满21.75天的": 不满 n), no thing asked about
 COMPARISONS = frozenset({"不满", "未满", "不足", "少于", "多于", "超过", "低于", "高于", "以上", "以下"})
+# jieba's distinguishing words (特级, 整个) and abbreviations (中专): a kind of the word after
+DISTINCTION_TAGS = frozenset({"b", "j"})
 ABBREVIATION_GAP = 3  # characters a 3+-character noun may drop between two of its own (经开区)
 
 
@@ -223,6 +225,10 @@ class FocusChecker:
         nouns = [n for n in self._nouns(clause[: m.start()]) + self._nouns(clause[m.end():])
                  if n not in IN_CHARGE and not TITLE_WORD.search(n)]  # (副省长, 出面: who, not what)
         return Focus(list(dict.fromkeys(nouns)), [], _YEAR.findall(clause))
+
+    def unprinted_distinction(self, ask: str, flat: str) -> str:
+        """`unprinted_distinction` over the ask's jieba words."""
+        return unprinted_distinction(self._tagged(ask), self.printed, flat, self.frame_nouns)
 
     def asked_action(self, ask: str) -> list[str]:
         """What a who-ask asks who does: its verbs after the who-word, less those of being in
@@ -389,3 +395,16 @@ class FocusChecker:
                 elif start >= len(n) and flat.startswith(n, start - len(n)):
                     start, grown = start - len(n), True
         return flat[start:end]
+
+
+def unprinted_distinction(tagged: list[Tagged], printed: Callable[[str], bool], flat: str,
+                          not_content: frozenset[str] = frozenset()) -> str:
+    """A distinguishing word or abbreviation (DISTINCTION_TAGS) of the ask that no document
+    prints, right before a word the quoted text (`flat`) prints: the ask names a kind of it
+    the documents never name ("特级技师" beside 高级技师, "中专学历" beside 大学专科学历) -> that
+    kind, or "". Words of the question's frame (`not_content`: 整个) are no kind."""
+    for (word, tag), (after, _) in zip(tagged, tagged[1:]):
+        if (tag in DISTINCTION_TAGS and len(word) >= 2 and word not in not_content
+                and not printed(word) and len(after) >= 2 and after in flat):
+            return word + after
+    return ""

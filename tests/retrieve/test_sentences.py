@@ -231,6 +231,8 @@ def test_sentence_enumerates_items(text, item, lists):
     ("高温津贴一个月给多少", "我市高温津贴标准为每人每月300元", True),
     # a successor named after the one who left
     ("接替廖荣辉当司法局局长的是谁", "创新行政执法方式，由市司法局牵头、张锐分管", False),
+    ("廖荣辉免职以后，市司法局局长谁来接？", "免去廖荣辉同志的广州市司法局局长职务", False),
+    ("廖荣辉免职以后，市司法局局长谁来接？", "任命某某同志为广州市司法局局长", True),
     # a growth: a rate or an amount of growth, not another number of the sentence
     ("制造业投资要增长多少", "对投资50亿元以上制造业重大项目进行重点跟踪", False),
     ("制造业投资要增长多少", "制造业投资增长10%以上", True),
@@ -616,6 +618,20 @@ def test_a_place_begins_a_word_of_the_question(text, words, places):
 def test_a_quantity_a_yes_no_ask_names_is_printed(ask, flat, unstated):
     from assistant.retrieve.context import unstated_quantity
     assert unstated_quantity(ask, flat) == unstated
+
+
+@pytest.mark.parametrize(("tagged", "flat", "kind"), [
+    ([("特级", "b"), ("技师", "n")], "职业技能二级/技师250元/月、职业技能一级/高级技师300元/月", "特级技师"),
+    ([("中专", "j"), ("学历", "n")], "大学专科学历200元/月，大学本科及以上学历400元/月", "中专学历"),
+    ([("高级", "b"), ("技师", "n")], "职业技能一级/高级技师300元/月", ""),  # printed
+    ([("中专", "j"), ("学校", "n")], "大学专科学历200元/月", ""),  # the word after is not quoted
+    ([("特级", "n"), ("技师", "n")], "高级技师300元/月", ""),  # a noun, no distinguishing word
+    ([("整个", "b"), ("期间", "n")], "“十四五”期间投资约3.2万亿元", ""),  # a frame word
+])
+def test_a_kind_the_documents_never_print(tagged, flat, kind):
+    from assistant.retrieve.focus import Tagged, unprinted_distinction
+    printed = {"高级", "技师", "学历", "学校", "期间"}.__contains__
+    assert unprinted_distinction([Tagged(*t) for t in tagged], printed, flat, frozenset({"整个"})) == kind
 
 
 @pytest.mark.parametrize(("question", "roles"), [
