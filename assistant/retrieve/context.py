@@ -515,10 +515,16 @@ class Context:
         return self.refuse(q, Refusal.NOT_STATED, reason)
 
     def _figure_sentence(self, task: Task, question: str, tokens: list[str]) -> str:
-        """The sentence of a task (title or measures) that states the figure asked about: a
+        """The sentences of a task that state the figures asked about, one per figure ask
+        ("推动多少家工业企业技改？小升规目标又是多少家？": two sentences of one task), joined."""
+        asks = [a for a in sentences.asks_of(question) if FIGURE_ASK.search(a)] or [question]
+        found = [self._figure_sentence_of(task, ask, tokens) for ask in asks]
+        return "；".join(compose.as_clause(f) for f in dict.fromkeys(found) if f) if len(asks) > 1 else found[0]
+
+    def _figure_sentence_of(self, task: Task, ask: str, tokens: list[str]) -> str:
+        """The sentence of a task (title or measures) that states the figure one ask is about: a
         number, for a place ask ("支持哪几个市…") the corpus's places, for another answer form
         (a list, a date, a standard…) that form."""
-        ask = next((a for a in sentences.asks_of(question) if FIGURE_ASK.search(a)), question)
         # the ask's words, less those that only say whose document it is ("省里"): they are in no
         # sentence, so they would only thin out the share of the words that are
         tokens = [t for t in self.searcher.topic_tokens(ask) if t not in self.lexicon.topic_noise] or tokens
@@ -933,6 +939,7 @@ class Context:
         prose_bonus = [0.0 if h.passage.kind in TABLE_KINDS else PROSE_BONUS for h in chosen] \
             if any(h.passage.kind in TABLE_KINDS for h in chosen) else []
         picked: list[sentences.Sentence] = []
+        firsts: list[sentences.Sentence] = []  # each ask's best sentence, kept whatever the length
         alternatives = self.expansions(q)
         for ask in sentences.asks_of(q.question):
             item = sentences.asked_item(ask)
@@ -953,10 +960,11 @@ class Context:
                 found = [s for s in found if shows(s.text) and self.held_share(
                     tokens, lambda t, at=self.flatten(s.text + chosen[s.source].passage.section): t in at)
                     >= PLACE_SENTENCE_SHARE][:1]
-            for s in found:
-                if not any(s.text in p.text or p.text in s.text for p in picked):
-                    picked.append(s)
-        return _within(picked, DIRECT_ANSWER_CHARS, keep=MAX_LIST_ITEMS if len(picked) >= MIN_LIST_ITEMS else 1)
+            new = [s for s in found if not any(s.text in p.text or p.text in s.text for p in picked)]
+            picked += new
+            firsts += new[:1]
+        return _within(picked, DIRECT_ANSWER_CHARS, keep=MAX_LIST_ITEMS if len(picked) >= MIN_LIST_ITEMS else 1,
+                       always=firsts)
 
     def _place_shown(self, ask: str) -> Callable[[str], bool] | None:
         """For a where-ask, whether a sentence names a corpus place the ask does not (None for
@@ -1126,14 +1134,17 @@ def document_signatures(passages: list[Passage]) -> dict[str, Passage]:
             if p.kind == "item" and p.section.startswith("落款") and SIGNATURE_DATE.search(p.text)}
 
 
-def _within(picked: list[sentences.Sentence], limit: int, keep: int = 1) -> list[sentences.Sentence]:
-    """The first sentences up to about `limit` characters (at least `keep` of them)."""
+def _within(picked: list[sentences.Sentence], limit: int, keep: int = 1,
+            always: Sequence[sentences.Sentence] = ()) -> list[sentences.Sentence]:
+    """The first sentences up to about `limit` characters (at least `keep` of them), and those
+    of `always` (each ask's best: a second ask is not cut by the first one's other sentences)."""
     out, size = [], 0
     for s in picked:
-        if len(out) >= keep and size + len(s.text) > limit:
-            break
-        out.append(s)
-        size += len(s.text)
+        if s in always or len(out) < keep or size + len(s.text) <= limit:
+            out.append(s)
+            size += len(s.text)
+        else:
+            limit = size  # past the limit: only `always` ones follow
     return out
 
 

@@ -643,3 +643,16 @@ def test_a_kind_the_documents_never_print(tagged, flat, kind):
 def test_the_people_of_a_unit_asked(question, roles):
     from assistant.retrieve.context import people_roles_asked
     assert people_roles_asked(question) == roles
+
+
+@pytest.mark.parametrize(("lengths", "always", "kept"), [
+    ([100, 100, 100], [], [0, 1]),  # up to about 240 characters
+    ([100, 100, 100], [2], [0, 1, 2]),  # a second ask's best sentence is never cut
+    ([300, 50], [], [0]),  # at least one, then nothing past the limit
+    ([200, 100, 20, 50], [3], [0, 3]),  # past the limit only the always-kept follow
+])
+def test_each_ask_keeps_its_best_sentence(lengths, always, kept):
+    from assistant.retrieve.context import _within
+
+    picked = [S.Sentence(f"{i}" * n, 0, 1.0) for i, n in enumerate(lengths)]
+    assert [picked.index(s) for s in _within(picked, 240, always=[picked[i] for i in always])] == kept
