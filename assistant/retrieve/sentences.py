@@ -338,7 +338,7 @@ ANSWER_FORMS = {
               re.compile(r"\d[\d.]*\s*(?:万亿元|亿元|万元|元)|[(（](?:万亿元|亿元|万元|元)[/／)）]")),  # or a table header's unit
     # a day of the month: "每月最晚几号前" is not answered by "每月300元" or "6月至10月"
     "day": (re.compile(r"几号|哪一?天(?:前|之前)?发"),
-            re.compile(r"\d{1,2}\s*[日号]|月底|月末|当月|次月")),
+            re.compile(r"\d{1,2}\s*[日号]|第\d{1,2}个工作日|月底|月末|当月|次月")),  # (每月第3个工作日前)
     # an hour: "中午几点到几点停工" is not answered by "每年6月至10月"
     "hour": (re.compile(r"几点|几时几分"),
              re.compile(r"\d{1,2}\s*(?:[点时]|[:：]\d\d)")),
@@ -493,7 +493,7 @@ def one_of_a_total(ask: str, text: str) -> bool:
     return False
 
 
-_FIGURE_PRINTED = re.compile(r"\d[\d.]*(?:万|亿|千|百)?[\u4e00-\u9fff%％]")
+_FIGURE_PRINTED = re.compile(r"(?<![\d.])(?!(?:19|20)\d\d年)\d[\d.]*(?:万|亿|千|百)?[\u4e00-\u9fff%％]")  # no year
 
 
 def part_of_a_quoted_total(ask: str, text: str) -> bool:

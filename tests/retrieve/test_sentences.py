@@ -229,6 +229,8 @@ def test_sentence_enumerates_items(text, item, lists):
     ("给空气优良天数比率定了具体数吗", "全省空气质量优良天数比率完成国家下达任务", False),
     # a month's amount is no day of the month
     ("高温津贴一个月给多少", "我市高温津贴标准为每人每月300元", True),
+    ("每次要在几号前报", "于每月第3个工作日前报送省政府督查室", True),  # the Nth working day of the month
+    ("每次要在几号前报", "自2023年4月至2024年1月报送", False),
     # a successor named after the one who left
     ("接替廖荣辉当司法局局长的是谁", "创新行政执法方式，由市司法局牵头、张锐分管", False),
     ("廖荣辉免职以后，市司法局局长谁来接？", "免去廖荣辉同志的广州市司法局局长职务", False),
@@ -483,6 +485,8 @@ def test_a_document_number_asked_is_shown_by_its_printed_shape(text, shown):
     ("0.7万套公租房和共有产权住房里，共有产权房占多少套", "推出公租房和共有产权住房0.7万套，其中共有产权住房0.2万套", False),  # broken down
     ("0.7万套公租房和共有产权住房是哪年推出的", "推出供应公租房和共有产权住房不少于0.7万套", False),  # no part asked
     ("新增城镇就业多少人", "城镇新增就业110万人", False),
+    # a year is no total: "2023年分工方案里，" says which document
+    ("2023年分工方案里，民生实事落实情况多久报一次", "自2023年4月至2024年1月，于每月第3个工作日前报送", False),
 ])
 def test_a_part_of_a_quoted_total(ask, text, part):
     assert S.part_of_a_quoted_total(ask, text) is part
