@@ -781,7 +781,10 @@ class Context:
                 continue
             for start, end in sentences.split(text := self.statement(h.passage)):
                 flat = self.flatten(text[start:end])
-                if self.enumerates(flat, item) and self.held_share(tokens, flat.__contains__) >= MIN_WEIGHTED_COVERAGE:
+                # the topic may be the heading the sentence stands under ("专栏12 五大都市圈建设重点 /
+                # 4. 汕潮揭都市圈。包括汕头、…")
+                about = flat + self.flatten(sentences.heading_before(text, text[start:end]) + h.passage.section)
+                if self.enumerates(flat, item) and self.held_share(tokens, about.__contains__) >= MIN_WEIGHTED_COVERAGE:
                     return [h] + hits[:i] + hits[i + 1:]
         return hits
 

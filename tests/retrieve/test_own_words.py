@@ -35,6 +35,12 @@ def head(answer, n: int = 160) -> str:
     ("团省委的主要负责人是谁？", ("粤府〔2023〕18号", "民生实事-29"), "冉波"),
     # "规划纲要水利工程里": where to look, not the thing asked
     ("规划纲要水利工程里，生态海堤要推进多少公里达标建设？", ("广东省十四五规划纲要", None), "1800公里"),
+    # two figure asks of one task: a sentence each
+    ("23年省里用技改资金推动多少家工业企业搞设备更新技改？小升规目标又是多少家？", ("粤府〔2023〕18号", "29"), "7000家以上"),
+    # "2023年…里，" names the document, no total to break down; the Nth working day is a day
+    ("2023年分工方案里，省十件民生实事的落实情况每次要在几号前报？", ("粤府〔2023〕18号", None), "每月第3个工作日前"),
+    # the list stands under a heading that names the topic ("4. 汕潮揭都市圈。包括…")
+    ("五大都市圈里，汕潮揭都市圈包括哪些地方？", ("广东省十四五规划纲要", None), "梅州都市区"),
 ])
 def test_colloquial_words_find_the_task_or_clause(full_assistant, question, cited, says):
     a = full_assistant.ask(question)
@@ -122,6 +128,8 @@ def test_near_miss_names_what_is_not_stated_and_what_is(full_assistant, question
     "环卫工人一年下来加班最多不能超过多少小时？",  # per day and per month only
     "广州环卫行业技术工种人数眼下占全部环卫工人多大比例？",  # targets for 2025 and 2030 only
     "2023年全省城镇登记失业率控制在多少以内？",  # the 5.5% is 调查失业率's
+    "环卫工职业技能等级补贴，特级技师一个月补多少？",  # 特级 is printed nowhere (高级技师 is)
+    "廖荣辉免职以后，市司法局局长谁来接？",  # a removal names no successor
 ])
 def test_near_miss_is_refused(full_assistant, question):
     assert not full_assistant.ask(question).answerable
