@@ -48,6 +48,8 @@ ROWS = [
     ("省水下文化遗产保护中心建在哪个市？", R, {"level": "省"}),  # a bare level word is one
     ("深圳市政府24年工作报告的责任分工里，招商引资归哪位副市长分管？", R, {"refuse": Refusal.OTHER_PLACE}),
     ("22年全省社零总额的增长目标归哪个厅挑头？", R, {"aspect": Aspect.LEAD}),  # 挑头: 牵头
+    # 各牵头部门 names who reports: a time ask, no who-ask
+    ("23年分工方案要求各牵头部门把落实情况分别在哪几天之前报督查室？", FIG, {"refuse": None}),
     # someone the documents only appoint: no task says what they oversee
     ("陈旭当了市发改委副主任以后分管哪几块工作？", REV, {"refuse": Refusal.UNKNOWN_PERSON}),
     ("广州22年打造中央法务区这事归谁管？哪个局牵头？", R, {"aspect": Aspect.ALL}),  # the leader too

@@ -26,7 +26,8 @@ ASPECT_CUES = (
     # "归谁管" asks for all of it: with "哪个局牵头" after it, the leader and the lead unit
     AspectCue(Aspect.ALL, re.compile(r"归谁管|谁管|谁在管")),
     AspectCue(Aspect.LEADER, re.compile(r"分管|哪位领导|哪个领导|领导是|市领导|省领导|谁分管"), needs=("no_person",)),
-    AspectCue(Aspect.LEAD, re.compile(r"牵头|挑头|带头|领头|主责|主管部门")),
+    # ("各牵头部门要把落实情况分几次报" names who reports, and asks how often: no who-ask)
+    AspectCue(Aspect.LEAD, re.compile(r"(?<!各)(?:牵头|挑头|带头|领头)|主责|主管部门")),
     # a lead unit's heads (printed in annex rows): "卫健委哪位负责", "分管负责人是谁"
     AspectCue(Aspect.LEAD, re.compile(r"负责人|[厅委局办]哪位负责")),
     AspectCue(Aspect.MEASURES, re.compile(r"具体措施|工作措施|什么措施|哪些措施|怎么做|怎么推进|如何推进|完成时限|时限|要求是什么")),
