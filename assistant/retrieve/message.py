@@ -12,7 +12,7 @@ import functools
 import re
 from collections.abc import Callable, Sequence
 
-from assistant.retrieve.sentences import QUESTION_WORDS
+from assistant.retrieve.sentences import QUESTION_WORDS, conditional
 
 _SENTENCE = re.compile(r"(?<=[。！？!?\n；;])")
 _CLAUSE = re.compile(r"(?<=[，,])")
@@ -41,7 +41,7 @@ def asks(message: str, has_subject: Callable[[str], bool]) -> list[str]:
     pieces = [p for p in _PIECE.split(message) if _TRIM.sub("", p)]
     groups: list[str] = []
     for piece in pieces:
-        if groups and not (_ASKS.search(piece) and has_subject(piece)):
+        if groups and not (_ASKS.search(piece) and has_subject(piece)) or groups and conditional(groups[-1]):
             groups[-1] += piece  # "谁牵头？", "（2023年民生实事）": part of the ask before
         elif groups and not _ASKS.search(groups[-1]):
             groups[-1] += piece  # "专栏8水利重点工程中，…": context of the ask after

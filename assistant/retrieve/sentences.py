@@ -110,14 +110,24 @@ def split(text: str) -> list[tuple[int, int]]:
 _QUESTION_WORD = re.compile(rf"{QUESTION_WORDS}|吗|呢|多长|多久|何时|能否|可否")
 
 
+_CONDITION = re.compile(r"要是|如果|假如|倘若|若是")
+
+
+def conditional(part: str) -> bool:
+    """Whether a clause is a condition, not an ask, though it holds a question word ("哪个区要是
+    执行两个以上区片价，": whichever district does)."""
+    return bool(_CONDITION.search(part)) and not part.rstrip().endswith(("？", "?"))
+
+
 def asks_of(question: str) -> list[str]:
     """The asks of a question: "有效期多长？待遇标准从什么时候开始执行？" -> two. A clause with
     no question word ("专栏8水利重点工程中，…") is context and joins the ask after it."""
     parts = [p for p in _ASK_SPLIT.split(question) if p.strip()]
     asks: list[str] = []
     pending = ""
-    for part in parts:
-        if _QUESTION_WORD.search(part):
+    for i, part in enumerate(parts):
+        # "哪个区要是执行两个以上区片价，多少天内…": a condition ("whichever district"), no ask
+        if _QUESTION_WORD.search(part) and not (i < len(parts) - 1 and conditional(part)):
             asks.append(pending + part)
             pending = ""
         else:

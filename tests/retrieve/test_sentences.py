@@ -54,6 +54,9 @@ def test_amount_in_the_unit_asked(text, unit, stated):
     ("专栏8水利重点工程中，生态海堤和大湾区堤防分别要建设多少公里？", ["专栏8水利重点工程中生态海堤和大湾区堤防分别要建设多少公里"]),
     ("新增建设高标准农田多少亩？谁牵头？", ["新增建设高标准农田多少亩", "谁牵头"]),
     ("谁负责粮食产量", ["谁负责粮食产量"]),
+    # a condition with a question word ("whichever district") joins the ask after it
+    ("哪个区要是执行两个以上区片价，多少天内公布？", ["哪个区要是执行两个以上区片价多少天内公布"]),
+    ("哪个区执行两个以上区片价，多少天内公布？", ["哪个区执行两个以上区片价", "多少天内公布"]),
 ])
 def test_asks_of_a_question(question, asks):
     assert S.asks_of(question) == asks
