@@ -418,7 +418,8 @@ class Context:
         variants = self.lexicon.data.unit_variants.get(unit, "")
         around = compact(text + p.section)
         count = sentences.listed_count(ask) if form is sentences.ANSWER_FORMS["list"][1] else 0
-        if sentences.one_of_a_total(ask, text) or sentences.per_item_for_a_total(ask, text) \
+        if sentences.one_of_a_total(ask, text, self.searcher.store.bm25.tokenizer.words) \
+                or sentences.per_item_for_a_total(ask, text) \
                 or not sentences.same_rate(ask, text) or not sentences.present_value(ask, text):
             return False
         counted = bool(COUNT_ASKED.search(compact(ask)))  # "有几个": a count, not an amount of money or a share

@@ -8,6 +8,7 @@ passage text, so they can be highlighted in the cited source.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -486,18 +487,24 @@ def per_item_for_a_total(ask: str, text: str) -> bool:
         and bool(_PER_ITEM.search(compact(text))) and not _PER_ITEM.search(compact(ask))
 
 
-def one_of_a_total(ask: str, text: str) -> bool:
+def one_of_a_total(ask: str, text: str, words: Callable[[str], list[str]] | None = None) -> bool:
     """Whether the ask singles out one item of a list whose amount the text states only as a
     total ("光春节那一回至少要发多少" against "春节、劳动节、中秋节…等节日每人发放慰问金共计不低于
-    2400元"): that amount is no answer."""
+    2400元"): that amount is no answer. With `words` (a segmenter), an item is named only as
+    whole words of the ask ("环卫工人节日慰问金" names no 环卫工人节: 环卫工人 / 节日)."""
     flat, ask = compact(text), compact(ask)
     if not _TOTAL.search(flat) or _TOTAL_ASKED.search(ask):
         return False
+    bounds = set(itertools.accumulate(len(w) for w in words(ask))) | {0} if words else None
+
+    def named_in_ask(item: str) -> bool:
+        return any(bounds is None or (m.start() in bounds and m.end() in bounds)
+                   for m in re.finditer(re.escape(item), ask))
     for items in _list_items(flat):
         # the first item may carry what precedes it and the last what follows: their ends count
-        first = any(items[0][k:] in ask for k in range(len(items[0]) - 1))
-        last = items[-1] in ask
-        named = first + last + sum(i in ask for i in items[1:-1])
+        first = any(named_in_ask(items[0][k:]) for k in range(len(items[0]) - 1))
+        last = named_in_ask(items[-1])
+        named = first + last + sum(named_in_ask(i) for i in items[1:-1])
         if named == 1:
             return True
     return False

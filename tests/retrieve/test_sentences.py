@@ -663,3 +663,11 @@ def test_each_ask_keeps_its_best_sentence(lengths, always, kept):
 
     picked = [S.Sentence(f"{i}" * n, 0, 1.0) for i, n in enumerate(lengths)]
     assert [picked.index(s) for s in _within(picked, 240, always=[picked[i] for i in always])] == kept
+
+
+def test_an_item_of_a_total_is_named_as_whole_words():
+    text = "春节、劳动节、中秋节、国庆节、环卫工人节等节日每人发放慰问金共计不低于2400元。"
+    ask = "环卫工人节日慰问金里春节那一次单独发多少钱"
+    words = ["环卫工人", "节日", "慰问金", "里", "春节", "那", "一次", "单独", "发", "多少钱"]
+    assert not S.one_of_a_total(ask, text)  # 环卫工人节 read into 环卫工人节日: two items named
+    assert S.one_of_a_total(ask, text, lambda a: words)  # 环卫工人 / 节日: only 春节
