@@ -913,8 +913,8 @@ class Context:
                 q.question))):  # a where-ask: the best sentence naming a place ("抽水蓄能方面，建设阳江、梅州…")
             picked = self._pick(q, chosen, want_number, places_first=True)
             quoted = [(s.text, chosen[s.source].passage) for s in picked]
-        if not self.states_what_is_asked(q.question, quoted):
-            return self.refuse_near_miss(q, chosen)
+        if not self.states_what_is_asked(q.question, quoted):  # naming what is not stated, when known
+            return self.refuse_near_miss(q, chosen, self.unnamed_thing(q.question, quoted))
         src = Sources(self.records)
         claims = []
         ordinal = next((f for f in map(sentences.answer_form, sentences.asks_of(q.question))
