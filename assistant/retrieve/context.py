@@ -1142,13 +1142,13 @@ def _within(picked: list[sentences.Sentence], limit: int, keep: int = 1,
             always: Sequence[sentences.Sentence] = ()) -> list[sentences.Sentence]:
     """The first sentences up to about `limit` characters (at least `keep` of them), and those
     of `always` (each ask's best: a second ask is not cut by the first one's other sentences)."""
-    out, size = [], 0
+    out, size, full = [], 0, False
     for s in picked:
-        if s in always or len(out) < keep or size + len(s.text) <= limit:
+        if s in always or len(out) < keep or not full and size + len(s.text) <= limit:
             out.append(s)
             size += len(s.text)
         else:
-            limit = size  # past the limit: only `always` ones follow
+            full = True  # past the limit: only `always` ones follow
     return out
 
 

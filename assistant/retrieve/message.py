@@ -41,8 +41,10 @@ def asks(message: str, has_subject: Callable[[str], bool]) -> list[str]:
     pieces = [p for p in _PIECE.split(message) if _TRIM.sub("", p)]
     groups: list[str] = []
     for piece in pieces:
-        if groups and not (_ASKS.search(piece) and has_subject(piece)) or groups and conditional(groups[-1]):
-            groups[-1] += piece  # "谁牵头？", "（2023年民生实事）": part of the ask before
+        if groups and (not (_ASKS.search(piece) and has_subject(piece)) or conditional(groups[-1])):
+            # "谁牵头？", "（2023年民生实事）": part of the ask before; so is the ask after a
+            # condition ("哪个区要是执行两个以上区片价，多少天内…")
+            groups[-1] += piece
         elif groups and not _ASKS.search(groups[-1]):
             groups[-1] += piece  # "专栏8水利重点工程中，…": context of the ask after
         else:
