@@ -166,6 +166,7 @@ class Context:
         self.table_units = {(t.doc_id, t.path_str): m.group(1) for t in records.sections
                             if t.kind == "table" and (m := UNIT_NOTE.search(t.text.split(" | ", 1)[0]))}
         self.signatures = document_signatures(records.passages)
+        self.qualifier_mates = sentences.qualifier_mates(p.text for p in records.passages)  # 线上 / 线下
         self.forwarded = forwarded_documents(records.passages)
         self.in_force_clauses = in_force_clauses(records.passages,
                                                  {d.doc_id: d.title for d in records.documents.values()})
@@ -354,6 +355,9 @@ class Context:
         kind = self.focus.unprinted_distinction(self.flatten(ask), flat)
         if kind:
             return kind  # "特级技师一个月补多少": the documents print 高级技师, never 特级
+        other = sentences.mate_printed_instead(self.flatten(ask), flat, self.qualifier_mates)
+        if other:
+            return other  # "线上无理由退货承诺店要发展多少家": the quote's are 线下 ones
         options = sentences.options_asked(ask)
         if options and not any(o in flat for o in options):
             return "还是".join(options)

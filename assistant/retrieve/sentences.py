@@ -626,3 +626,41 @@ def same_period(asked: Sequence[str], periods: Sequence[str], text: str, section
     (a row of 表1, the 十三五 table, in the chapter "“十三五”时期重大成就和“十四五”时期发展环境")."""
     named = nearest_periods([text, *reversed(section.split(" / "))], periods)
     return not asked or not named or any(p in named for p in asked)
+
+
+_PAIRED = re.compile(r"(?=([\u4e00-\u9fff]{2})[、和与及]?([\u4e00-\u9fff]{2}))")
+_TWO = re.compile(r"[\u4e00-\u9fff]{2}")
+
+
+def qualifier_mates(texts: Iterable[str]) -> dict[str, set[str]]:
+    """Two-character words the documents print side by side, alone or joined by 、和与及, that
+    share a character in the same place: one kind and another of the same thing ("线上线下",
+    "公用、专用", "食品药品"), each word -> its mates."""
+    mates: dict[str, set[str]] = {}
+    for text in texts:
+        for m in _PAIRED.finditer(compact(text)):
+            a, b = m.groups()
+            if a != b and (a[0] == b[0] or a[1] == b[1]):
+                mates.setdefault(a, set()).add(b)
+                mates.setdefault(b, set()).add(a)
+    return mates
+
+
+def mate_printed_instead(ask: str, flat: str, mates: dict[str, set[str]]) -> str:
+    """The ask's phrase whose qualifier the quote (`flat`) lacks while it prints a mate of it
+    (`qualifier_mates`) before the same words: "线上无理由退货承诺店" against 线下无理由退货承诺店 ->
+    "线上无理由退货承诺店", or ""."""
+    for i in range(len(ask) - 3):
+        word, after = ask[i:i + 2], ask[i + 2:i + 4]
+        if word in flat or word not in mates or not _TWO.fullmatch(word) or not _TWO.fullmatch(after):
+            continue
+        for mate in sorted(mates[word]):
+            at = flat.find(mate + after)
+            if mate in ask or at < 0:
+                continue
+            shared = 2  # how far the words after run alike
+            while i + 2 + shared < len(ask) and at + 2 + shared < len(flat) \
+                    and ask[i + 2 + shared] == flat[at + 2 + shared]:
+                shared += 1
+            return ask[i:i + 2 + shared]
+    return ""

@@ -131,6 +131,7 @@ def test_near_miss_names_what_is_not_stated_and_what_is(full_assistant, question
     "2023年全省城镇登记失业率控制在多少以内？",  # the 5.5% is 调查失业率's
     "环卫工职业技能等级补贴，特级技师一个月补多少？",  # 特级 is printed nowhere (高级技师 is)
     "廖荣辉免职以后，市司法局局长谁来接？",  # a removal names no successor
+    "2023年线上无理由退货承诺店要发展多少家？",  # 线下 ones are counted (线上线下: mates)
 ])
 def test_near_miss_is_refused(full_assistant, question):
     assert not full_assistant.ask(question).answerable

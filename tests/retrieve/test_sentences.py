@@ -671,3 +671,18 @@ def test_an_item_of_a_total_is_named_as_whole_words():
     words = ["环卫工人", "节日", "慰问金", "里", "春节", "那", "一次", "单独", "发", "多少钱"]
     assert not S.one_of_a_total(ask, text)  # 环卫工人节 read into 环卫工人节日: two items named
     assert S.one_of_a_total(ask, text, lambda a: words)  # 环卫工人 / 节日: only 春节
+
+
+def test_qualifiers_the_documents_pair():
+    mates = S.qualifier_mates(["推动线上线下融合发展", "公用、专用充电设施", "建设和改造"])
+    assert mates["线上"] == {"线下"} and mates["公用"] == {"专用"} and "建设" not in mates  # no shared character
+
+
+@pytest.mark.parametrize(("ask", "flat", "phrase"), [
+    ("线上无理由退货承诺店要发展多少家", "新增放心消费承诺单位8000家，线下无理由退货承诺店3000家", "线上无理由退货承诺店"),
+    ("线下无理由退货承诺店要发展多少家", "线下无理由退货承诺店3000家", ""),  # the kind printed
+    ("线上线下无理由退货承诺店多少家", "线下无理由退货承诺店3000家", ""),  # the ask names the mate too
+    ("线上服务平台建了几个", "线下无理由退货承诺店3000家", ""),  # not before the same words
+])
+def test_a_mate_of_the_qualifier_printed_instead(ask, flat, phrase):
+    assert S.mate_printed_instead(ask, flat, {"线上": {"线下"}, "线下": {"线上"}}) == phrase
