@@ -352,10 +352,11 @@ class Context:
         unstated = unstated_quantity(ask, flat)  # "热线是不是7×24小时都有人接": 24小时 is printed nowhere
         if unstated:
             return unstated
-        kind = self.focus.unprinted_distinction(self.flatten(ask), flat)
+        flat_ask = self.flatten(ask)
+        kind = self.focus.unprinted_distinction(flat_ask, flat)
         if kind:
             return kind  # "特级技师一个月补多少": the documents print 高级技师, never 特级
-        other = sentences.mate_printed_instead(self.flatten(ask), flat, self.qualifier_mates)
+        other = sentences.mate_printed_instead(flat_ask, flat, self.qualifier_mates)
         if other:
             return other  # "线上无理由退货承诺店要发展多少家": the quote's are 线下 ones
         options = sentences.options_asked(ask)
@@ -422,7 +423,7 @@ class Context:
         variants = self.lexicon.data.unit_variants.get(unit, "")
         around = compact(text + p.section)
         count = sentences.listed_count(ask) if form is sentences.ANSWER_FORMS["list"][1] else 0
-        if sentences.one_of_a_total(ask, text, self.searcher.store.bm25.tokenizer.words) \
+        if sentences.one_of_a_total(ask, text, self.focus.words) \
                 or sentences.per_item_for_a_total(ask, text) \
                 or not sentences.same_rate(ask, text) or not sentences.present_value(ask, text):
             return False
@@ -1024,10 +1025,7 @@ def place_of_the_kind(ask: str, text: str, districts: Sequence[str], cities: Seq
 def places_beginning_words(text: str, places: Sequence[str], words: Sequence[str]) -> list[str]:
     """The `places` printed in `text` where one of its `words` begins ("增城区新增…" names 增城;
     "新增城镇" does not: 增城 starts inside 新增)."""
-    starts, at = set(), 0
-    for word in words:
-        starts.add(at)
-        at += len(word)
+    starts = sentences.word_bounds(words)
     return [p for p in places if any(m.start() in starts for m in re.finditer(re.escape(p), text))]
 
 

@@ -487,6 +487,11 @@ def per_item_for_a_total(ask: str, text: str) -> bool:
         and bool(_PER_ITEM.search(compact(text))) and not _PER_ITEM.search(compact(ask))
 
 
+def word_bounds(words: Iterable[str]) -> set[int]:
+    """The offsets where words begin or end in the text they segment (["环卫工人", "节日"] -> {0, 4, 6})."""
+    return {0, *itertools.accumulate(len(w) for w in words)}
+
+
 def one_of_a_total(ask: str, text: str, words: Callable[[str], list[str]] | None = None) -> bool:
     """Whether the ask singles out one item of a list whose amount the text states only as a
     total ("光春节那一回至少要发多少" against "春节、劳动节、中秋节…等节日每人发放慰问金共计不低于
@@ -495,7 +500,7 @@ def one_of_a_total(ask: str, text: str, words: Callable[[str], list[str]] | None
     flat, ask = compact(text), compact(ask)
     if not _TOTAL.search(flat) or _TOTAL_ASKED.search(ask):
         return False
-    bounds = set(itertools.accumulate(len(w) for w in words(ask))) | {0} if words else None
+    bounds = word_bounds(words(ask)) if words else None
 
     def named_in_ask(item: str) -> bool:
         return any(bounds is None or (m.start() in bounds and m.end() in bounds)
@@ -628,7 +633,9 @@ def same_period(asked: Sequence[str], periods: Sequence[str], text: str, section
     return not asked or not named or any(p in named for p in asked)
 
 
-_PAIRED = re.compile(r"(?=([\u4e00-\u9fff]{2})[、和与及]?([\u4e00-\u9fff]{2}))")
+# two words of two characters side by side, or joined by 、和与及, sharing the first or the last
+# character (the backreferences let the scan skip every other pair)
+_PAIRED = re.compile(r"(?=(([\u4e00-\u9fff])([\u4e00-\u9fff]))[、和与及]?+(\2[\u4e00-\u9fff]|[\u4e00-\u9fff]\3))")
 _TWO = re.compile(r"[\u4e00-\u9fff]{2}")
 
 
@@ -639,8 +646,8 @@ def qualifier_mates(texts: Iterable[str]) -> dict[str, set[str]]:
     mates: dict[str, set[str]] = {}
     for text in texts:
         for m in _PAIRED.finditer(compact(text)):
-            a, b = m.groups()
-            if a != b and (a[0] == b[0] or a[1] == b[1]):
+            a, b = m.group(1), m.group(4)
+            if a != b:
                 mates.setdefault(a, set()).add(b)
                 mates.setdefault(b, set()).add(a)
     return mates
