@@ -320,11 +320,44 @@ class Context:
             wants = self._wants(ask)
             if wants is None:
                 continue
+            focus = self.focus_of(ask)
             stating = [(text, p) for text, p in quoted
-                       if text not in partial and self._shows(ask, wants, text, p, excepted)]
-            if not stating or not self._speaks_of(self.focus_of(ask), stating):
+                       if text not in partial and self._shows(ask, wants, text, p, excepted)
+                       and not self._figure_of_a_sibling(ask, wants, focus, text)]
+            if not stating or not self._speaks_of(focus, stating) or self._subject_elsewhere(focus, stating, quoted):
                 return False
         return True
+
+    def _subject_elsewhere(self, focus: Focus, stating: list[tuple[str, Passage]],
+                           quoted: list[tuple[str, Passage]]) -> bool:
+        """Whether the nouns of the ask that the stating sentences lack are all held by a quoted
+        sentence of another passage that states nothing asked: "区域性儿童福利设施每处要配多少张
+        床位" is not answered by the 床位 of 妇幼保健机构 in 专栏18 when 专栏20 names the
+        区域性儿童福利设施 without a number."""
+        context = self.flatten("".join(text + self.heading_of(text, p) + p.section
+                                       + self.records.documents[p.doc_id].title for text, p in stating))
+        indices = [self.records.passage_index[p.passage_id] for _, p in stating if p.passage_id]
+        # (a noun pervasive in the stating passage's document is its subject: 环卫工人)
+        lost = self.focus.missing(focus.nouns, context, lambda w: any(self.searcher.pervasive(w, i) for i in indices))
+        if not lost:
+            return False
+
+        def apart(other: Passage) -> bool:  # another part of the documents: not a section around or in it
+            return all(other.doc_id != p.doc_id or not (p.section.startswith(other.section)
+                                                        or other.section.startswith(p.section))
+                       for _, p in stating)
+        return any(apart(p) and all(n in self.flatten(text + self.heading_of(text, p) + p.section) for n in lost)
+                   for text, p in quoted if (text, p) not in stating)
+
+    def _figure_of_a_sibling(self, ask: str, wants: Wants, focus: Focus, text: str) -> str:
+        """`sentences.figure_of_a_sibling` for a value ask in a unit: "智能工厂要建多少家" is not
+        answered by "打造智能工厂和灯塔工厂，到2025年，全省灯塔工厂数量超过5家"."""
+        if not wants.unit or not focus.nouns:
+            return ""
+        variants = self.lexicon.data.unit_variants.get(wants.unit, "")
+        return sentences.figure_of_a_sibling(
+            ask, compact(text), focus.nouns[-1], self.focus.tags,
+            lambda clause: sentences.states_amount(sentences.counts_in_digits(clause), wants.unit, variants))
 
     def unnamed_thing(self, question: str, quoted: list[tuple[str, Passage]]) -> str:
         """The near-miss check of what an ask wants named: "有没有住房补贴" is not answered by the

@@ -316,6 +316,10 @@ class FocusChecker:
             return next((run for run in runs if run), [])
         return [n for run in runs for n in run]
 
+    def tags(self, text: str) -> list[tuple[str, str]]:
+        """jieba's words of `text` with their tags, as `_tagged` reads them."""
+        return [(p.word, p.flag) for p in self._tagged(text)]
+
     def words(self, text: str) -> list[str]:
         """jieba's words of `text` (its default dictionary, as tagged)."""
         return [p.word for p in self._pos.cut(text, HMM=False)]

@@ -637,6 +637,7 @@ def same_period(asked: Sequence[str], periods: Sequence[str], text: str, section
 # character (the backreferences let the scan skip every other pair)
 _PAIRED = re.compile(r"(?=(([\u4e00-\u9fff])([\u4e00-\u9fff]))[、和与及]?+(\2[\u4e00-\u9fff]|[\u4e00-\u9fff]\3))")
 _TWO = re.compile(r"[\u4e00-\u9fff]{2}")
+MODIFIER_TAGS = ("n", "b", "a", "j")  # jieba tags (first letter) of words that say which kind
 
 
 def qualifier_mates(texts: Iterable[str]) -> dict[str, set[str]]:
@@ -671,3 +672,33 @@ def mate_printed_instead(ask: str, flat: str, mates: dict[str, set[str]]) -> str
                 shared += 1
             return ask[i:i + 2 + shared]
     return ""
+
+
+_CLAUSE = re.compile(r"[，；。：,;:]")
+_HAN = re.compile(r"[\u4e00-\u9fff]{2,}")
+
+
+def figure_of_a_sibling(ask: str, text: str, head: str, tagged: Callable[[str], list[tuple[str, str]]],
+                        states: Callable[[str], bool]) -> str:
+    """The other thing of the ask's kind whose figure `text` states: the ask wants the figure of
+    a modifier + `head` ("智能工厂"), and every clause of `text` that states a figure (`states`)
+    prints `head` after another modifier and never the ask's ("全省灯塔工厂数量超过5家") ->
+    "灯塔工厂", or "". A modifier is a word of two or more characters that jieba (`tagged`:
+    words and tags) tags a noun, distinguishing word or adjective; a compound ending in `head`
+    (充电站 for 电站) counts as modifier + head."""
+    def modifies(word: str, flag: str) -> bool:
+        return bool(_HAN.fullmatch(word)) and flag[:1] in MODIFIER_TAGS
+    asked = tagged(ask)
+    at = next((i for i, (w, _) in enumerate(asked) if w == head and i > 0), -1)
+    if at < 0 or not modifies(*asked[at - 1]):
+        return ""
+    modifier = asked[at - 1][0]
+    siblings = []
+    for clause in filter(states, _CLAUSE.split(text)):
+        said = tagged(clause)
+        other = next((w if w != head else said[j - 1][0] + head for j, (w, _) in enumerate(said)
+                      if w.endswith(head) and (w != head or j > 0 and modifies(*said[j - 1]))), "")
+        if modifier in clause or not other or other[:-len(head)] in ask:
+            return ""
+        siblings.append(other)
+    return siblings[0] if siblings else ""

@@ -210,3 +210,23 @@ def test_titled_kind(checker, ask, kind):
 def test_the_action_a_who_ask_asks_about(checker, ask, action):
     """A passage that does not print what is done ("召集") does not say who does it."""
     assert checker.asked_action(ask) == action
+
+
+def _states_jia(clause: str) -> bool:
+    import re
+
+    return bool(re.search(r"\d+家", clause))
+
+
+@pytest.mark.parametrize(("ask", "text", "head", "sibling"), [
+    # the figure's clause counts another 工厂 than the one asked about
+    ("十四五规划里全省智能工厂要建多少家", "打造智能工厂和灯塔工厂，到2025年，全省灯塔工厂数量超过5家。", "工厂", "灯塔工厂"),
+    ("十四五规划里全省灯塔工厂要建多少家", "打造智能工厂和灯塔工厂，到2025年，全省灯塔工厂数量超过5家。", "工厂", ""),
+    ("全省智能工厂要建多少家", "到2025年，全省建成智能工厂300家。", "工厂", ""),  # the ask's own kind
+    ("全省工厂要建多少家", "到2025年，全省灯塔工厂数量超过5家。", "工厂", ""),  # no kind asked
+    ("全省智能工厂要建多少家", "推进智能化改造，到2025年，全省工厂超过5家。", "工厂", ""),  # no other kind printed
+])
+def test_a_figure_of_another_kind(checker, ask, text, head, sibling):
+    from assistant.retrieve import sentences
+
+    assert sentences.figure_of_a_sibling(ask, text, head, checker.tags, _states_jia) == sibling

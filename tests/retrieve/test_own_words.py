@@ -132,6 +132,8 @@ def test_near_miss_names_what_is_not_stated_and_what_is(full_assistant, question
     "环卫工职业技能等级补贴，特级技师一个月补多少？",  # 特级 is printed nowhere (高级技师 is)
     "廖荣辉免职以后，市司法局局长谁来接？",  # a removal names no successor
     "2023年线上无理由退货承诺店要发展多少家？",  # 线下 ones are counted (线上线下: mates)
+    "十四五规划里全省智能工厂要建多少家？",  # the 5家 are 灯塔工厂 (another 工厂 in the figure's clause)
+    "区域性儿童福利设施每处要配多少张床位？",  # 床位 of 妇幼保健机构, in another 专栏
 ])
 def test_near_miss_is_refused(full_assistant, question):
     assert not full_assistant.ask(question).answerable
