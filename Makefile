@@ -29,10 +29,12 @@ index: $(STAMP) $(NATIVE_E5)
 serve: index
 	$(BIN)/assistant serve
 
-# Debian's chromium for the browser test; installed when missing and we are root.
+# Debian's chromium for the browser test and the Noto CJK fonts its screenshots and the PDF
+# test files need; installed when missing and we are root.
+CJK_FONT := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 chromium:
-	@command -v chromium >/dev/null 2>&1 || [ "$$(id -u)" != 0 ] || \
-	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@{ command -v chromium >/dev/null 2>&1 && test -f $(CJK_FONT); } || [ "$$(id -u)" != 0 ] || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
 
 test: index chromium
 	$(BIN)/python -m pytest

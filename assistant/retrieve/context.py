@@ -166,7 +166,11 @@ class Context:
         self.table_units = {(t.doc_id, t.path_str): m.group(1) for t in records.sections
                             if t.kind == "table" and (m := UNIT_NOTE.search(t.text.split(" | ", 1)[0]))}
         self.signatures = document_signatures(records.passages)
-        self.qualifier_mates = sentences.qualifier_mates(p.text for p in records.passages)  # 线上 / 线下
+        # 线上 / 线下 (the corpus), 市属 / 区属 (the data file)
+        self.qualifier_mates = sentences.qualifier_mates(p.text for p in records.passages)
+        for group in lexicon.data.siblings:
+            for word in group:
+                self.qualifier_mates.setdefault(word, set()).update(w for w in group if w != word)
         self.forwarded = forwarded_documents(records.passages)
         self.in_force_clauses = in_force_clauses(records.passages,
                                                  {d.doc_id: d.title for d in records.documents.values()})
@@ -323,7 +327,9 @@ class Context:
             focus = self.focus_of(ask)
             stating = [(text, p) for text, p in quoted
                        if text not in partial and self._shows(ask, wants, text, p, excepted)
-                       and not self._figure_of_a_sibling(ask, wants, focus, text)]
+                       and not self._figure_of_a_sibling(ask, wants, focus, text)
+                       # the sentence that states a value of another kind (公用、专用, not 自用)
+                       and not sentences.mate_printed_instead(self.flatten(ask), self.flatten(text), self.qualifier_mates)]
             if not stating or not self._speaks_of(focus, stating) or self._subject_elsewhere(focus, stating, quoted):
                 return False
         return True

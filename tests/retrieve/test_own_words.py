@@ -35,6 +35,8 @@ def head(answer, n: int = 160) -> str:
     ("团省委的主要负责人是谁？", ("粤府〔2023〕18号", "民生实事-29"), "冉波"),
     # "规划纲要水利工程里": where to look, not the thing asked
     ("规划纲要水利工程里，生态海堤要推进多少公里达标建设？", ("广东省十四五规划纲要", None), "1800公里"),
+    # "补贴发多少户" counts households: no money form
+    ("2023年城镇住房保障家庭租赁补贴发多少户？", ("粤府〔2023〕18号", "民生实事-10"), "3万户"),
     # two figure asks of one task: a sentence each
     ("23年省里用技改资金推动多少家工业企业搞设备更新技改？小升规目标又是多少家？", ("粤府〔2023〕18号", "29"), "7000家以上"),
     # "2023年…里，" names the document, no total to break down; the Nth working day is a day
@@ -134,6 +136,8 @@ def test_near_miss_names_what_is_not_stated_and_what_is(full_assistant, question
     "2023年线上无理由退货承诺店要发展多少家？",  # 线下 ones are counted (线上线下: mates)
     "十四五规划里全省智能工厂要建多少家？",  # the 5家 are 灯塔工厂 (another 工厂 in the figure's clause)
     "区域性儿童福利设施每处要配多少张床位？",  # 床位 of 妇幼保健机构, in another 专栏
+    "区属公园里的充电设施由哪个部门督促安全管理？",  # only 市属 ones are named (data-file siblings)
+    "自用充电设施的周巡查记录要保存多久？",  # the 周巡查 is of 公用、专用 ones; 自用 is named elsewhere
 ])
 def test_near_miss_is_refused(full_assistant, question):
     assert not full_assistant.ask(question).answerable

@@ -243,6 +243,8 @@ def test_sentence_enumerates_items(text, item, lists):
     ("制造业投资要增长多少", "制造业投资增长10%以上", True),
     ("二氧化碳排放要降低多少", "单位地区生产总值二氧化碳排放降低(%)：（表2，约束性）", False),
     ("要扣减多少指标", "15：单位地区生产总值能源消耗降低(%)，约束性", False),  # a row's label is no amount
+    # "补贴发多少户" counts households: no money form
+    ("城镇住房保障家庭租赁补贴发多少户", "发放城镇住房保障家庭租赁补贴不少于3万户", True),
 ])
 def test_answer_form(ask, answer, shows):
     form = S.answer_form(ask)
@@ -686,3 +688,13 @@ def test_qualifiers_the_documents_pair():
 ])
 def test_a_mate_of_the_qualifier_printed_instead(ask, flat, phrase):
     assert S.mate_printed_instead(ask, flat, {"线上": {"线下"}, "线下": {"线上"}}) == phrase
+
+
+def test_qualifier_siblings_of_the_data_file():
+    from assistant.store.vocabulary import default_lexicon
+
+    groups = default_lexicon().siblings
+    assert ("市属", "区属", "省属", "县属") in groups
+    # a word that covers another is no sibling of it ([kinds]: 城乡 answers 农村)
+    assert not any("城乡" in g for g in groups)
+    assert all(len(w) == 2 for g in groups for w in g)  # what mate_printed_instead compares
