@@ -996,9 +996,15 @@ class Context:
                 picked += [s for s in items if s not in picked]
                 continue
             tokens = self.ask_words(ask, q.topic or q.question)
+            # the ask's one-character colloquial verbs, held by the documents' words for them
+            # ("涨": 增长) and weighed as those
+            verbs = [w for w in self.searcher.store.bm25.tokenizer.words(ask)
+                     if w in self.searcher.verbs and w in alternatives and w not in tokens] \
+                if self.expander is not None else []
+            tokens = tokens + verbs
             implied = [self._context_words(h.passage, tokens) for h in chosen]
             shows = self._place_shown(ask) if places_first else None
-            found = sentences.best(texts, tokens, self.searcher.idf, want_number=want_number
+            found = sentences.best(texts, tokens, self._weight_of(alternatives), want_number=want_number
                                    or bool(FIGURE_ASK.search(ask)), limit=SENTENCES_PER_ASK, flatten=self.flatten,
                                    unit=self.unit_of(ask), bonus=prose_bonus, implied=implied,
                                    item=item, alternatives=alternatives, shows=shows)
@@ -1013,6 +1019,14 @@ class Context:
             firsts += new[:1]
         return _within(picked, DIRECT_ANSWER_CHARS, keep=MAX_LIST_ITEMS if len(picked) >= MIN_LIST_ITEMS else 1,
                        always=firsts)
+
+    def _weight_of(self, alternatives: dict[str, tuple[str, ...]]) -> Callable[[str], float]:
+        """IDF weight of a word, a colloquial verb's as its lightest corpus word's (涨: 增长)."""
+        def weight(word: str) -> float:
+            if self.expander is not None and word in self.expander.colloquial and alternatives.get(word):
+                return min(self.searcher.idf(w) for w in alternatives[word])
+            return self.searcher.idf(word)
+        return weight
 
     def _place_shown(self, ask: str) -> Callable[[str], bool] | None:
         """For a where-ask, whether a sentence names a corpus place the ask does not (None for

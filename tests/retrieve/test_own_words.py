@@ -35,6 +35,8 @@ def head(answer, n: int = 160) -> str:
     ("团省委的主要负责人是谁？", ("粤府〔2023〕18号", "民生实事-29"), "冉波"),
     # "规划纲要水利工程里": where to look, not the thing asked
     ("规划纲要水利工程里，生态海堤要推进多少公里达标建设？", ("广东省十四五规划纲要", None), "1800公里"),
+    # a colloquial verb counts in picking the sentence as the documents' word for it (涨: 增长)
+    ("十四五时期全省GDP每年能涨多少？", ("广东省十四五规划纲要", None), "5.0左右"),
     # "补贴发多少户" counts households: no money form
     ("2023年城镇住房保障家庭租赁补贴发多少户？", ("粤府〔2023〕18号", "民生实事-10"), "3万户"),
     # two figure asks of one task: a sentence each
