@@ -327,7 +327,7 @@ class Context:
             focus = self.focus_of(ask)
             stating = [(text, p) for text, p in quoted
                        if text not in partial and self._shows(ask, wants, text, p, excepted)
-                       and not self._figure_of_a_sibling(ask, wants, focus, text)
+                       and not self._figure_of_a_sibling(ask, wants, focus, text)[0]
                        # the sentence that states a value of another kind (公用、专用, not 自用)
                        and not sentences.mate_printed_instead(self.flatten(ask), self.flatten(text), self.qualifier_mates)]
             if not stating or not self._speaks_of(focus, stating) or self._subject_elsewhere(focus, stating, quoted):
@@ -355,11 +355,28 @@ class Context:
         return any(apart(p) and all(n in self.flatten(text + self.heading_of(text, p) + p.section) for n in lost)
                    for text, p in quoted if (text, p) not in stating)
 
-    def _figure_of_a_sibling(self, ask: str, wants: Wants, focus: Focus, text: str) -> str:
+    def other_kind_asked(self, question: str, quoted: list[tuple[str, Passage]]) -> tuple[str, str]:
+        """The kind an ask wants that a quoted sentence states only of another of its kind, and
+        that other: ("智能工厂", "灯塔工厂"), ("自用充电设施", "专用充电设施"), or ("", ""): what a
+        refusal names."""
+        for ask in sentences.asks_of(question):
+            wants = self._wants(ask)
+            if wants is None:
+                continue
+            focus, flat_ask = self.focus_of(ask), self.flatten(ask)
+            for text, _ in quoted:
+                kinds = sentences.mate_printed(flat_ask, self.flatten(text), self.qualifier_mates)
+                if not kinds[0]:
+                    kinds = self._figure_of_a_sibling(ask, wants, focus, text)
+                if kinds[0]:
+                    return kinds
+        return "", ""
+
+    def _figure_of_a_sibling(self, ask: str, wants: Wants, focus: Focus, text: str) -> tuple[str, str]:
         """`sentences.figure_of_a_sibling` for a value ask in a unit: "智能工厂要建多少家" is not
         answered by "打造智能工厂和灯塔工厂，到2025年，全省灯塔工厂数量超过5家"."""
         if not wants.unit or not focus.nouns:
-            return ""
+            return "", ""
         variants = self.lexicon.data.unit_variants.get(wants.unit, "")
         return sentences.figure_of_a_sibling(
             ask, compact(text), focus.nouns[-1], self.focus.tags,
@@ -547,10 +564,15 @@ class Context:
         note = self.table_units.get((p.doc_id, p.section.rsplit(" / ", 1)[0]), "")
         return unit in note
 
-    def refuse_near_miss(self, q: Query, near: list[Hit], asked: str = "") -> Answer:
-        """Not stated: say so (naming the thing asked when known), and name what the nearest
-        passages do hold, those of the same kind first ("夜班津贴": 岗位津贴, 高温津贴)."""
+    def refuse_near_miss(self, q: Query, near: list[Hit], asked: str = "",
+                         other_kind: tuple[str, str] | None = None) -> Answer:
+        """Not stated: say so (naming the thing asked when known, or the kind asked and the
+        other kind the documents speak of instead), and name what the nearest passages do hold,
+        those of the same kind first ("夜班津贴": 岗位津贴, 高温津贴)."""
         reason = f"所收录的文件没有规定“{asked}”。" if asked else Refusal.NOT_STATED.message
+        if other_kind:
+            reason = f"所收录的文件没有写明“{other_kind[0]}”的这一内容；相关条文说的是“{other_kind[1]}”。"
+            asked = other_kind[0]
         related = list(dict.fromkeys(_ENUMERATOR.sub("", h.passage.section.split(" / ")[-1])
                                      for h in near[:RELATED_LOOKS_AT] if h.passage.section))
         head = asked[-2:]
@@ -958,7 +980,9 @@ class Context:
             picked = self._pick(q, chosen, want_number, places_first=True)
             quoted = [(s.text, chosen[s.source].passage) for s in picked]
         if not self.states_what_is_asked(q.question, quoted):  # naming what is not stated, when known
-            return self.refuse_near_miss(q, chosen, self.unnamed_thing(q.question, quoted))
+            unnamed = self.unnamed_thing(q.question, quoted)
+            asked, other = ("", "") if unnamed else self.other_kind_asked(q.question, quoted)
+            return self.refuse_near_miss(q, chosen, unnamed, (asked, other) if asked else None)
         src = Sources(self.records)
         claims = []
         ordinal = next((f for f in map(sentences.answer_form, sentences.asks_of(q.question))

@@ -658,7 +658,13 @@ def qualifier_mates(texts: Iterable[str]) -> dict[str, set[str]]:
 def mate_printed_instead(ask: str, flat: str, mates: dict[str, set[str]]) -> str:
     """The ask's phrase whose qualifier the quote (`flat`) lacks while it prints a mate of it
     (`qualifier_mates`) before the same words: "线上无理由退货承诺店" against 线下无理由退货承诺店 ->
-    "线上无理由退货承诺店", or ""."""
+    "线上无理由退货承诺店", or "" (see `mate_printed`)."""
+    return mate_printed(ask, flat, mates)[0]
+
+
+def mate_printed(ask: str, flat: str, mates: dict[str, set[str]]) -> tuple[str, str]:
+    """`mate_printed_instead`, with the quote's phrase of the mate: ("线上无理由退货承诺店",
+    "线下无理由退货承诺店"), or ("", "")."""
     for i in range(len(ask) - 3):
         word, after = ask[i:i + 2], ask[i + 2:i + 4]
         if word in flat or word not in mates or not _TWO.fullmatch(word) or not _TWO.fullmatch(after):
@@ -671,8 +677,8 @@ def mate_printed_instead(ask: str, flat: str, mates: dict[str, set[str]]) -> str
             while i + 2 + shared < len(ask) and at + 2 + shared < len(flat) \
                     and ask[i + 2 + shared] == flat[at + 2 + shared]:
                 shared += 1
-            return ask[i:i + 2 + shared]
-    return ""
+            return ask[i:i + 2 + shared], flat[at:at + 2 + shared]
+    return "", ""
 
 
 _CLAUSE = re.compile(r"[，；。：,;:]")
@@ -680,19 +686,19 @@ _HAN = re.compile(r"[\u4e00-\u9fff]{2,}")
 
 
 def figure_of_a_sibling(ask: str, text: str, head: str, tagged: Callable[[str], list[tuple[str, str]]],
-                        states: Callable[[str], bool]) -> str:
-    """The other thing of the ask's kind whose figure `text` states: the ask wants the figure of
-    a modifier + `head` ("智能工厂"), and every clause of `text` that states a figure (`states`)
-    prints `head` after another modifier and never the ask's ("全省灯塔工厂数量超过5家") ->
-    "灯塔工厂", or "". A modifier is a word of two or more characters that jieba (`tagged`:
-    words and tags) tags a noun, distinguishing word or adjective; a compound ending in `head`
-    (充电站 for 电站) counts as modifier + head."""
+                        states: Callable[[str], bool]) -> tuple[str, str]:
+    """The thing asked about when `text` states the figure of another of its kind: the ask wants
+    the figure of a modifier + `head` ("智能工厂"), and every clause of `text` that states a
+    figure (`states`) prints `head` after another modifier and never the ask's ("全省灯塔工厂数量
+    超过5家") -> ("智能工厂", "灯塔工厂"), or ("", ""). A modifier is a word of two or more characters that jieba
+    (`tagged`: words and tags) tags a noun, distinguishing word or adjective; a compound ending
+    in `head` (充电站 for 电站) counts as modifier + head."""
     def modifies(word: str, flag: str) -> bool:
         return bool(_HAN.fullmatch(word)) and flag[:1] in MODIFIER_TAGS
     asked = tagged(ask)
     at = next((i for i, (w, _) in enumerate(asked) if w == head and i > 0), -1)
     if at < 0 or not modifies(*asked[at - 1]):
-        return ""
+        return "", ""
     modifier = asked[at - 1][0]
     siblings = []
     for clause in filter(states, _CLAUSE.split(text)):
@@ -700,6 +706,6 @@ def figure_of_a_sibling(ask: str, text: str, head: str, tagged: Callable[[str], 
         other = next((w if w != head else said[j - 1][0] + head for j, (w, _) in enumerate(said)
                       if w.endswith(head) and (w != head or j > 0 and modifies(*said[j - 1]))), "")
         if modifier in clause or not other or other[:-len(head)] in ask:
-            return ""
+            return "", ""
         siblings.append(other)
-    return siblings[0] if siblings else ""
+    return (modifier + head, siblings[0]) if siblings else ("", "")

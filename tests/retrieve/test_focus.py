@@ -218,15 +218,15 @@ def _states_jia(clause: str) -> bool:
     return bool(re.search(r"\d+家", clause))
 
 
-@pytest.mark.parametrize(("ask", "text", "head", "sibling"), [
+@pytest.mark.parametrize(("ask", "text", "head", "asked"), [
     # the figure's clause counts another 工厂 than the one asked about
-    ("十四五规划里全省智能工厂要建多少家", "打造智能工厂和灯塔工厂，到2025年，全省灯塔工厂数量超过5家。", "工厂", "灯塔工厂"),
+    ("十四五规划里全省智能工厂要建多少家", "打造智能工厂和灯塔工厂，到2025年，全省灯塔工厂数量超过5家。", "工厂", ("智能工厂", "灯塔工厂")),
     ("十四五规划里全省灯塔工厂要建多少家", "打造智能工厂和灯塔工厂，到2025年，全省灯塔工厂数量超过5家。", "工厂", ""),
     ("全省智能工厂要建多少家", "到2025年，全省建成智能工厂300家。", "工厂", ""),  # the ask's own kind
     ("全省工厂要建多少家", "到2025年，全省灯塔工厂数量超过5家。", "工厂", ""),  # no kind asked
     ("全省智能工厂要建多少家", "推进智能化改造，到2025年，全省工厂超过5家。", "工厂", ""),  # no other kind printed
 ])
-def test_a_figure_of_another_kind(checker, ask, text, head, sibling):
+def test_a_figure_of_another_kind(checker, ask, text, head, asked):
     from assistant.retrieve import sentences
 
-    assert sentences.figure_of_a_sibling(ask, text, head, checker.tags, _states_jia) == sibling
+    assert sentences.figure_of_a_sibling(ask, text, head, checker.tags, _states_jia) == (asked or ("", ""))

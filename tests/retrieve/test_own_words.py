@@ -84,6 +84,16 @@ def test_near_miss_names_what_is_not_stated_and_what_is(full_assistant, question
     assert f"没有规定“{named}”" in a.answer and all(r in a.answer for r in related)
 
 
+@pytest.mark.parametrize(("question", "asked", "other"), [
+    ("十四五规划里全省智能工厂要建多少家？", "智能工厂", "灯塔工厂"),  # the 5家 are 灯塔工厂
+    ("自用充电设施的周巡查记录要保存多久？", "自用充电设施", "专用充电设施"),  # 公用、专用 ones
+])
+def test_near_miss_names_the_other_kind_stated(full_assistant, question, asked, other):
+    a = full_assistant.ask(question)
+    assert not a.answerable and not a.citations
+    assert f"没有写明“{asked}”" in a.answer and f"说的是“{other}”" in a.answer
+
+
 @pytest.mark.parametrize("question", [
     "广东省十四五期间每年新增高标准农田多少亩？",  # the plan states no number for it
     "白云机场T3航站楼哪一年能投入使用？",  # the task says 主体结构封顶, no year
