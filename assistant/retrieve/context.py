@@ -356,15 +356,17 @@ class Context:
                    for text, p in quoted if (text, p) not in stating)
 
     def other_kind_asked(self, question: str, quoted: list[tuple[str, Passage]]) -> tuple[str, str]:
-        """The kind an ask wants that a quoted sentence states only of another of its kind, and
-        that other: ("智能工厂", "灯塔工厂"), ("自用充电设施", "专用充电设施"), or ("", ""): what a
+        """The kind an ask wants that a quoted sentence stating a value gives only of another of
+        its kind, and that other: ("智能工厂", "灯塔工厂"), ("自用充电设施", "专用充电设施"), or ("", ""): what a
         refusal names."""
         for ask in sentences.asks_of(question):
             wants = self._wants(ask)
             if wants is None:
                 continue
             focus, flat_ask = self.focus_of(ask), self.flatten(ask)
-            for text, _ in quoted:
+            for text, p in quoted:
+                if not self._shows(ask, wants, text, p):
+                    continue  # (a sentence that states no value is not why the ask is refused)
                 kinds = sentences.mate_printed(flat_ask, self.flatten(text), self.qualifier_mates)
                 if not kinds[0]:
                     kinds = self._figure_of_a_sibling(ask, wants, focus, text)
