@@ -504,7 +504,7 @@ class Context:
                      else all(name in text for name in wants.persons))
                 and all(y in compact(p.text + p.section) or y == f"{self.records.documents[p.doc_id].year}年"
                         for y in wants.years)
-                and sentences.gives_the_years(text, wants.years))
+                and sentences.gives_the_years(text, wants.years + sentences.period_end_asked(ask, self.lexicon.periods)))
 
     def places_in(self, text: str) -> list[str]:
         """The corpus's places a question names (`places_beginning_words`)."""

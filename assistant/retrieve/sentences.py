@@ -187,6 +187,28 @@ def gives_the_years(text: str, years: list[str]) -> bool:
     return not labelled or all(y in labelled for y in years)
 
 
+_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+# the first year of the 六五 plan; each five-year plan since has run five years
+SIXTH_PLAN_START = 1981
+
+
+def period_end_year(period: str) -> str:
+    """The last year of a five-year plan period: 十四五 -> "2025年", 十三五 -> "2020年" ("" for
+    another word)."""
+    m = re.fullmatch(r"(十)?([一二三四五六七八九])?五", period)
+    if not m or not (m.group(1) or m.group(2)):
+        return ""
+    n = (10 if m.group(1) else 0) + _NUMERALS.get(m.group(2) or "", 0)
+    return f"{SIXTH_PLAN_START + 5 * (n - 6) + 4}年" if n >= 6 else ""
+
+
+def period_end_asked(ask: str, periods: Sequence[str]) -> list[str]:
+    """The years an ask names as the end of a plan period ("十四五末" -> 2025年): a table row that
+    gives values by year must give one for it."""
+    return [period_end_year(p) for p in periods
+            if re.search(rf"{p}”?(?:时期|期)?(?:末|结束)", ask) and period_end_year(p)]
+
+
 # several dates in a row count the times something is done ("分几次报" by "7月10日、10月10日…前报送")
 DATES = re.compile(r"\d{1,2}月\d{1,2}日(?:[、和及](?:(?:19|20)\d\d年)?\d{1,2}月\d{1,2}日)+")
 TIMES = ("次", "回")

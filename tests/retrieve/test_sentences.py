@@ -698,3 +698,19 @@ def test_qualifier_siblings_of_the_data_file():
     # a word that covers another is no sibling of it ([kinds]: 城乡 answers 农村)
     assert not any("城乡" in g for g in groups)
     assert all(len(w) == 2 for g in groups for w in g)  # what mate_printed_instead compares
+
+
+@pytest.mark.parametrize(("period", "end"), [("十四五", "2025年"), ("十三五", "2020年"), ("六五", "1985年"), ("五", ""), ("十五", "2005年")])
+def test_the_last_year_of_a_plan_period(period, end):
+    assert S.period_end_year(period) == end
+
+
+@pytest.mark.parametrize(("ask", "years"), [
+    ("十四五末全省空气优良天数比例目标定的多少", ["2025年"]),
+    ("“十四五”期末森林覆盖率要到多少", ["2025年"]),
+    ("十四五期间森林覆盖率要到多少", []),  # the period, not its end
+])
+def test_the_end_of_a_period_asks_for_its_last_year(ask, years):
+    assert S.period_end_asked(ask, ("十三五", "十四五")) == years
+    # a row giving only the 2020 value does not answer for the end of 十四五
+    assert S.gives_the_years("空气质量优良天数比率(%)：2020年92.5（表2，约束性）", years) == (not years)
