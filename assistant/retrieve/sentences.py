@@ -731,3 +731,14 @@ def figure_of_a_sibling(ask: str, text: str, head: str, tagged: Callable[[str], 
             return "", ""
         siblings.append(other)
     return (modifier + head, siblings[0]) if siblings else ("", "")
+
+
+# an age bound on who is asked about (amounts are looked up by range: "5万元以下" is a row's range)
+_THRESHOLD = re.compile(r"(\d+(?:周岁|岁))(?:及|或)?(?:以上|以下|以内|以前|以后)")
+
+
+def thresholds_printed(ask: str, text: str) -> bool:
+    """Whether `text` prints every age bound the ask sets on its subject ("80岁以上高龄老人的…服务率"
+    is not answered by the rate of "65岁及以上老年人")."""
+    flat = compact(text)
+    return all(m.group(1) in flat for m in _THRESHOLD.finditer(compact(ask)))

@@ -714,3 +714,13 @@ def test_the_end_of_a_period_asks_for_its_last_year(ask, years):
     assert S.period_end_asked(ask, ("十三五", "十四五")) == years
     # a row giving only the 2020 value does not answer for the end of 十四五
     assert S.gives_the_years("空气质量优良天数比率(%)：2020年92.5（表2，约束性）", years) == (not years)
+
+
+@pytest.mark.parametrize(("ask", "text", "printed"), [
+    ("80岁以上高龄老人的医养结合服务率要达到多少", "65岁及以上老年人医养结合服务率超30%", False),
+    ("65岁以上老年人医养结合服务率要达到多少", "65岁及以上老年人医养结合服务率超30%", True),
+    ("老年人医养结合服务率要达到多少", "65岁及以上老年人医养结合服务率超30%", True),  # no bound asked
+    ("区片价5万元以下按多少计提", "在5万—10万元(含10万元)/亩区间的，按不低于18%计提", True),  # amounts: by range
+])
+def test_an_age_bound_of_the_ask_is_printed(ask, text, printed):
+    assert S.thresholds_printed(ask, text) == printed
