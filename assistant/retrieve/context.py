@@ -377,12 +377,13 @@ class Context:
     def _figure_of_a_sibling(self, ask: str, wants: Wants, focus: Focus, text: str) -> tuple[str, str]:
         """`sentences.figure_of_a_sibling` for a value ask in a unit: "智能工厂要建多少家" is not
         answered by "打造智能工厂和灯塔工厂，到2025年，全省灯塔工厂数量超过5家"."""
-        if not wants.unit or not focus.nouns:
+        if not focus.nouns:
             return "", ""
         variants = self.lexicon.data.unit_variants.get(wants.unit, "")
         return sentences.figure_of_a_sibling(
             ask, compact(text), focus.nouns[-1], self.focus.tags,
-            lambda clause: sentences.states_amount(sentences.counts_in_digits(clause), wants.unit, variants))
+            lambda clause: sentences.states_amount(sentences.counts_in_digits(clause), wants.unit, variants)
+            if wants.unit else bool(sentences.FIGURE_PRINTED.search(clause)), self.lexicon.data.kinds)
 
     def unnamed_thing(self, question: str, quoted: list[tuple[str, Passage]]) -> str:
         """The near-miss check of what an ask wants named: "有没有住房补贴" is not answered by the
@@ -574,7 +575,7 @@ class Context:
         those of the same kind first ("夜班津贴": 岗位津贴, 高温津贴)."""
         reason = f"所收录的文件没有规定“{asked}”。" if asked else Refusal.NOT_STATED.message
         if other_kind:
-            reason = f"所收录的文件没有写明“{other_kind[0]}”的这一内容；相关条文说的是“{other_kind[1]}”。"
+            reason = f"所收录的文件没有写明“{other_kind[0]}”的所问事项；相关条文写的是“{other_kind[1]}”的。"
             asked = other_kind[0]
         related = list(dict.fromkeys(_ENUMERATOR.sub("", h.passage.section.split(" / ")[-1])
                                      for h in near[:RELATED_LOOKS_AT] if h.passage.section))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from assistant.text import compact
@@ -538,7 +538,7 @@ def one_of_a_total(ask: str, text: str, words: Callable[[str], list[str]] | None
     return False
 
 
-_FIGURE_PRINTED = re.compile(r"(?<![\d.])(?!(?:19|20)\d\d年)\d[\d.]*(?:万|亿|千|百)?[\u4e00-\u9fff%％]")  # no year
+FIGURE_PRINTED = re.compile(r"(?<![\d.])(?!(?:19|20)\d\d年)\d[\d.]*(?:万|亿|千|百)?[\u4e00-\u9fff%％]")  # no year
 
 
 def part_of_a_quoted_total(ask: str, text: str) -> bool:
@@ -549,7 +549,7 @@ def part_of_a_quoted_total(ask: str, text: str) -> bool:
     if "其中" in flat:
         return False
     return any(re.search(rf"{re.escape(f)}[^，,。？?]{{0,20}}(?:里|中|当中)[，,]", ask)
-               for f in set(_FIGURE_PRINTED.findall(ask)) if f in flat)
+               for f in set(FIGURE_PRINTED.findall(ask)) if f in flat)
 
 
 def names_a_sibling(heading: str, text: str, nouns: Sequence[str]) -> bool:
@@ -708,26 +708,37 @@ _HAN = re.compile(r"[\u4e00-\u9fff]{2,}")
 
 
 def figure_of_a_sibling(ask: str, text: str, head: str, tagged: Callable[[str], list[tuple[str, str]]],
-                        states: Callable[[str], bool]) -> tuple[str, str]:
+                        states: Callable[[str], bool],
+                        covering: Mapping[str, Sequence[str]] | None = None) -> tuple[str, str]:
     """The thing asked about when `text` states the figure of another of its kind: the ask wants
     the figure of a modifier + `head` ("智能工厂"), and every clause of `text` that states a
     figure (`states`) prints `head` after another modifier and never the ask's ("全省灯塔工厂数量
     超过5家") -> ("智能工厂", "灯塔工厂"), or ("", ""). A modifier is a word of two or more characters that jieba
     (`tagged`: words and tags) tags a noun, distinguishing word or adjective; a compound ending
-    in `head` (充电站 for 电站) counts as modifier + head."""
+    in `head` (充电站 for 电站) counts as modifier + head, and a noun of four or more characters
+    as its last two after the rest (臭氧浓度: 臭氧 + 浓度, against "PM2.5平均浓度控制在25微克/立方米以内").
+    `covering[m]`: modifiers whose figure holds for m too (the data file's [kinds]: 城乡 for 农村)."""
     def modifies(word: str, flag: str) -> bool:
         return bool(_HAN.fullmatch(word)) and flag[:1] in MODIFIER_TAGS
     asked = tagged(ask)
-    at = next((i for i, (w, _) in enumerate(asked) if w == head and i > 0), -1)
-    if at < 0 or not modifies(*asked[at - 1]):
+    at = next((i for i, (w, _) in enumerate(asked) if w == head), -1)
+    if at < 0:
         return "", ""
-    modifier = asked[at - 1][0]
+    if len(head) >= 4:  # one word of modifier and head: 臭氧浓度
+        modifier, head = head[:-2], head[-2:]
+    elif at > 0 and modifies(*asked[at - 1]):
+        modifier = asked[at - 1][0]
+    else:
+        return "", ""
     siblings = []
     for clause in filter(states, _CLAUSE.split(text)):
         said = tagged(clause)
         other = next((w if w != head else said[j - 1][0] + head for j, (w, _) in enumerate(said)
                       if w.endswith(head) and (w != head or j > 0 and modifies(*said[j - 1]))), "")
-        if modifier in clause or not other or other[:-len(head)] in ask:
+        # the ask's modifier printed, also as the long form of an abbreviation (普高: 普通高中)
+        gap = ".?" if len(modifier) < 3 else ".{0,3}"
+        if re.search(gap.join(map(re.escape, modifier)), clause) or not other or other[:-len(head)] in ask \
+                or other[:-len(head)] in (covering or {}).get(modifier, ()):
             return "", ""
         siblings.append(other)
     return (modifier + head, siblings[0]) if siblings else ("", "")

@@ -230,3 +230,19 @@ def test_a_figure_of_another_kind(checker, ask, text, head, asked):
     from assistant.retrieve import sentences
 
     assert sentences.figure_of_a_sibling(ask, text, head, checker.tags, _states_jia) == (asked or ("", ""))
+
+
+@pytest.mark.parametrize(("ask", "text", "head", "kinds"), [
+    # a noun of four characters: its last two after the rest (臭氧 + 浓度)
+    ("规划要求臭氧浓度到2025年降到多少", "全省PM2.5平均浓度控制在25微克/立方米以内，臭氧浓度进入下降通道。", "臭氧浓度",
+     ("臭氧浓度", "平均浓度")),
+    # the ask's modifier printed as the long form of its abbreviation (普高: 普通高中)
+    ("普高学位建成多少", "推进高中学位攻坚计划，建成普通高中学位1万个以上。", "学位", ("", "")),
+    # a figure of 城乡 holds for 农村 (the data file's [kinds])
+    ("农村低保标准提到每月多少", "城乡低保对象最低生活保障人均补差水平分别提高到676元、311元。", "低保", ("", "")),
+])
+def test_a_figure_of_another_kind_of_any_number(checker, ask, text, head, kinds):
+    from assistant.retrieve import sentences
+
+    assert sentences.figure_of_a_sibling(ask, text, head, checker.tags, lambda c: bool(sentences.FIGURE_PRINTED.search(c)),
+                                         {"农村": ("城乡",)}) == kinds
