@@ -324,12 +324,13 @@ class Context:
             wants = self._wants(ask)
             if wants is None:
                 continue
-            focus = self.focus_of(ask)
+            focus, flat_ask = self.focus_of(ask), self.flatten(ask)
+            # a sentence stating the value of another kind (灯塔工厂, not 智能工厂; 公用、专用, not 自用)
+            # does not state it
             stating = [(text, p) for text, p in quoted
                        if text not in partial and self._shows(ask, wants, text, p, excepted)
                        and not self._figure_of_a_sibling(ask, wants, focus, text)[0]
-                       # the sentence that states a value of another kind (公用、专用, not 自用)
-                       and not sentences.mate_printed_instead(self.flatten(ask), self.flatten(text), self.qualifier_mates)]
+                       and not sentences.mate_printed_instead(flat_ask, self.flatten(text), self.qualifier_mates)]
             if not stating or not self._speaks_of(focus, stating) or self._subject_elsewhere(focus, stating, quoted):
                 return False
         return True
@@ -375,8 +376,9 @@ class Context:
         return "", ""
 
     def _figure_of_a_sibling(self, ask: str, wants: Wants, focus: Focus, text: str) -> tuple[str, str]:
-        """`sentences.figure_of_a_sibling` for a value ask in a unit: "智能工厂要建多少家" is not
-        answered by "打造智能工厂和灯塔工厂，到2025年，全省灯塔工厂数量超过5家"."""
+        """`sentences.figure_of_a_sibling` for a value ask, a clause stating a number in the ask's
+        unit (any number when it names none): "智能工厂要建多少家" is not answered by "打造智能工厂
+        和灯塔工厂，到2025年，全省灯塔工厂数量超过5家"."""
         if not focus.nouns:
             return "", ""
         variants = self.lexicon.data.unit_variants.get(wants.unit, "")
@@ -1049,7 +1051,8 @@ class Context:
                        always=firsts)
 
     def _weight_of(self, alternatives: dict[str, tuple[str, ...]]) -> Callable[[str], float]:
-        """IDF weight of a word, a colloquial verb's as its lightest corpus word's (涨: 增长)."""
+        """IDF weight of a word; a colloquial word's is its lightest corpus word's (涨: 增长), not the
+        weight of a word the documents hardly print."""
         def weight(word: str) -> float:
             if self.expander is not None and word in self.expander.colloquial and alternatives.get(word):
                 return min(self.searcher.idf(w) for w in alternatives[word])

@@ -660,7 +660,6 @@ def same_period(asked: Sequence[str], periods: Sequence[str], text: str, section
 # character (the backreferences let the scan skip every other pair)
 _PAIRED = re.compile(r"(?=(([\u4e00-\u9fff])([\u4e00-\u9fff]))[、和与及]?+(\2[\u4e00-\u9fff]|[\u4e00-\u9fff]\3))")
 _TWO = re.compile(r"[\u4e00-\u9fff]{2}")
-MODIFIER_TAGS = ("n", "b", "a", "j")  # jieba tags (first letter) of words that say which kind
 
 
 def qualifier_mates(texts: Iterable[str]) -> dict[str, set[str]]:
@@ -705,19 +704,23 @@ def mate_printed(ask: str, flat: str, mates: dict[str, set[str]]) -> tuple[str, 
 
 _CLAUSE = re.compile(r"[，；。：,;:]")
 _HAN = re.compile(r"[\u4e00-\u9fff]{2,}")
+MODIFIER_TAGS = ("n", "b", "a", "j")  # jieba tags (first letter) of words that say which kind
 
 
 def figure_of_a_sibling(ask: str, text: str, head: str, tagged: Callable[[str], list[tuple[str, str]]],
                         states: Callable[[str], bool],
                         covering: Mapping[str, Sequence[str]] | None = None) -> tuple[str, str]:
-    """The thing asked about when `text` states the figure of another of its kind: the ask wants
+    """The thing asked about and the other of its kind whose figure `text` states: the ask wants
     the figure of a modifier + `head` ("智能工厂"), and every clause of `text` that states a
     figure (`states`) prints `head` after another modifier and never the ask's ("全省灯塔工厂数量
-    超过5家") -> ("智能工厂", "灯塔工厂"), or ("", ""). A modifier is a word of two or more characters that jieba
-    (`tagged`: words and tags) tags a noun, distinguishing word or adjective; a compound ending
-    in `head` (充电站 for 电站) counts as modifier + head, and a noun of four or more characters
-    as its last two after the rest (臭氧浓度: 臭氧 + 浓度, against "PM2.5平均浓度控制在25微克/立方米以内").
-    `covering[m]`: modifiers whose figure holds for m too (the data file's [kinds]: 城乡 for 农村)."""
+    超过5家") -> ("智能工厂", "灯塔工厂"), or ("", "").
+
+    A modifier is a word of two or more characters that jieba (`tagged`: words and tags) tags a
+    noun, distinguishing word or adjective; a compound ending in `head` (充电站 for 电站) counts
+    as modifier + head, and an asked noun of four or more characters as its last two after the
+    rest (臭氧浓度: 臭氧 + 浓度, against "PM2.5平均浓度控制在25微克/立方米以内"). The ask's modifier
+    counts as printed also as the long form of an abbreviation (普高: 普通高中). `covering[m]`:
+    modifiers whose figure holds for m too (the data file's [kinds]: 城乡 for 农村)."""
     def modifies(word: str, flag: str) -> bool:
         return bool(_HAN.fullmatch(word)) and flag[:1] in MODIFIER_TAGS
     asked = tagged(ask)
@@ -730,14 +733,13 @@ def figure_of_a_sibling(ask: str, text: str, head: str, tagged: Callable[[str], 
         modifier = asked[at - 1][0]
     else:
         return "", ""
+    printed = re.compile((".?" if len(modifier) < 3 else ".{0,3}").join(map(re.escape, modifier)))
     siblings = []
     for clause in filter(states, _CLAUSE.split(text)):
         said = tagged(clause)
         other = next((w if w != head else said[j - 1][0] + head for j, (w, _) in enumerate(said)
                       if w.endswith(head) and (w != head or j > 0 and modifies(*said[j - 1]))), "")
-        # the ask's modifier printed, also as the long form of an abbreviation (普高: 普通高中)
-        gap = ".?" if len(modifier) < 3 else ".{0,3}"
-        if re.search(gap.join(map(re.escape, modifier)), clause) or not other or other[:-len(head)] in ask \
+        if printed.search(clause) or not other or other[:-len(head)] in ask \
                 or other[:-len(head)] in (covering or {}).get(modifier, ()):
             return "", ""
         siblings.append(other)
