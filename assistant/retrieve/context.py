@@ -102,6 +102,8 @@ WHO_ASK = re.compile(r"谁|哪个部门|哪个单位|哪位|牵头|分管|配合
 FIGURE_LOOKS_AT = 5  # hits inspected for one that states a number
 RELATED_LOOKS_AT, RELATED_ITEMS = 8, 4  # a near-miss refusal names this many related headings
 _ENUMERATOR = re.compile(r"^(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、])")
+_BARE_ARTICLE = re.compile(r"第[一二三四五六七八九十百零]+条")  # a heading that says nothing of its topic
+ARTICLE_GIST_CHARS = 16  # the opening words a bare article number is named with
 LIST_LOOKS_AT = 10  # hits inspected for one that enumerates the items a "哪些X" ask wants
 # a measure is quoted with a who-answer when it holds this much more of the question's words
 # (IDF share) than the task's title
@@ -579,13 +581,24 @@ class Context:
         if other_kind:
             reason = f"所收录的文件没有写明“{other_kind[0]}”的所问事项；相关条文写的是“{other_kind[1]}”的。"
             asked = other_kind[0]
-        related = list(dict.fromkeys(_ENUMERATOR.sub("", h.passage.section.split(" / ")[-1])
-                                     for h in near[:RELATED_LOOKS_AT] if h.passage.section))
+        related = list(dict.fromkeys(self._related_item(h.passage) for h in near[:RELATED_LOOKS_AT]
+                                     if h.passage.section))
         head = asked[-2:]
         related = ([r for r in related if head and head in r] or related)[:RELATED_ITEMS]
         if related:
             reason += "相关的内容有：" + "；".join(related) + "。"
         return self.refuse(q, Refusal.NOT_STATED, reason)
+
+    @staticmethod
+    def _related_item(p: Passage) -> str:
+        """A passage named by its heading ("环卫岗位津贴"), a bare article number with its opening
+        words ("第十条（公用、专用充电设施建设或运营企业…）")."""
+        heading = _ENUMERATOR.sub("", p.section.split(" / ")[-1])
+        if not _BARE_ARTICLE.fullmatch(heading):
+            return heading
+        body = compact(p.text.split("\n", 1)[-1])
+        body = body[len(heading):] if body.startswith(heading) else body
+        return f"{heading}（{body[:ARTICLE_GIST_CHARS]}…）" if body else heading
 
     def _figure_sentence(self, task: Task, question: str, tokens: list[str]) -> str:
         """The sentences of a task that state the figures asked about, one per figure ask

@@ -77,6 +77,7 @@ def test_table_row_by_value(full_assistant, question, row, not_row):
     ("环卫工人的夜班津贴是多少？", "夜班津贴", ("岗位津贴", "高温津贴")),
     ("环卫工人的交通补贴每月多少钱？", "交通补贴", ()),
     ("环卫工职业技能等级补贴，特级技师一个月补多少？", "特级技师", ()),  # a kind never printed
+    ("充电设施违规的罚款是多少？", "罚款", ("第九条（充电设施",)),  # a bare article number with its opening words
 ])
 def test_near_miss_names_what_is_not_stated_and_what_is(full_assistant, question, named, related):
     a = full_assistant.ask(question)
