@@ -1039,11 +1039,11 @@ class Context:
                 picked += [s for s in items if s not in picked]
                 continue
             tokens = self.ask_words(ask, q.topic or q.question)
-            # the ask's one-character colloquial verbs, held by the documents' words for them
-            # ("涨": 增长) and weighed as those
+            # a figure ask's one-character colloquial verbs, held by the documents' words for them
+            # ("涨多少": 增长) and weighed as those (not the 弄 of "材料要怎么弄": any 实施 would do)
             verbs = [w for w in self.searcher.store.bm25.tokenizer.words(ask)
                      if w in self.searcher.verbs and w in alternatives and w not in tokens] \
-                if self.expander is not None else []
+                if self.expander is not None and FIGURE_ASK.search(ask) else []
             tokens = tokens + verbs
             implied = [self._context_words(h.passage, tokens) for h in chosen]
             shows = self._place_shown(ask) if places_first else None
