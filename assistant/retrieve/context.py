@@ -422,6 +422,9 @@ class Context:
         other = sentences.mate_printed_instead(flat_ask, flat, self.qualifier_mates)
         if other:
             return other  # "线上无理由退货承诺店要发展多少家": the quote's are 线下 ones
+        counted = sentences.quoted_count_unlisted(ask, [compact(text) for text, _ in quoted])
+        if counted:
+            return counted  # "那11个地铁项目都是哪几条线": the sentence counts them, names none
         options = sentences.options_asked(ask)
         if options and not any(o in flat for o in options):
             return "还是".join(options)

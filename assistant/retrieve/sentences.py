@@ -755,3 +755,30 @@ def thresholds_printed(ask: str, text: str) -> bool:
     is not answered by the rate of "65岁及以上老年人")."""
     flat = compact(text)
     return all(m.group(1) in flat for m in _THRESHOLD.finditer(compact(ask)))
+
+
+# a count the ask quotes ("那11个地铁项目", "24条特别措施") and asks the members of
+_QUOTED_COUNT = re.compile(r"(\d+)\s*(个|家|项|所|座|条|批|类|种|处|名|位|条)([\u4e00-\u9fff]{2,10}?)"
+                           r"(?=都|具体|分别|是|有|包括|包含|指|里|中|，|,|的名单|名单)")
+_MEMBERS_ASKED = re.compile(r"哪几|哪些|是什么|有什么|包括什么|名单|点名")
+
+
+def quoted_count_unlisted(ask: str, texts: Sequence[str]) -> str:
+    """The things an ask counts and asks the members of ("22年广州推进的那11个地铁项目都是哪几条线"
+    -> "11个地铁项目") when the sentences print that count of them and list none: no 、-separated
+    names, 包括/：/如 right after it. "" otherwise."""
+    if not _MEMBERS_ASKED.search(ask):
+        return ""
+    for m in _QUOTED_COUNT.finditer(compact(ask)):
+        number, unit, noun = m.groups()
+        phrase = re.compile(rf"(?<!\d){number}\s*{unit}[^，。；]{{0,6}}?{re.escape(noun[-2:])}")
+        found = [(t, h) for t in texts for h in phrase.finditer(t)]
+        if not found:
+            continue
+        # a list after the count's noun ("…：A、B", "包括A、B") or before it ("A、B等11个")
+        if any(re.match(r"[^。；]{0,4}(?:[：:]|包括|包含|分别是|即|如)", t[h.end():])
+               or re.search(r"[\u4e00-\u9fff]{2,}、[\u4e00-\u9fff]{2,}等$", t[max(0, h.start() - 30):h.start()])
+               for t, h in found):
+            continue
+        return f"{number}{unit}{noun}"
+    return ""

@@ -724,3 +724,16 @@ def test_the_end_of_a_period_asks_for_its_last_year(ask, years):
 ])
 def test_an_age_bound_of_the_ask_is_printed(ask, text, printed):
     assert S.thresholds_printed(ask, text) == printed
+
+
+@pytest.mark.parametrize(("ask", "texts", "counted"), [
+    # the sentence prints the count the ask quotes and names none of them
+    ("22年广州推进的那11个地铁项目都是哪几条线", ["推进3个国铁、8个城际、11个地铁项目、9个综合交通枢纽项目建设"], "11个地铁项目"),
+    # it names them after the count
+    ("那3个创新合作区都是哪些", ["建设三大创新合作区：3个创新合作区：深港科技创新合作区、横琴粤澳深度合作区"], ""),
+    ("那3个创新合作区都是哪些", ["建设深港科技创新合作区、横琴粤澳深度合作区、广州创新合作区等3个创新合作区"], ""),  # or before it
+    ("推进了多少个地铁项目", ["推进11个地铁项目"], ""),  # no members asked
+    ("那11个地铁项目都是哪几条线", ["推进地铁建设"], ""),  # the count is not printed: another check's case
+])
+def test_a_quoted_count_whose_members_are_not_listed(ask, texts, counted):
+    assert S.quoted_count_unlisted(ask, texts) == counted
