@@ -98,7 +98,8 @@ WHO_OR_NAME = re.compile(r"是谁|是哪一?位|叫(?:什么|啥)|名字|姓名"
 NAME_ASKED = re.compile(r"(?:领导|书记|局长|主任|同志|负责人|市长|区长|省长|厅长)[，,]?[^，。？]{0,3}(?:叫(?:什么|啥)(?:名字)?|名字|姓名)")
 UNIT_NOTE = re.compile(r"单位[：:]\s*([^\s|，。；]+)")  # "投资单位：亿元" above a table's header
 SIGNATURE_DATE = re.compile(r"(?m)^\d{4}年\d{1,2}月\d{1,2}日$")
-WHO_ASK = re.compile(r"谁|哪个部门|哪个单位|哪位|牵头|分管|配合|负责")
+# ("各牵头单位要在几号前报" names who reports and asks a date: no who-ask)
+WHO_ASK = re.compile(r"谁|哪个部门|哪个单位|哪位|(?<!各)(?:牵头|分管|配合|负责)")
 FIGURE_LOOKS_AT = 5  # hits inspected for one that states a number
 RELATED_LOOKS_AT, RELATED_ITEMS = 8, 4  # a near-miss refusal names this many related headings
 _ENUMERATOR = re.compile(r"^(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、])")

@@ -771,7 +771,7 @@ def quoted_count_unlisted(ask: str, texts: Sequence[str]) -> str:
         return ""
     for m in _QUOTED_COUNT.finditer(compact(ask)):
         number, unit, noun = m.groups()
-        phrase = re.compile(rf"(?<!\d){number}\s*{unit}[^，。；]{{0,6}}?{re.escape(noun[-2:])}")
+        phrase = re.compile(rf"(?<!\d){number}\s*{unit}[^，。；]{{0,10}}?{re.escape(noun[-2:])}")
         found = [(t, h) for t in texts for h in phrase.finditer(t)]
         if not found:
             continue

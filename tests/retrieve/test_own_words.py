@@ -154,6 +154,7 @@ def test_near_miss_names_the_other_kind_stated(full_assistant, question, asked, 
     "自用充电设施的周巡查记录要保存多久？",  # the 周巡查 is of 公用、专用 ones; 自用 is named elsewhere
     "2023年要求75岁以上老年人的医养结合服务率达到多少？",  # the rate is set for 65岁及以上
     "2022年广州推进的11个地铁项目分别是哪几个？",  # the task counts them, names none
+    "2024年广州分工方案里，各牵头单位要在几号前把落实方案报市政府？",  # no date is set for it (各牵头单位: no who-ask)
 ])
 def test_near_miss_is_refused(full_assistant, question):
     assert not full_assistant.ask(question).answerable

@@ -733,7 +733,21 @@ def test_an_age_bound_of_the_ask_is_printed(ask, text, printed):
     ("那3个创新合作区都是哪些", ["建设三大创新合作区：3个创新合作区：深港科技创新合作区、横琴粤澳深度合作区"], ""),
     ("那3个创新合作区都是哪些", ["建设深港科技创新合作区、横琴粤澳深度合作区、广州创新合作区等3个创新合作区"], ""),  # or before it
     ("推进了多少个地铁项目", ["推进11个地铁项目"], ""),  # no members asked
+    # one member and 等 is no list of them
+    ("2022年省里新增的8个跨境电商综试区是哪几个市", ["制定韶关等8个地市的跨境电商综试区建设方案"], "8个跨境电商综试区"),
     ("那11个地铁项目都是哪几条线", ["推进地铁建设"], ""),  # the count is not printed: another check's case
 ])
 def test_a_quoted_count_whose_members_are_not_listed(ask, texts, counted):
     assert S.quoted_count_unlisted(ask, texts) == counted
+
+
+@pytest.mark.parametrize(("question", "who"), [
+    ("2023年粮食产量由谁牵头？", True),
+    ("这项任务的牵头单位是哪个？", True),
+    ("各牵头单位要在几号前把落实方案报市政府？", False),  # who reports, a date asked
+    ("各配合单位多久报一次进展？", False),
+])
+def test_a_who_ask_is_not_who_reports(question, who):
+    from assistant.retrieve.context import WHO_ASK
+
+    assert bool(WHO_ASK.search(question)) == who
