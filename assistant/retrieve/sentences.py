@@ -389,7 +389,8 @@ ANSWER_FORMS = {
     # a post held before or after ("被任命前担任什么职务", "被免去以后调任什么职务") is not answered by
     # the appointment or removal itself, only by a record that says 原任 / 调任
     "post": (re.compile(r"(?:之前|以前|原来|原先|此前|任命前|上任前)[^，。？]*(?:职务|干什么|做什么|担任|任什么|什么职)"
-                        r"|(?:以后|之后|后)[，,]?[^，。？]*(?:调任|改任|转任|去哪|调到哪|调去哪|任什么|担任什么|干什么)"),
+                        r"|(?:以后|之后|后)[，,]?[^，。？]*(?:调任|改任|转任|去哪|调到哪|调去哪|任什么|担任什么|干什么)"
+                        r"|(?:调任|改任|转任|调到|调去|调往)了?(?:什么|啥|哪)"),  # "周亚伟调任什么职务"
              re.compile(r"原任|曾任|原为|调任|转任|改任|调往|调至")),
     # a person's post: "郭永航是副市长吗", "他是什么职务" is answered by an appointment (任命…同志为,
     # 免去, 担任), not by the tasks the person oversees

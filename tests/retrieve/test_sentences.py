@@ -224,6 +224,8 @@ def test_sentence_enumerates_items(text, item, lists):
     ("23年以前是低保标准的几倍", "特困人员基本生活保障标准不低于当地最低生活保障标准的1.6倍", False),
     # where a person went after a removal: 调任 or the like, not the removal
     ("周亚伟不当管委会主任以后调到哪去了", "免去周亚伟同志的广州开发区管委会主任职务", False),
+    ("周亚伟调任什么职务", "免去周亚伟同志的广州开发区管委会主任职务", False),  # asked without 以后
+    ("周亚伟调任什么职务", "周亚伟同志调任某区区长", True),
     # an age: 岁, not a count of people (or a table's (岁) header)
     ("两癌免费筛查是给多大年龄的妇女做", "免费为超过50万名适龄妇女提供一次乳腺癌、宫颈癌筛查", False),
     ("两癌免费筛查是给多大年龄的妇女做", "为90个县（市、区）35-64岁妇女提供免费筛查", True),
