@@ -327,13 +327,12 @@ class Context:
             wants = self._wants(ask)
             if wants is None:
                 continue
-            focus, flat_ask = self.focus_of(ask), self.flatten(ask)
+            focus = self.focus_of(ask)
             # a sentence stating the value of another kind (灯塔工厂, not 智能工厂; 公用、专用, not 自用)
             # does not state it
             stating = [(text, p) for text, p in quoted
                        if text not in partial and self._shows(ask, wants, text, p, excepted)
-                       and not self._figure_of_a_sibling(ask, wants, focus, text)[0]
-                       and not sentences.mate_printed_instead(flat_ask, self.flatten(text), self.qualifier_mates)]
+                       and not self._other_kind(ask, wants, focus, text)[0]]
             if not stating or not self._speaks_of(focus, stating) or self._subject_elsewhere(focus, stating, quoted):
                 return False
         return True
@@ -367,16 +366,21 @@ class Context:
             wants = self._wants(ask)
             if wants is None:
                 continue
-            focus, flat_ask = self.focus_of(ask), self.flatten(ask)
+            focus = self.focus_of(ask)
             for text, p in quoted:
-                if not self._shows(ask, wants, text, p):
-                    continue  # (a sentence that states no value is not why the ask is refused)
-                kinds = sentences.mate_printed(flat_ask, self.flatten(text), self.qualifier_mates)
-                if not kinds[0]:
-                    kinds = self._figure_of_a_sibling(ask, wants, focus, text)
+                # (a sentence that states no value is not why the ask is refused)
+                kinds = self._other_kind(ask, wants, focus, text) if self._shows(ask, wants, text, p) else ("", "")
                 if kinds[0]:
                     return kinds
         return "", ""
+
+    def _other_kind(self, ask: str, wants: Wants, focus: Focus, text: str) -> tuple[str, str]:
+        """The kind the ask wants and the other kind whose value `text` states instead: a mate of
+        its qualifier printed before the same words (公用、专用充电设施 for 自用), or another kind of
+        its head in the figure's clause (灯塔工厂 for 智能工厂); ("", "") when `text` speaks of the
+        kind asked."""
+        kinds = sentences.mate_printed(self.flatten(ask), self.flatten(text), self.qualifier_mates)
+        return kinds if kinds[0] else self._figure_of_a_sibling(ask, wants, focus, text)
 
     def _figure_of_a_sibling(self, ask: str, wants: Wants, focus: Focus, text: str) -> tuple[str, str]:
         """`sentences.figure_of_a_sibling` for a value ask, a clause stating a number in the ask's

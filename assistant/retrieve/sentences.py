@@ -205,8 +205,8 @@ def period_end_year(period: str) -> str:
 def period_end_asked(ask: str, periods: Sequence[str]) -> list[str]:
     """The years an ask names as the end of a plan period ("十四五末" -> 2025年): a table row that
     gives values by year must give one for it."""
-    return [period_end_year(p) for p in periods
-            if re.search(rf"{p}”?(?:时期|期)?(?:末|结束)", ask) and period_end_year(p)]
+    return [end for p in periods
+            if (end := period_end_year(p)) and re.search(rf"{p}”?(?:时期|期)?(?:末|结束)", ask)]
 
 
 # several dates in a row count the times something is done ("分几次报" by "7月10日、10月10日…前报送")
@@ -759,7 +759,7 @@ def thresholds_printed(ask: str, text: str) -> bool:
 
 
 # a count the ask quotes ("那11个地铁项目", "24条特别措施") and asks the members of
-_QUOTED_COUNT = re.compile(r"(\d+)\s*(个|家|项|所|座|条|批|类|种|处|名|位|条)([\u4e00-\u9fff]{2,10}?)"
+_QUOTED_COUNT = re.compile(r"(\d+)\s*(个|家|项|所|座|条|批|类|种|处|名|位)([\u4e00-\u9fff]{2,10}?)"
                            r"(?=都|具体|分别|是|有|包括|包含|指|里|中|，|,|的名单|名单)")
 _MEMBERS_ASKED = re.compile(r"哪几|哪些|是什么|有什么|包括什么|名单|点名")
 

@@ -753,3 +753,15 @@ def test_a_who_ask_is_not_who_reports(question, who):
     from assistant.retrieve.context import WHO_ASK
 
     assert bool(WHO_ASK.search(question)) == who
+
+
+@pytest.mark.parametrize(("section", "text", "named"), [
+    ("第二章 安全主体职责 / 第九条", "第二章 安全主体职责 / 第九条\n第九条 充电设施所在场地管理方应对充电设施进行巡查",
+     "第九条（充电设施所在场地管理方应对充电设…）"),  # a bare article number: with its opening words
+    ("三、环卫用工基本成本标准构成 / (四)高温津贴", "…\n我市高温津贴标准为每人每月300元", "高温津贴"),  # a heading of its own
+])
+def test_a_refusal_names_related_passages_by_heading(section, text, named):
+    from assistant.records import Passage
+    from assistant.retrieve.context import Context
+
+    assert Context._related_item(Passage("p", "d", text, section=section)) == named
