@@ -36,7 +36,8 @@ Usage: python eval/check_sets.py [FILE ...]
         eval/paraphrase_r32.jsonl eval/nearmiss_r32.jsonl
         eval/paraphrase_r33.jsonl eval/nearmiss_r33.jsonl
         eval/paraphrase_r34.jsonl eval/nearmiss_r34.jsonl
-        eval/paraphrase_r35.jsonl eval/nearmiss_r35.jsonl)
+        eval/paraphrase_r35.jsonl eval/nearmiss_r35.jsonl
+        eval/paraphrase_r36.jsonl eval/nearmiss_r36.jsonl)
 
 Each file is recognised by its name (a name containing paraphrase / nearmiss /
 multiturn, e.g. paraphrase_dev.jsonl is a paraphrase set) and checked in two steps:
@@ -96,7 +97,8 @@ HELDOUT_SETS = ["paraphrase_dev", "nearmiss_dev", "paraphrase_r3", "nearmiss_r3"
                 "paraphrase_r28", "nearmiss_r28", "paraphrase_r29", "nearmiss_r29",
                 "paraphrase_r30", "nearmiss_r30", "paraphrase_r31", "nearmiss_r31",
                 "paraphrase_r32", "nearmiss_r32", "paraphrase_r33", "nearmiss_r33",
-                "paraphrase_r34", "nearmiss_r34", "paraphrase_r35", "nearmiss_r35"]
+                "paraphrase_r34", "nearmiss_r34", "paraphrase_r35", "nearmiss_r35",
+                "paraphrase_r36", "nearmiss_r36"]
 
 KINDS = ("leak", "scope", "followup", "long", "two_ask")
 KIND_MIN = 10
