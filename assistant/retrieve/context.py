@@ -430,6 +430,9 @@ class Context:
         counted = sentences.quoted_count_unlisted(ask, [compact(text) for text, _ in quoted])
         if counted:
             return counted  # "那11个地铁项目都是哪几条线": the sentence counts them, names none
+        condition = self._uncovered_condition(ask, quoted)
+        if condition:
+            return condition  # "试用期的环卫工人，节日慰问金能不能少发": no quoted sentence speaks of 试用期
         options = sentences.options_asked(ask)
         if options and not any(o in flat for o in options):
             return "还是".join(options)
@@ -450,6 +453,16 @@ class Context:
         if named and thing.kind and not self._kind_on_subject(ask, thing, quoted):
             return "".join(thing.nouns)  # "展会头一场在哪个国家办": 国家级 is printed of 服务外包, not of the 展会
         return "" if named else "".join(thing.nouns)
+
+    def _uncovered_condition(self, ask: str, quoted: list[tuple[str, Passage]]) -> str:
+        """`sentences.uncovered_condition` against the quoted sentences, their headings and
+        documents' titles: "环卫工人还在试用期的，节日慰问金能不能少发" -> 试用期."""
+        if not sentences.ELIGIBILITY_ASK.search(ask):
+            return ""
+        context = self.flatten("".join(text + self.heading_of(text, p) + p.section
+                                       + self.records.documents[p.doc_id].title for text, p in quoted))
+        held = self.or_expansions(lambda w: w in context or self.flatten(w) in context)
+        return sentences.uncovered_condition(ask, self.searcher.topic_tokens(ask), held, self.searcher.attested)
 
     def _kind_on_subject(self, ask: str, thing: Focus, quoted: list[tuple[str, Passage]]) -> bool:
         """`kind_on_subject` for the quoted sentences, each with its headings and document's title."""

@@ -45,6 +45,8 @@ def head(answer, n: int = 160) -> str:
     ("2023年分工方案里，省十件民生实事的落实情况每次要在几号前报？", ("粤府〔2023〕18号", None), "每月第3个工作日前"),
     # the list stands under a heading that names the topic ("4. 汕潮揭都市圈。包括…")
     ("五大都市圈里，汕潮揭都市圈包括哪些地方？", ("广东省十四五规划纲要", None), "梅州都市区"),
+    # a may-or-must ask whose words the rule holds (留用地) is answered
+    ("留用地被征收的话，还要计提征地社保费吗？", ("穗府办规〔2022〕3号", None), "不计提征地社保费"),
 ])
 def test_colloquial_words_find_the_task_or_clause(full_assistant, question, cited, says):
     a = full_assistant.ask(question)
@@ -78,6 +80,9 @@ def test_table_row_by_value(full_assistant, question, row, not_row):
     ("环卫工人的交通补贴每月多少钱？", "交通补贴", ()),
     ("环卫工职业技能等级补贴，特级技师一个月补多少？", "特级技师", ()),  # a kind never printed
     ("充电设施违规的罚款是多少？", "罚款", ("第九条（充电设施",)),  # a bare article number with its opening words
+    # a may-or-must ask's condition that the rule quoted does not speak of (the documents print 试用期 elsewhere)
+    ("环卫工人还在试用期的话，节日慰问金能不能打折发？", "试用期", ("节日慰问金",)),
+    ("外省户籍的环卫工人，能不能领工龄工资？", "户籍", ()),
 ])
 def test_near_miss_names_what_is_not_stated_and_what_is(full_assistant, question, named, related):
     a = full_assistant.ask(question)

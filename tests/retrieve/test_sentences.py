@@ -765,3 +765,40 @@ def test_a_refusal_names_related_passages_by_heading(section, text, named):
     from assistant.retrieve.context import Context
 
     assert Context._related_item(Passage("p", "d", text, section=section)) == named
+
+
+PRINTED = {"试用期", "节日慰问金", "环卫工人", "青年", "创业", "资助", "申请", "征地社保费", "留用地", "补贴"}
+
+
+@pytest.mark.parametrize(("ask", "tokens", "quoted", "lost"), [
+    # a may-or-must ask whose condition the quoted rule does not speak of
+    ("环卫工人还在试用期的，节日慰问金能不能少发？", ["环卫工人", "试用", "试用期", "节日慰问金", "不能", "少发"],
+     "节日慰问金每人发放不低于2400元环卫工人", "试用期"),
+    ("港澳青年来广东创业，能不能申请那个一次性创业资助？", ["港澳", "青年", "创业", "不能", "申请", "资助"],
+     "完善创业和灵活就业扶持体系申请创业资助港澳", "青年"),
+    # the asker's own word (no document prints 村里) is no condition
+    ("征收的是村里的留用地，还要交征地社保费吗？", ["村里", "留用地", "还要", "征地社保费"],
+     "留用地征收的，计提征地社保费", ""),
+    # every word held: answered
+    ("环卫工人还在试用期的，节日慰问金能不能少发？", ["环卫工人", "试用期", "节日慰问金"],
+     "试用期的环卫工人节日慰问金", ""),
+    # no may-or-must ask: another check's case
+    ("环卫工人试用期的节日慰问金发多少？", ["环卫工人", "试用期", "节日慰问金"], "节日慰问金2400元", ""),
+])
+def test_a_may_or_must_ask_needs_its_condition_quoted(ask, tokens, quoted, lost):
+    assert S.uncovered_condition(ask, tokens, lambda w: w in quoted, PRINTED.__contains__) == lost
+
+
+@pytest.mark.parametrize(("ask", "eligibility"), [
+    ("能不能申请创业资助？", True),
+    ("还算不算征地社保费补贴对象？", True),
+    ("单位还要不要给他交社保？", True),
+    ("满了18岁还能继续领吗？", True),
+    ("还要交征地社保费吗？", True),
+    ("可不可以顺延？", True),
+    ("节日慰问金发多少？", False),
+    ("是不是商务厅在牵头？", False),  # a who-ask confirmed, not a rule's condition
+    ("头一年有工龄工资拿吗？", False),
+])
+def test_may_or_must_asks(ask, eligibility):
+    assert bool(S.ELIGIBILITY_ASK.search(ask)) == eligibility
