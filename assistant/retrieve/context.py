@@ -274,8 +274,10 @@ class Context:
             t = tasks[0]
             return self.refuse(q, Refusal.NOT_STATED, f"{t.doc_id}{compose.task_no_label(t)}（{compose.short(compose.title_of(t))}）"
                                                       f"没有列出{unlisted[1]}。")
-        unnamed = "" if wants_figure else self.unnamed_thing(
-            q.question, [(self.task_passage(t).text, self.task_passage(t)) for t in tasks])
+        # "那8对…分别是哪几对" (a figure form, and 负责 reads as a who-ask): counted, none named
+        unnamed = sentences.quoted_count_unlisted(q.question, [compact(self.task_passage(t).text) for t in tasks]) \
+            if wants_figure else self.unnamed_thing(
+                q.question, [(self.task_passage(t).text, self.task_passage(t)) for t in tasks])
         if unnamed:
             return self.refuse_near_miss(q, [], unnamed)
         for i, (task, score) in enumerate(zip(tasks, scores)):

@@ -777,9 +777,15 @@ def thresholds_printed(ask: str, text: str) -> bool:
 
 
 # a count the ask quotes ("那11个地铁项目", "24条特别措施") and asks the members of
-_QUOTED_COUNT = re.compile(r"(\d+)\s*(个|家|项|所|座|条|批|类|种|处|名|位)([\u4e00-\u9fff]{2,10}?)"
+_QUOTED_COUNT = re.compile(r"(\d+)\s*(个|家|项|所|座|条|批|类|种|处|名|位|对)([\u4e00-\u9fff]{2,14}?)"
                            r"(?=都|具体|分别|是|有|包括|包含|指|里|中|，|,|的名单|名单)")
-_MEMBERS_ASKED = re.compile(r"哪几|哪些|是什么|有什么|包括什么|名单|点名")
+_MEMBERS_ASKED = re.compile(r"哪几|哪些|是什么|有什么|包括什么|名单|点名|都有谁|分别是谁|还有哪|哪\d+|哪[两二三四五六七八九十]")
+
+
+def _listed_before(before: str, excepted: Sequence[str]) -> bool:
+    """Whether `before` ends in a list "A、B等" with an item the ask does not set aside."""
+    m = re.search(r"((?:[\u4e00-\u9fff]{2,}、)+[\u4e00-\u9fff]{2,})等$", before)
+    return bool(m) and any(not any(e in item or item in e for e in excepted) for item in m.group(1).split("、"))
 
 
 def quoted_count_unlisted(ask: str, texts: Sequence[str]) -> str:
@@ -790,14 +796,15 @@ def quoted_count_unlisted(ask: str, texts: Sequence[str]) -> str:
         return ""
     for m in _QUOTED_COUNT.finditer(compact(ask)):
         number, unit, noun = m.groups()
-        phrase = re.compile(rf"(?<!\d){number}\s*{unit}[^，。；]{{0,10}}?{re.escape(noun[-2:])}")
+        phrase = re.compile(rf"(?<!\d){number}\s*{unit}(?:[^，。；]{{0,16}}?{re.escape(noun[-2:])}|{re.escape(noun[:2])})")
         found = [(t, h) for t in texts for h in phrase.finditer(t)]
         if not found:
             continue
-        # a list after the count's noun ("…：A、B", "包括A、B") or before it ("A、B等11个")
+        # a list after the count's noun ("…：A、B", "包括A、B") or before it ("A、B等11个"), of
+        # more than the items the ask sets aside ("除了琶洲和生物岛，另外两家": "琶洲、生物岛等4家")
+        excepted = excepted_items(ask)
         if any(re.match(r"[^。；]{0,4}(?:[：:]|包括|包含|分别是|即|如)", t[h.end():])
-               or re.search(r"[\u4e00-\u9fff]{2,}、[\u4e00-\u9fff]{2,}等$", t[max(0, h.start() - 30):h.start()])
-               for t, h in found):
+               or _listed_before(t[max(0, h.start() - 30):h.start()], excepted) for t, h in found):
             continue
         return f"{number}{unit}{noun}"
     return ""

@@ -160,6 +160,8 @@ def test_near_miss_names_the_other_kind_stated(full_assistant, question, asked, 
     "2023年要求75岁以上老年人的医养结合服务率达到多少？",  # the rate is set for 65岁及以上
     "2022年广州推进的11个地铁项目分别是哪几个？",  # the task counts them, names none
     "2024年广州分工方案里，各牵头单位要在几号前把落实方案报市政府？",  # no date is set for it (各牵头单位: no who-ask)
+    "2024年广州续建的那4个国铁项目，具体是哪4个？",  # counted beside 10个城际, none named
+    "2023年我省负责对口合作的那8对革命老区城市都有哪几对？",  # a task answer: counted, none named
 ])
 def test_near_miss_is_refused(full_assistant, question):
     assert not full_assistant.ask(question).answerable

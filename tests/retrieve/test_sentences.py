@@ -738,6 +738,18 @@ def test_an_age_bound_of_the_ask_is_printed(ask, text, printed):
     # one member and 等 is no list of them
     ("2022年省里新增的8个跨境电商综试区是哪几个市", ["制定韶关等8个地市的跨境电商综试区建设方案"], "8个跨境电商综试区"),
     ("那11个地铁项目都是哪几条线", ["推进地铁建设"], ""),  # the count is not printed: another check's case
+    # the members asked as "哪N条", "都有谁", "哪几对"
+    ("那9个综合交通枢纽项目具体是哪9个", ["推进3个国铁、8个城际、11个地铁项目、9个综合交通枢纽项目建设"], "9个综合交通枢纽项目"),
+    ("那20个成员单位，具体都有谁", ["由市商务局牵头，20个市领导小组成员单位配合"], "20个成员单位"),
+    ("那6对城市对口合作，分别是哪几对", ["实施6对城市对口合作方案"], "6对城市对口合作"),
+    # a long name, and words between the count and its noun ("39个市“一带一路”领导小组成员单位")
+    ("那6对革命老区重点城市对口合作，分别是哪几对", ["实施我省负责的6对革命老区重点城市对口合作关系实施方案"],
+     "6对革命老区重点城市对口合作"),
+    ("那20个成员单位，具体都有谁", ["20个市“一带一路”领导小组成员单位配合"], "20个成员单位"),
+    ("那4个国铁项目，具体是哪4个", ["推进4个国铁、10个城际、10个地铁等续建项目建设"], "4个国铁项目"),  # its noun's start
+    # a list of only the items the ask sets aside is no list of the others
+    ("那5家实验室，除了南沙和黄埔，另外3家是哪3家", ["推进南沙、黄埔等5家实验室建设"], "5家实验室"),
+    ("那5家实验室，除了南沙，另外4家是哪4家", ["推进南沙、黄埔等5家实验室建设"], ""),  # 黄埔 is another
 ])
 def test_a_quoted_count_whose_members_are_not_listed(ask, texts, counted):
     assert S.quoted_count_unlisted(ask, texts) == counted
