@@ -618,6 +618,25 @@ def same_rate(ask: str, text: str) -> bool:
     return not asked or not stated or bool(asked & stated)
 
 
+# what a rate is stated per (每万人口, 人均, 万元/亩): "每万人拥有5G基站数" is not answered by "5G基站累计达25万座"
+_DENOMINATOR = re.compile(r"每(?:征)?(?:1|一)?([万千百十]?)(人口|人|户|亩|平方公里)|([人户亩])均|/([人户亩])(?![\u4e00-\u9fff])")
+
+
+def _denominators(text: str) -> set[str]:
+    found = set()
+    for m in _DENOMINATOR.finditer(text):
+        scale, unit, avg, slash = m.groups()
+        found.add((scale or "") + ("人" if unit == "人口" else unit or avg or slash))
+    return found
+
+
+def same_denominator(ask: str, text: str) -> bool:
+    """Whether a sentence states its amount per what the ask names a rate per (每万人, 人均 = 每人,
+    每亩 = /亩), or the ask names no such rate."""
+    asked = _denominators(compact(ask))
+    return not asked or bool(asked & _denominators(compact(text)))
+
+
 _NOW_ASKED = re.compile(r"现在|目前|眼下|当前|现阶段|如今")
 _TARGET = re.compile(r"力争|到(?:20\d\d)年|(?:20\d\d)年(?:底|末)?(?:前)?(?:要|将)?达到")
 _NOW_STATED = re.compile(r"目前|现有|现状|已经|已达|截至|基期")

@@ -814,3 +814,15 @@ def test_a_may_or_must_ask_needs_its_condition_quoted(ask, tokens, quoted, lost)
 ])
 def test_may_or_must_asks(ask, eligibility):
     assert bool(S.ELIGIBILITY_ASK.search(ask)) == eligibility
+
+
+@pytest.mark.parametrize(("ask", "text", "same"), [
+    ("到2025年每万人拥有5G基站数要达到多少", "5G基站累计达25万座", False),  # a total, no rate
+    ("每千人口拥有托位数多少", "每千人口拥有3岁以下婴幼儿托位数(个)4.5", True),
+    ("每千人能有几个医生", "每千名儿童拥有儿科执业(助理)医生达0.85名", False),  # per 千名儿童
+    ("低保人均补差多少", "城乡低保对象最低生活保障人均补差水平分别从每月653元", True),  # 人均 = 每人
+    ("每亩最低计提多少", "本档最低计提标准5.5万元/亩", True),  # 每亩 = /亩
+    ("高温津贴多少钱", "每人每月300元", True),  # the ask names no rate
+])
+def test_a_rate_per_population_or_area_is_printed(ask, text, same):
+    assert S.same_denominator(ask, text) == same
