@@ -510,7 +510,7 @@ class Context:
         around = compact(text + p.section)
         count = sentences.listed_count(ask) if form is sentences.ANSWER_FORMS["list"][1] else 0
         if sentences.one_of_a_total(ask, text, self.focus.words) \
-                or sentences.per_item_for_a_total(ask, text) \
+                or sentences.per_item_for_a_total(ask, text) or sentences.part_for_a_total(ask, text) \
                 or not sentences.same_rate(ask, text) or not sentences.same_denominator(ask, around) \
                 or not sentences.present_value(ask, text) \
                 or not sentences.thresholds_printed(ask, text):

@@ -529,6 +529,21 @@ def per_item_for_a_total(ask: str, text: str) -> bool:
         and bool(_PER_ITEM.search(compact(text))) and not _PER_ITEM.search(compact(ask))
 
 
+_WHOLE_ASKED = re.compile(r"总(?:投资|能力|规模|量|数|额|里程|面积|容量)|累计")  # (一共 is any count: "一共多少个")
+_PART = re.compile(r"新增|新建|增加|净增|年度|当年|全年")
+_WHOLE_STATED = re.compile(r"累计|总(?:投资|能力|规模|量|数|额|里程|面积|容量)|共计|合计|总计|总共|达")
+
+
+def part_for_a_total(ask: str, text: str) -> bool:
+    """Whether the ask wants a whole ("焚烧处理总能力要达到每天多少吨", "总投资一共是多少") and
+    the text states only a part of it, what is added or planned for one year ("新增焚烧处理能力
+    4000吨/日", "年度计划投资1万亿元"): that amount is no answer. An ask that itself speaks of
+    what is added ("一共要新增多少") wants the part."""
+    flat_ask, flat = compact(ask), compact(text)
+    return bool(_WHOLE_ASKED.search(flat_ask)) and not _PART.search(flat_ask) \
+        and bool(_PART.search(flat)) and not _WHOLE_STATED.search(flat)
+
+
 def word_bounds(words: Iterable[str]) -> set[int]:
     """The offsets where words begin or end in the text they segment (["环卫工人", "节日"] -> {0, 4, 6})."""
     return {0, *itertools.accumulate(len(w) for w in words)}

@@ -47,6 +47,8 @@ def head(answer, n: int = 160) -> str:
     ("五大都市圈里，汕潮揭都市圈包括哪些地方？", ("广东省十四五规划纲要", None), "梅州都市区"),
     # a may-or-must ask whose words the rule holds (留用地) is answered
     ("留用地被征收的话，还要计提征地社保费吗？", ("穗府办规〔2022〕3号", None), "不计提征地社保费"),
+    # what is added, asked and printed (no whole asked)
+    ("2023年全省新增的垃圾焚烧处理能力是每天多少吨？", ("粤府〔2023〕18号", "121"), "4000吨/日"),
     # a rate per 千人 asked and printed; 医生 is the documents' 医师
     ("十四五末每千人口的医生数要达到多少？", ("广东省十四五规划纲要", None), "3.15人"),
 ])
@@ -165,6 +167,7 @@ def test_near_miss_names_the_other_kind_stated(full_assistant, question, asked, 
     "2024年广州续建的那4个国铁项目，具体是哪4个？",  # counted beside 10个城际, none named
     "2023年我省负责对口合作的那8对革命老区城市都有哪几对？",  # a task answer: counted, none named
     "2025年全省每万人拥有的公共充电桩要达到多少个？",  # a total (约25万个) is printed, no rate per 万人
+    "2022年广州那780个市重点项目的总投资是多少？",  # 年度投资3640亿元 is one year's
 ])
 def test_near_miss_is_refused(full_assistant, question):
     assert not full_assistant.ask(question).answerable
