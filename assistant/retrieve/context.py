@@ -512,6 +512,7 @@ class Context:
         if sentences.one_of_a_total(ask, text, self.focus.words) \
                 or sentences.per_item_for_a_total(ask, text) or sentences.part_for_a_total(ask, text) \
                 or not sentences.same_rate(ask, text) or not sentences.same_denominator(ask, around) \
+                or not sentences.states_a_share(ask, around) \
                 or not sentences.present_value(ask, text) \
                 or not sentences.thresholds_printed(ask, text):
             return False

@@ -529,6 +529,19 @@ def per_item_for_a_total(ask: str, text: str) -> bool:
         and bool(_PER_ITEM.search(compact(text))) and not _PER_ITEM.search(compact(ask))
 
 
+# a share asked ("集中收集率要提到多少", "占比是多少") and one printed (85%, 百分之, 三成, 个百分点, a (%) header)
+_SHARE_ASKED = re.compile(r"(?:率|比例|比重|占比)(?:要|将|得|能|应|须)?(?:提[高升]?到|达到|达|到|是|为|控制在|保持在|在)?"
+                          r"(?:多少|几)")
+_SHARE_STATED = re.compile(r"[%％]|百分之|分之|百分点|[\d一二三四五六七八九十]成(?![\u4e00-\u9fff]{0,1}[立本效果])")
+
+
+def states_a_share(ask: str, text: str) -> bool:
+    """Whether a sentence (with its headings) prints a share where the ask wants one ("城市生活
+    污水集中收集率要提到多少" is not answered by "新增3400公里城镇生活污水管网"), or the ask
+    wants none."""
+    return not _SHARE_ASKED.search(compact(ask)) or bool(_SHARE_STATED.search(compact(text)))
+
+
 _WHOLE_ASKED = re.compile(r"总(?:投资|能力|规模|量|数|额|里程|面积|容量)|累计")  # (一共 is any count: "一共多少个")
 _PART = re.compile(r"新增|新建|增加|净增|年度|当年|全年")
 _WHOLE_STATED = re.compile(r"累计|总(?:投资|能力|规模|量|数|额|里程|面积|容量)|共计|合计|总计|总共|达")

@@ -168,6 +168,7 @@ def test_near_miss_names_the_other_kind_stated(full_assistant, question, asked, 
     "2023年我省负责对口合作的那8对革命老区城市都有哪几对？",  # a task answer: counted, none named
     "2025年全省每万人拥有的公共充电桩要达到多少个？",  # a total (约25万个) is printed, no rate per 万人
     "2022年广州那780个市重点项目的总投资是多少？",  # 年度投资3640亿元 is one year's
+    "2023年全省城镇生活污水处理率要达到多少？",  # 新增…管网/处理规模 are amounts, no share
 ])
 def test_near_miss_is_refused(full_assistant, question):
     assert not full_assistant.ask(question).answerable

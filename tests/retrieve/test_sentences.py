@@ -837,3 +837,14 @@ def test_a_rate_per_population_or_area_is_printed(ask, text, same):
 ])
 def test_a_part_is_no_answer_to_a_whole(ask, text, part):
     assert S.part_for_a_total(ask, text) == part
+
+
+@pytest.mark.parametrize(("ask", "text", "shown"), [
+    ("城市生活污水集中收集率要提到多少", "新增3400公里城镇生活污水管网", False),  # amounts, no share
+    ("森林覆盖率2025年是多少", "森林覆盖率(%)：2020年58.66，2025年58.90", True),  # a (%) header
+    ("粤东西北存量农房微改造比例要到多少", "60%的存量农房完成微改造", True),
+    ("达标比例是几成", "八成以上达标", True),
+    ("污水管网要新铺多少公里", "新增3400公里城镇生活污水管网", True),  # no share asked
+])
+def test_a_share_asked_is_printed_as_one(ask, text, shown):
+    assert S.states_a_share(ask, text) == shown
