@@ -70,6 +70,7 @@ NOT_COUNTED = frozenset({"钱", "块", "块钱", "分钟", "工作日", "个人"
 COMPARISONS = frozenset({"不满", "未满", "不足", "少于", "多于", "超过", "低于", "高于", "以上", "以下"})
 # jieba's distinguishing words (特级, 整个) and abbreviations (中专): a kind of the word after
 DISTINCTION_TAGS = frozenset({"b", "j"})
+CLASSIFIERS = frozenset("个家所座条项名位批类种处对套张台辆艘")  # counters jieba may tag otherwise
 ABBREVIATION_GAP = 3  # characters a 3+-character noun may drop between two of its own (经开区)
 
 
@@ -329,7 +330,8 @@ class FocusChecker:
         ("多少原油商业储备库容" -> 原油 商业 储备 库容, "几家高星级旅游饭店" -> 星级 旅游 饭店); []
         when a unit, a verb or nothing follows ("多少钱", "几个小时班")."""
         tagged = self._tagged(after)
-        start = 1 if tagged and tagged[0].flag in ("q", "m") else 0  # 个, 家, 万
+        # 个, 家, 万; 所 (jieba tags it a conjunction: "多少所省域高水平高职院校")
+        start = 1 if tagged and (tagged[0].flag in ("q", "m") or tagged[0].word in CLASSIFIERS) else 0
         if start < len(tagged) and tagged[start].word == "的":  # "多高的利率"
             start += 1
         first = tagged[start] if start < len(tagged) else None

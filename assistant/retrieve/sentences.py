@@ -802,7 +802,7 @@ def figure_of_a_sibling(ask: str, text: str, head: str, tagged: Callable[[str], 
     printed = re.compile((".?" if len(modifier) < 3 else ".{0,3}").join(map(re.escape, modifier)))
     siblings = []
     for clause in filter(states, _CLAUSE.split(text)):
-        said = tagged(clause)
+        said = tagged(re.sub(r"[“”‘’\"]", "", clause))  # a quoted name modifies too: 国家级“双高”院校
         other = next((w if w != head else said[j - 1][0] + head for j, (w, _) in enumerate(said)
                       if w.endswith(head) and (w != head or j > 0 and modifies(*said[j - 1]))), "")
         if printed.search(clause) or not other or other[:-len(head)] in ask \

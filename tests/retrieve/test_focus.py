@@ -225,11 +225,22 @@ def _states_jia(clause: str) -> bool:
     ("全省智能工厂要建多少家", "到2025年，全省建成智能工厂300家。", "工厂", ""),  # the ask's own kind
     ("全省工厂要建多少家", "到2025年，全省灯塔工厂数量超过5家。", "工厂", ""),  # no kind asked
     ("全省智能工厂要建多少家", "推进智能化改造，到2025年，全省工厂超过5家。", "工厂", ""),  # no other kind printed
+    # a quoted name modifies as well (国家级“双高”院校)
+    ("十四五要建多少家高职院校", "推进高职“双高”建设，打造14家国家级“双高”院校，建设一批省域高水平高职院校。", "院校",
+     ("高职院校", "双高院校")),
 ])
 def test_a_figure_of_another_kind(checker, ask, text, head, asked):
     from assistant.retrieve import sentences
 
     assert sentences.figure_of_a_sibling(ask, text, head, checker.tags, _states_jia) == (asked or ("", ""))
+
+
+@pytest.mark.parametrize(("question", "head"), [
+    ("十四五要建多少所省域高水平高职院校", ["高职", "院校"]),  # 所 is a counter here, not a conjunction
+    ("这些地方要新增多少原油商业储备库容", ["原油", "商业", "储备", "库容"]),
+])
+def test_what_a_how_many_counts(checker, question, head):
+    assert checker.focus(question).head == head
 
 
 @pytest.mark.parametrize(("ask", "text", "head", "kinds"), [
