@@ -458,8 +458,9 @@ class Context:
 
     def _uncovered_condition(self, ask: str, quoted: list[tuple[str, Passage]]) -> str:
         """`sentences.uncovered_condition` against the quoted sentences, their headings and
-        documents' titles: "环卫工人还在试用期的，节日慰问金能不能少发" -> 试用期."""
-        if not sentences.ELIGIBILITY_ASK.search(ask):
+        documents' titles: "环卫工人还在试用期的，节日慰问金能不能少发" -> 试用期; "充电站建在地下车库里，
+        有没有额外的消防要求" against a rule on 监控系统 -> 消防."""
+        if not sentences.RULE_YES_NO.search(ask):
             return ""
         context = self.flatten("".join(text + self.heading_of(text, p) + p.section
                                        + self.records.documents[p.doc_id].title for text, p in quoted))

@@ -112,20 +112,20 @@ _QUESTION_WORD = re.compile(rf"{QUESTION_WORDS}|吗|呢|多长|多久|何时|能
 
 
 _CONDITION = re.compile(r"要是|如果|假如|倘若|若是")
-# a may-or-must ask: whether a rule allows or requires something of someone
-ELIGIBILITY_ASK = re.compile(r"能不能|可不可以|算不算|要不要|还能|能否|可否|该不该|用不用|需不需要|还算"
-                             r"|(?:能|可以|还要|算)[^，。；？?]*吗")
+# a yes/no ask of what a rule allows, requires or sets: "能不能…", "也要…吗", "有没有…要求" (not "是…牵头的吗")
+RULE_YES_NO = re.compile(r"能不能|可不可以|算不算|要不要|还能|能否|可否|该不该|用不用|需不需要|还算|有没有|是否"
+                         r"|(?:能|可以|还要|算|也[要按得算能是])[^，。；？?]*吗")
 _NEGATED = re.compile(r"[不没]")  # a fragment of an A不A ask (算不, 不能), no content word
 
 
 def uncovered_condition(ask: str, tokens: Sequence[str], held: Callable[[str], bool],
                         attested: Callable[[str], bool]) -> str:
-    """For a may-or-must ask, the first of its words (`tokens`; the longest of those inside one
-    another) that the documents print (`attested`) and the quoted text does not (`held`), or "":
-    the ask sets a condition the quoted rule does not speak of ("环卫工人还在试用期的，节日慰问金
-    能不能少发" against the 节日慰问金 rule: 试用期; "港澳青年来广东创业，能不能申请…创业资助":
-    青年). A word no document prints is the asker's own (村里, 居委), not a condition."""
-    if not ELIGIBILITY_ASK.search(ask):
+    """For a yes/no ask of a rule (RULE_YES_NO), the first of its words (`tokens`; the longest
+    of those inside one another) that the documents print (`attested`) and the quoted text does
+    not (`held`), or "": the ask sets a condition the quoted rule does not speak of ("环卫工人还在
+    试用期的，节日慰问金能不能少发" against the 节日慰问金 rule: 试用期; "港澳青年来广东创业，能不能
+    申请…创业资助": 青年). A word no document prints is the asker's own (村里, 居委), not a condition."""
+    if not RULE_YES_NO.search(ask):
         return ""
     words = [w for w in tokens if len(w) > 1 and not _NEGATED.search(w)]
     return next((w for w in words if not held(w) and attested(w)

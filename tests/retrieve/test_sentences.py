@@ -809,11 +809,16 @@ def test_a_may_or_must_ask_needs_its_condition_quoted(ask, tokens, quoted, lost)
     ("还要交征地社保费吗？", True),
     ("可不可以顺延？", True),
     ("节日慰问金发多少？", False),
+    ("也要按比例计提征地社保费吗？", True),
+    ("旧村改造项目也按这个比例吗？", True),
+    ("对培训后的就业率有没有要求？", True),
+    ("是否纳入补贴对象？", True),
     ("是不是商务厅在牵头？", False),  # a who-ask confirmed, not a rule's condition
+    ("是应急局牵头的吗？", False),
     ("头一年有工龄工资拿吗？", False),
 ])
-def test_may_or_must_asks(ask, eligibility):
-    assert bool(S.ELIGIBILITY_ASK.search(ask)) == eligibility
+def test_rule_yes_no_asks(ask, eligibility):
+    assert bool(S.RULE_YES_NO.search(ask)) == eligibility
 
 
 @pytest.mark.parametrize(("ask", "text", "same"), [
