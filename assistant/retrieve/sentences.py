@@ -383,7 +383,8 @@ ANSWER_FORMS = {
     "age": (re.compile(r"多大(?:的)?(?:年龄|年纪|岁数)|多少岁|几岁|年龄(?:段)?(?:是|为|要求)?(?:多少|多大)"),
             re.compile(r"\d+\s*(?:周岁|岁)|[(（](?:周岁|岁)[)）]")),  # (or a table header's unit)
     # (not a count after it: "租赁补贴发多少户" asks for households)
-    "money": (re.compile(r"多少钱|(?:补助|补贴|津贴|奖励|资助|罚款?)(?:标准|金额)?(?:是|为|能领|发)?多少(?!万?[户人家个项所座套次名批张台])"
+    "money": (re.compile(r"多少钱|(?:补助|补贴|津贴|奖励|资助|罚款?)总?(?:标准|金额)?(?:是|为|能领|发)?多少(?!万?[户人家个项所座套次名批张台])"
+                         r"|总?金额(?:是|为|有|要|达到?)?多少"
                          r"|多少(?:块|元|万元|资金|养老金|工资|补贴|津贴|补助|奖金|奖励|慰问金)|(?:能|可以)?领多少"
                          r"|多少[\u4e00-\u9fff]{0,4}?(?:费|经费|资金)(?=[？?，,。]|$)"  # "筹集了多少征地社保费"
                          r"|投资(?:额|规模)?(?:是|为|有|要|达到?)?多少"),  # "364宗总投资多少" wants money
@@ -825,8 +826,12 @@ def thresholds_printed(ask: str, text: str) -> bool:
 
 # a count the ask quotes ("那11个地铁项目", "24条特别措施") and asks the members of
 _QUOTED_COUNT = re.compile(r"(\d+)\s*(个|家|项|所|座|条|批|类|种|处|名|位|对)([\u4e00-\u9fff]{2,14}?)"
-                           r"(?=都|具体|分别|是|有|包括|包含|指|里|中|，|,|的名单|名单)")
-_MEMBERS_ASKED = re.compile(r"哪几|哪些|是什么|有什么|包括什么|名单|点名|都有谁|分别是谁|还有哪|哪\d+|哪[两二三四五六七八九十]")
+                           r"(?=都|具体|分别|是|有|包括|包含|指|里|中|另外|其他|其余|还有|除|，|,|的名单|名单)")
+_MEMBERS_ASKED = re.compile(r"哪几|哪些|是什么|有什么|包括什么|名单|点名|都有谁|分别是谁|还有哪|叫什么|叫啥"
+                            r"|哪\d+|哪[两二三四五六七八九十]")
+
+
+_LISTED_ITEM = re.compile(r"[\u4e00-\u9fff]{2,}(?=、)|(?<=、)[\u4e00-\u9fff]{2,}?(?=等)")  # "琶洲、生物岛等": 琶洲, 生物岛
 
 
 def _listed_before(before: str, excepted: Sequence[str]) -> bool:
@@ -848,8 +853,8 @@ def quoted_count_unlisted(ask: str, texts: Sequence[str]) -> str:
         if not found:
             continue
         # a list after the count's noun ("…：A、B", "包括A、B") or before it ("A、B等11个"), of
-        # more than the items the ask sets aside ("除了琶洲和生物岛，另外两家": "琶洲、生物岛等4家")
-        excepted = excepted_items(ask)
+        # more than the items the ask names or sets aside ("除了琶洲和生物岛，另外两家": "琶洲、生物岛等4家")
+        excepted = [*excepted_items(ask), *_LISTED_ITEM.findall(compact(ask))]
         if any(re.match(r"[^。；]{0,4}(?:[：:]|包括|包含|分别是|即|如)", t[h.end():])
                or _listed_before(t[max(0, h.start() - 30):h.start()], excepted) for t, h in found):
             continue

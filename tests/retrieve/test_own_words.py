@@ -172,6 +172,8 @@ def test_near_miss_names_the_other_kind_stated(full_assistant, question, asked, 
     "2025年全省每万人拥有的公共充电桩要达到多少个？",  # a total (约25万个) is printed, no rate per 万人
     "2022年广州那780个市重点项目的总投资是多少？",  # 年度投资3640亿元 is one year's
     "2023年全省城镇生活污水处理率要达到多少？",  # 新增…管网/处理规模 are amounts, no share
+    "2024年广州发放1.8万户住房租赁补贴，补贴总金额是多少？",  # households, no money
+    "2022年广州推进琶洲、生物岛等4家省实验室，另外2家叫什么？",  # only the two the ask names are listed
 ])
 def test_near_miss_is_refused(full_assistant, question):
     assert not full_assistant.ask(question).answerable

@@ -247,6 +247,9 @@ def test_sentence_enumerates_items(text, item, lists):
     ("要扣减多少指标", "15：单位地区生产总值能源消耗降低(%)，约束性", False),  # a row's label is no amount
     # "补贴发多少户" counts households: no money form
     ("城镇住房保障家庭租赁补贴发多少户", "发放城镇住房保障家庭租赁补贴不少于3万户", True),
+    # a total amount of money asked: a count of households is none
+    ("发放住房租赁补贴1.8万户，补贴总金额是多少", "发放住房租赁补贴1.8万户", False),
+    ("这笔资金总金额是多少", "安排资金3.2亿元", True),
 ])
 def test_answer_form(ask, answer, shows):
     form = S.answer_form(ask)
@@ -747,6 +750,9 @@ def test_an_age_bound_of_the_ask_is_printed(ask, text, printed):
      "6对革命老区重点城市对口合作"),
     ("那20个成员单位，具体都有谁", ["20个市“一带一路”领导小组成员单位配合"], "20个成员单位"),
     ("那4个国铁项目，具体是哪4个", ["推进4个国铁、10个城际、10个地铁等续建项目建设"], "4个国铁项目"),  # its noun's start
+    # the items the ask itself names are set aside ("A、B等5家…另外3家")
+    ("推进南沙、黄埔等5家实验室，另外3家叫什么", ["推进南沙、黄埔等5家实验室建设"], "5家实验室"),
+    ("推进南沙等5家实验室，另外4家叫什么", ["推进南沙、黄埔等5家实验室建设"], ""),  # 黄埔 is one of them
     # a list of only the items the ask sets aside is no list of the others
     ("那5家实验室，除了南沙和黄埔，另外3家是哪3家", ["推进南沙、黄埔等5家实验室建设"], "5家实验室"),
     ("那5家实验室，除了南沙，另外4家是哪4家", ["推进南沙、黄埔等5家实验室建设"], ""),  # 黄埔 is another
