@@ -750,6 +750,9 @@ def mate_printed_instead(ask: str, flat: str, mates: dict[str, set[str]]) -> str
     return mate_printed(ask, flat, mates)[0]
 
 
+_TURNS_FROM = re.compile(r"[，,]那|那(?=[\u4e00-\u9fff]{2})(?<!哪)|而|但")
+
+
 def mate_printed(ask: str, flat: str, mates: dict[str, set[str]]) -> tuple[str, str]:
     """`mate_printed_instead`, with the quote's phrase of the mate: ("线上无理由退货承诺店",
     "线下无理由退货承诺店"), or ("", "")."""
@@ -759,7 +762,9 @@ def mate_printed(ask: str, flat: str, mates: dict[str, set[str]]) -> tuple[str, 
             continue
         for mate in sorted(mates[word]):
             at = flat.find(mate + after)
-            if mate in ask or at < 0:
+            # (a mate the ask names is an option it weighs, "算公用、专用还是自用", unless it is the
+            # premise the ask turns from: "新建60个三级名中医工作室，那二级…")
+            if at < 0 or mate in ask and not _TURNS_FROM.search(ask[ask.find(mate):i + 2]):
                 continue
             shared = 2  # how far the words after run alike
             while i + 2 + shared < len(ask) and at + 2 + shared < len(flat) \

@@ -690,6 +690,8 @@ def test_qualifiers_the_documents_pair():
     ("线下无理由退货承诺店要发展多少家", "线下无理由退货承诺店3000家", ""),  # the kind printed
     ("线上线下无理由退货承诺店多少家", "线下无理由退货承诺店3000家", ""),  # the ask names the mate too
     ("线上服务平台建了几个", "线下无理由退货承诺店3000家", ""),  # not before the same words
+    # the mate named as the premise the ask turns from ("…，那…") is no option it weighs
+    ("线下无理由退货承诺店要发展3000家那线上无理由退货承诺店呢", "线下无理由退货承诺店3000家", "线上无理由退货承诺店"),
 ])
 def test_a_mate_of_the_qualifier_printed_instead(ask, flat, phrase):
     assert S.mate_printed_instead(ask, flat, {"线上": {"线下"}, "线下": {"线上"}}) == phrase
