@@ -71,6 +71,7 @@ COUNT_ASKED = re.compile(r"(?<![第哪])(?:几|多少)个(?!点|百分点)[\u4e0
 UNIT_PEOPLE_ASKED = re.compile(r"(主要|分管)?负责人(?:是谁|是哪一?位|叫什么|叫啥|都是谁|分别是谁|是哪些人)")
 THIS_ITEM = re.compile(r"这条|该条|此条|这项|该项|此项|这一项|这个任务|该任务")
 YES_NO = re.compile(r"是不是|是否|吗|有没有|能不能|可不可以")
+BREAKDOWN_ASKED = re.compile(r"各(?:区|市|地市|县|镇|街道?)(?:分别|各自)|分(?:区|市|县)(?:分别)?(?:是|有|摊|要)?多少")
 WHICH_TASK = re.compile(r"第几(项|条|号)|哪一项|哪项任务")
 # "那份意见是哪天印发的": the date a document was issued is the date of its signature
 ISSUED = re.compile(r"印发|发布|发文|下发|签发")
@@ -517,6 +518,8 @@ class Context:
                 or not sentences.present_value(ask, text) \
                 or not sentences.thresholds_printed(ask, text):
             return False
+        if BREAKDOWN_ASKED.search(compact(ask)) and not (self.places_in(text) or sentences.PER_ITEM.search(compact(text))):
+            return False  # "各区分别摊多少套": a city's total names no district
         counted = bool(COUNT_ASKED.search(compact(ask)))  # "有几个": a count, not an amount of money or a share
         return ((not unit or sentences.states_amount(in_words, unit, variants) or self._unit_in_header(text, p, unit))
                 and (not counted or sentences.counts_things(in_words))

@@ -520,14 +520,14 @@ def _list_items(text: str) -> list[list[str]]:
     return lists
 
 
-_PER_ITEM = re.compile(r"每(?:个|一个)?(?:区|市|县|镇|街道|村|社区|家|所|户|人)")
+PER_ITEM = re.compile(r"每(?:个|一个)?(?:区|市|县|镇|街道|村|社区|家|所|户|人)")
 
 
 def per_item_for_a_total(ask: str, text: str) -> bool:
     """Whether the ask wants a total ("全市加起来一共要新建多少个口袋公园") and the text states
     only a value per item ("每区新建3—5个口袋公园"): that value is no answer."""
     return bool(_TOTAL_ASKED.search(compact(ask))) and not _TOTAL.search(compact(text)) \
-        and bool(_PER_ITEM.search(compact(text))) and not _PER_ITEM.search(compact(ask))
+        and bool(PER_ITEM.search(compact(text))) and not PER_ITEM.search(compact(ask))
 
 
 # a share asked ("集中收集率要提到多少", "占比是多少") and one printed (85%, 百分之, 三成, 个百分点, a (%) header)

@@ -861,3 +861,16 @@ def test_a_part_is_no_answer_to_a_whole(ask, text, part):
 ])
 def test_a_share_asked_is_printed_as_one(ask, text, shown):
     assert S.states_a_share(ask, text) == shown
+
+
+@pytest.mark.parametrize(("ask", "breakdown"), [
+    ("筹建配售型保障性住房1万套，各区分别摊多少套", True),
+    ("各区各自分多少套", True),
+    ("分区是多少", True),
+    ("各区政府要在多少天内公布", False),  # who acts, not a breakdown
+    ("每个区要新建几个口袋公园", False),
+])
+def test_a_breakdown_by_place_asked(ask, breakdown):
+    from assistant.retrieve.context import BREAKDOWN_ASKED
+
+    assert bool(BREAKDOWN_ASKED.search(ask)) == breakdown
