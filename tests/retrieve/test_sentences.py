@@ -250,6 +250,9 @@ def test_sentence_enumerates_items(text, item, lists):
     # a total amount of money asked: a count of households is none
     ("发放住房租赁补贴1.8万户，补贴总金额是多少", "发放住房租赁补贴1.8万户", False),
     ("这笔资金总金额是多少", "安排资金3.2亿元", True),
+    # a cap asked as a share: a floor is none
+    ("单位缴存比例最高能缴到百分之几", "职工和单位的缴存比例均应当不低于7%", False),
+    ("单位缴存比例最高能缴到百分之几", "缴存比例最高不超过12%", True),
 ])
 def test_answer_form(ask, answer, shows):
     form = S.answer_form(ask)
