@@ -24,6 +24,7 @@ _ASKED = (
     re.compile(rf"{_NUMBER}{_MONEY}(?:/|一|每|1)?{_PER}"),
     re.compile(rf"(?:每|一|1){_PER}[\u4e00-\u9fff]{{0,8}}?{_NUMBER}{_MONEY}"),  # 一亩地区片价30万
 )
+_OVER = re.compile(r"(?:超过|高于|大于|多于|超出)$")
 _UPPER = re.compile(rf"(?:到|至|-|~|～){_NUMBER}{_MONEY}?(?:之间)?")  # the upper end of a range asked
 _HEADER_UNIT = re.compile(rf"[(（]{_MONEY}/{_PER}[)）]")  # "本档最低计提标准(万元/亩)"
 _RANGE = re.compile(rf"{_NUMBER}{_MONEY}?至{_NUMBER}{_MONEY}(?:\(含[^)]*\))?/{_PER}")
@@ -49,8 +50,8 @@ class Range:
 
 
 def asked_amount(question: str) -> Amount | None:
-    """The amount per unit a question states, or None. "50万元/亩以上" asks for the range above
-    the amount, so it is read as just over it."""
+    """The amount per unit a question states, or None. "50万元/亩以上" and "一亩超过50万" ask for
+    the range above the amount, so it is read as just over it."""
     text = _in_digits(compact(question))
     m = _ASKED[0].search(text)
     if m:
@@ -59,8 +60,9 @@ def asked_amount(question: str) -> Amount | None:
         yuan, money, per = float(m.group(2)) * SCALE[m.group(3)], m.group(3), m.group(1)
     else:
         return None
-    if text.startswith("以上", m.end()):
-        yuan = math.nextafter(yuan, math.inf)
+    number_at = m.start(1) if m.re is _ASKED[0] else m.start(2)
+    if text.startswith("以上", m.end()) or _OVER.search(text[max(0, number_at - 4):number_at]):
+        yuan = math.nextafter(yuan, math.inf)  # "超过50万元一亩": just over it
     # "一亩20万到50万之间": a range asked is looked up by its middle (the row printing that range)
     upper = _UPPER.match(text, m.end())
     high = float(upper.group(1)) * SCALE[upper.group(2) or money] if upper else 0.0

@@ -62,6 +62,14 @@ def test_an_amount_and_above_is_just_over_it():
     assert Range(200_000, 500_000, "亩").holds(asked_amount("区片价50万元/亩的比例是多少？"))
 
 
+
+@pytest.mark.parametrize("question", ["区片价一亩超过50万的按几成计提？", "区片价要是超过50万一亩，按几个点计提？",
+                                      "区片价高于50万元/亩的计提比例是多少？"])
+def test_an_amount_over_is_just_over_it(question):
+    over = asked_amount(question)
+    assert not Range(200_000, 500_000, "亩").holds(over) and Range(500_000, math.inf, "亩").holds(over)
+
+
 def test_words_between_the_unit_and_the_amount():
     assert asked_amount("广州一亩地区片价30万，社保费按几成提？") == Amount(300_000, "亩", "一亩地区片价30万")
 
