@@ -9,7 +9,7 @@ from assistant.store.vocabulary import default_lexicon
 
 CORPUS_WORDS = {"运行", "运作", "建设", "开展", "推进", "实施", "分管", "负责", "管理", "休息", "补休",
                 "征收农用地区片综合地价", "认知障碍", "资金", "休息日", "高温", "技工院校",
-                "高校毕业生", "就业", "科技创新", "儿童", "造林", "职工"}
+                "高校毕业生", "就业", "科技创新", "儿童", "造林", "职工", "医师", "停止供电", "通知"}
 SYNONYMS = {"运转": ["运作", "运行", "转动"], "歇息": ["休息", "睡觉"], "平均区片价": ["征收农用地区片综合地价"],
             "失智": ["痴呆"], "运行": ["运转"]}
 
@@ -32,6 +32,7 @@ def expander() -> Expander:
     ("大学生", ("高校毕业生",)), ("找工作", ("就业",)),  # 高校学生, 求职: not printed in this corpus
     ("科创", ("科技创新",)), ("孩子", ("儿童",)), ("种树", ("造林",)),
     ("个人", ("职工",)),  # "单位和个人缴存比例": the documents say 职工和单位
+    ("医生", ("医师",)), ("断电", ("停止供电",)), ("告诉", ("通知",)),  # 停电, 告知: not printed in this corpus
 ])
 def test_expansion(expander, word, expanded):
     assert expander.expand([word]).get(word) == expanded

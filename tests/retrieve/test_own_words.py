@@ -49,6 +49,10 @@ def head(answer, n: int = 160) -> str:
     ("留用地被征收的话，还要计提征地社保费吗？", ("穗府办规〔2022〕3号", None), "不计提征地社保费"),
     # what is added, asked and printed (no whole asked)
     ("2023年全省新增的垃圾焚烧处理能力是每天多少吨？", ("粤府〔2023〕18号", "121"), "4000吨/日"),
+    # 断电 is the documents' 停止供电, 告诉 their 通知
+    ("区里要是决定给充电站断电，得提前多久告诉运营企业？", ("穗工信规字〔2022〕1号", None), "24小时"),
+    # an amount said to be exceeded is just over it: the row above 50万元/亩
+    ("区片价一亩超过50万的话，广州按多少比例计提征地社保费？", ("穗府办规〔2022〕3号", None), "10%"),
     # a rate per 千人 asked and printed; 医生 is the documents' 医师
     ("十四五末每千人口的医生数要达到多少？", ("广东省十四五规划纲要", None), "3.15人"),
 ])
