@@ -253,6 +253,7 @@ def test_sentence_enumerates_items(text, item, lists):
     # a cap asked as a share: a floor is none
     ("单位缴存比例最高能缴到百分之几", "职工和单位的缴存比例均应当不低于7%", False),
     ("单位缴存比例最高能缴到百分之几", "缴存比例最高不超过12%", True),
+    ("搞基础研究的钱要占多大比例", "投入基础研究的比例达到1/3以上", True),  # a fraction is a share
 ])
 def test_answer_form(ask, answer, shows):
     form = S.answer_form(ask)
@@ -860,6 +861,8 @@ def test_a_part_is_no_answer_to_a_whole(ask, text, part):
     ("森林覆盖率2025年是多少", "森林覆盖率(%)：2020年58.66，2025年58.90", True),  # a (%) header
     ("粤东西北存量农房微改造比例要到多少", "60%的存量农房完成微改造", True),
     ("达标比例是几成", "八成以上达标", True),
+    ("基础研究经费要占多大比例", "省级科技专项资金投入基础研究的比例达到1/3以上", True),  # a fraction
+    ("基础研究经费占比是多少", "基础研究经费占三分之一以上", True),
     ("污水管网要新铺多少公里", "新增3400公里城镇生活污水管网", True),  # no share asked
 ])
 def test_a_share_asked_is_printed_as_one(ask, text, shown):
