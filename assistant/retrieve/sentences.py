@@ -636,7 +636,7 @@ def counts_things(text: str) -> bool:
 
 
 # the period a rate is asked or stated per: "一年下来…最多多少小时" is not answered by "每月不得超过36小时"
-_PER = {"年": re.compile(r"(?<![多加满增])一年(?!以)|每年|全年|年度"), "月": re.compile(r"一个月|每个?月|月度"),
+_PER = {"年": re.compile(r"(?<![多加满增干做])一年(?!以)|每年|全年|年度"), "月": re.compile(r"一个月|每个?月|月度"),
         "周": re.compile(r"一周|每周|一星期"), "日": re.compile(r"一天|每天|每日|每晚")}
 
 

@@ -535,6 +535,7 @@ def test_a_kind_counted_but_not_listed(kind, text, refused):
     ("环卫工一年下来加班总时长最多不能超过多少小时", "因特殊原因需要延长工作时间的，每月不得超过36小时", False),
     ("加班一个月最多能加多少个钟", "因特殊原因需要延长工作时间的，每月不得超过36小时", True),
     ("工龄15年以下每多一年涨多少", "工龄每增加1年，工龄工资每月增加30元", True),  # 每多一年 is a step, no period
+    ("干满15年以后每多干一年工龄工资涨多少", "工龄每增加1年，工龄工资每月增加20元", True),  # 每多干一年 too
     ("高温津贴每月多少", "高温津贴发放标准为300元", True),  # the sentence names no period
 ])
 def test_a_rate_per_the_period_asked(ask, text, same):
