@@ -67,7 +67,7 @@ ORDINAL_LABEL = re.compile(r"第[一二三四五六七八九十百\d]+[档级类
 # the aspects of a task a question may ask for alone, which the task may not list (field, name)
 UNLISTED = {Aspect.CO: ("co_units", "配合单位"), Aspect.MEASURES: ("measures", "工作措施")}
 # an ask that ends counting things ("制造业项目有几个", "建了多少个公园"; not "几个点", "第几个")
-COUNT_ASKED = re.compile(r"(?<![第哪])(?:几|多少)个(?!点|百分点)[\u4e00-\u9fff]{0,8}[？?]?$")
+COUNT_ASKED = re.compile(r"(?<![第哪])(?:几|多少)个(?!点|百分点|平方|钟|小时|工作日|月)[\u4e00-\u9fff]{0,8}[？?]?$")
 UNIT_PEOPLE_ASKED = re.compile(r"(主要|分管)?负责人(?:是谁|是哪一?位|叫什么|叫啥|都是谁|分别是谁|是哪些人)")
 THIS_ITEM = re.compile(r"这条|该条|此条|这项|该项|此项|这一项|这个任务|该任务")
 YES_NO = re.compile(r"是不是|是否|吗|有没有|能不能|可不可以")

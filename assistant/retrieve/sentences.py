@@ -437,7 +437,7 @@ ANSWER_FORMS = {
                          r"(?:出|承担|负担|支付|买单|掏)|谁(?:来)?(?:出钱|买单|付钱|掏钱|埋单)"),
               re.compile(r"承担|负担|支付|出资|预算|列支|经费|自筹|财政|缴纳|补助")),
     # an ordinal: "第几届全运会" is answered by "第十五届", which has no digit
-    "ordinal": (re.compile(r"第几\s*[届次批期轮]|哪一?[届次批期轮]"),
+    "ordinal": (re.compile(r"第几\s*[届次批期轮]|哪[一两二三四五几]?[届次批期轮]"),
                 # "第131、132届广交会": several in one
                 re.compile(r"第\s*[一二三四五六七八九十百千\d]+(?:\s*[、和至到-]\s*[一二三四五六七八九十百千\d]+)*\s*[届次批期轮]")),
     # a chapter or section of a plan: "讲海洋强省的是第几章" is answered by the heading "第十三章 …"

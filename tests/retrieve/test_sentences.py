@@ -154,6 +154,8 @@ def test_sentence_enumerates_items(text, item, lists):
     ("跟港澳一起筹备的是第几届全运会", "联合港澳推进第十五届全运会各项筹备工作", True),
     ("跟港澳一起筹备的是第几届全运会", "联合港澳推进全运会筹备工作", False),
     ("22年要办的是第几届广交会", "办好第131、132届广交会", True),  # several in one
+    ("22年省里说要办好哪两届广交会", "办好第131、132届广交会", True),  # "哪两届" asks the ordinals too
+    ("22年省里说要办好哪两届广交会", "支持广交会创新机制", False),
     ("在市人大常委会第几次会议上被免的", "广州市第十五届人民代表大会常务委员会第六十五次会议决定", True),
     # a chapter or section asked for is shown by its heading, not by another unit's
     ("专门讲建设海洋强省的是第几章", "第十三章 积极拓展蓝色发展空间全面建设海洋强省", True),
@@ -881,3 +883,15 @@ def test_a_breakdown_by_place_asked(ask, breakdown):
     from assistant.retrieve.context import BREAKDOWN_ASKED
 
     assert bool(BREAKDOWN_ASKED.search(ask)) == breakdown
+
+
+@pytest.mark.parametrize(("ask", "count"), [
+    ("全省要新建多少个口袋公园", True),
+    ("人均体育场地面积定了几个平方", False),  # 平方(米): an area, not a count
+    ("一个月最多能加几个钟", False),  # 钟: hours
+    ("多少个工作日内办结", False),
+])
+def test_a_count_asked(ask, count):
+    from assistant.retrieve.context import COUNT_ASKED
+
+    assert bool(COUNT_ASKED.search(ask)) == count
