@@ -91,6 +91,7 @@ def test_table_row_by_value(full_assistant, question, row, not_row):
     # a may-or-must ask's condition that the rule quoted does not speak of (the documents print 试用期 elsewhere)
     ("环卫工人还在试用期的话，节日慰问金能不能打折发？", "试用期", ("节日慰问金",)),
     ("外省户籍的环卫工人，能不能领工龄工资？", "户籍", ()),
+    ("环卫工人高中学历的，学历补贴参考标准每月多少？", "高中学历", ("设立学历补贴",)),  # 专科/本科 printed: siblings
     ("村里的宅基地被征收，也要计提征地社保费吗？", "宅基地", ()),  # "也要…吗" and "有没有…要求" are rule yes/no asks
     ("充电桩要是装在地下停车场，办法有没有特别的防火要求？", "地下", ()),
 ])
