@@ -751,6 +751,19 @@ def mate_printed_instead(ask: str, flat: str, mates: dict[str, set[str]]) -> str
     return mate_printed(ask, flat, mates)[0]
 
 
+_WORD_STOP = set("的了吗呢多少几要是有在和与及为等，。、；：？?（）()")
+
+
+def _to_word_end(text: str, end: int, phrase: str, most: int = 2) -> str:
+    """`phrase` (ending at `end` of `text`) grown by up to `most` more Han characters that are no
+    particle or question word."""
+    grown = text[end:end + most]
+    for k, c in enumerate(grown):
+        if c in _WORD_STOP or not _HAN.fullmatch(c + c):
+            return phrase + grown[:k]
+    return phrase + grown
+
+
 _TURNS_FROM = re.compile(r"[，,]那|那(?=[\u4e00-\u9fff]{2})(?<!哪)|而|但")
 
 
@@ -758,7 +771,9 @@ def mate_printed(ask: str, flat: str, mates: dict[str, set[str]]) -> tuple[str, 
     """`mate_printed_instead`, with the quote's phrase of the mate: ("线上无理由退货承诺店",
     "线下无理由退货承诺店"), or ("", "")."""
     for i in range(len(ask) - 3):
-        word, after = ask[i:i + 2], ask[i + 2:i + 4]
+        word = ask[i:i + 2]
+        gap = 1 if ask[i + 2] == "的" else 0  # "自用的充电桩" as 自用充电…
+        after = ask[i + 2 + gap:i + 4 + gap]
         if word in flat or word not in mates or not _TWO.fullmatch(word) or not _TWO.fullmatch(after):
             continue
         for mate in sorted(mates[word]):
@@ -768,10 +783,15 @@ def mate_printed(ask: str, flat: str, mates: dict[str, set[str]]) -> tuple[str, 
             if at < 0 or mate in ask and not _TURNS_FROM.search(ask[ask.find(mate):i + 2]):
                 continue
             shared = 2  # how far the words after run alike
-            while i + 2 + shared < len(ask) and at + 2 + shared < len(flat) \
-                    and ask[i + 2 + shared] == flat[at + 2 + shared]:
+            while i + 2 + gap + shared < len(ask) and at + 2 + shared < len(flat) \
+                    and ask[i + 2 + gap + shared] == flat[at + 2 + shared]:
                 shared += 1
-            return ask[i:i + 2 + shared], flat[at:at + 2 + shared]
+            asked, printed = ask[i:i + 2 + gap + shared], flat[at:at + 2 + shared]
+            if _to_word_end(ask, i + 2 + gap + shared, "", 1) and _to_word_end(flat, at + 2 + shared, "", 1):
+                # the two part inside a word: each to its word's end ("自用的充电" + 桩, "专用充电" + 设施)
+                asked = _to_word_end(ask, i + 2 + gap + shared, asked)
+                printed = _to_word_end(flat, at + 2 + shared, printed)
+            return asked, printed
     return "", ""
 
 

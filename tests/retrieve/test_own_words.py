@@ -106,6 +106,7 @@ def test_near_miss_names_what_is_not_stated_and_what_is(full_assistant, question
     ("自用充电设施的周巡查记录要保存多久？", "自用充电设施", "专用充电设施"),  # 公用、专用 ones
     ("十四五规划对臭氧浓度定了降到多少微克/立方米？", "臭氧浓度", "平均浓度"),  # the number is PM2.5's
     ("规划里省域高水平高职院校建多少所？", "高职院校", "双高院校"),  # the 14所 are 国家级“双高”院校
+    ("私人自用的充电桩，安全巡查记录要保存多久？", "自用的充电桩", "专用充电设施"),  # 的 between; named to the word's end
 ])
 def test_near_miss_names_the_other_kind_stated(full_assistant, question, asked, other):
     a = full_assistant.ask(question)

@@ -699,6 +699,7 @@ def test_qualifiers_the_documents_pair():
     ("线上服务平台建了几个", "线下无理由退货承诺店3000家", ""),  # not before the same words
     # the mate named as the premise the ask turns from ("…，那…") is no option it weighs
     ("线下无理由退货承诺店要发展3000家那线上无理由退货承诺店呢", "线下无理由退货承诺店3000家", "线上无理由退货承诺店"),
+    ("线上的无理由退货承诺店要发展多少家", "线下无理由退货承诺店3000家", "线上的无理由退货承诺店"),  # 的 between
 ])
 def test_a_mate_of_the_qualifier_printed_instead(ask, flat, phrase):
     assert S.mate_printed_instead(ask, flat, {"线上": {"线下"}, "线下": {"线上"}}) == phrase
@@ -895,3 +896,15 @@ def test_a_count_asked(ask, count):
     from assistant.retrieve.context import COUNT_ASKED
 
     assert bool(COUNT_ASKED.search(ask)) == count
+
+
+@pytest.mark.parametrize(("ask", "flat", "kinds"), [
+    # the ask and the quote part inside a word: each named to its word's end
+    ("私人自用的充电桩多久巡查一次", "公用、专用充电设施运营企业应每周开展安全巡查", ("自用的充电桩", "专用充电设施")),
+    # they part at a word's end: nothing added ("建" is the ask's verb)
+    ("新建60个三级名中医工作室那二级名中医工作室建几个", "新建60个三级名中医工作室、20个旗舰中医馆",
+     ("二级名中医工作室", "三级名中医工作室")),
+])
+def test_the_kinds_a_refusal_names(ask, flat, kinds):
+    mates = {"自用": {"公用", "专用"}, "专用": {"公用", "自用"}, "二级": {"三级"}, "三级": {"二级"}}
+    assert S.mate_printed(ask, flat, mates) == kinds
