@@ -398,8 +398,8 @@ ANSWER_FORMS = {
     "time": (re.compile(r"哪一?年|何年|什么时候|何时|几月|哪个月|哪几个?月|哪几年|哪一天|哪天"),
              re.compile(r"(?:19|20)\d\d\s*年|\d{1,2}\s*月|\d{1,2}\s*日|\d{1,2}\s*[点时:：]|年底|年内|年末|年初"
                         r"|上半年|下半年|前完成|次月|当月|下月|次年|当年|下一年度|即日")),
-    # a cap: "最多能涨到多少" is not answered by a yearly step ("每增加1年…增加30元"), nor "最高能缴
-    #到百分之几" by a floor ("不低于7%"; before the share form)
+    # a cap: "最多能涨到多少" is not answered by a yearly step ("每增加1年…增加30元"), nor
+    # "最高能缴到百分之几" by a floor ("不低于7%"; so it comes before the share form)
     "cap": (re.compile(r"封顶|上限|(?:最多|最高)(?:能|可以)?\w{0,2}?(?:到)?(?:多少|百分之几|几)"),
             re.compile(r"最高|最多|上限|封顶|不得?(?:超过|高于|多于)|以内|为限")),
     "share": (re.compile(r"占多少|占比多少|占几成|几成|百分之几|多少(?:利率|比率|比重)|(?:利率|比率|占比)(?:是|为)?多少"
@@ -751,20 +751,20 @@ def mate_printed_instead(ask: str, flat: str, mates: dict[str, set[str]]) -> str
     return mate_printed(ask, flat, mates)[0]
 
 
-_WORD_STOP = set("的了吗呢多少几要是有在和与及为等，。、；：？?（）()")
+_WORD_GOES_ON = re.compile(r"[^的了吗呢多少几要是有在和与及为等\W\d\sA-Za-z]")  # a Han character, no particle
 
 
-def _to_word_end(text: str, end: int, phrase: str, most: int = 2) -> str:
-    """`phrase` (ending at `end` of `text`) grown by up to `most` more Han characters that are no
-    particle or question word."""
-    grown = text[end:end + most]
-    for k, c in enumerate(grown):
-        if c in _WORD_STOP or not _HAN.fullmatch(c + c):
-            return phrase + grown[:k]
-    return phrase + grown
+def _word_end(text: str, end: int, most: int = 2) -> str:
+    """The characters after `end` of `text` (at most `most`) that carry its word on."""
+    grown = ""
+    for c in text[end:end + most]:
+        if not _WORD_GOES_ON.fullmatch(c):
+            break
+        grown += c
+    return grown
 
 
-_TURNS_FROM = re.compile(r"[，,]那|那(?=[\u4e00-\u9fff]{2})(?<!哪)|而|但")
+_TURNS_FROM = re.compile(r"[，,]那|那(?=[\u4e00-\u9fff]{2})|而|但")
 
 
 def mate_printed(ask: str, flat: str, mates: dict[str, set[str]]) -> tuple[str, str]:
@@ -787,10 +787,9 @@ def mate_printed(ask: str, flat: str, mates: dict[str, set[str]]) -> tuple[str, 
                     and ask[i + 2 + gap + shared] == flat[at + 2 + shared]:
                 shared += 1
             asked, printed = ask[i:i + 2 + gap + shared], flat[at:at + 2 + shared]
-            if _to_word_end(ask, i + 2 + gap + shared, "", 1) and _to_word_end(flat, at + 2 + shared, "", 1):
+            if _word_end(ask, len(asked) + i, 1) and _word_end(flat, at + len(printed), 1):
                 # the two part inside a word: each to its word's end ("自用的充电" + 桩, "专用充电" + 设施)
-                asked = _to_word_end(ask, i + 2 + gap + shared, asked)
-                printed = _to_word_end(flat, at + 2 + shared, printed)
+                asked, printed = asked + _word_end(ask, i + len(asked)), printed + _word_end(flat, at + len(printed))
             return asked, printed
     return "", ""
 
