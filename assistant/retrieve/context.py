@@ -458,12 +458,13 @@ class Context:
         return "" if named else "".join(thing.nouns)
 
     def _uncovered_condition(self, ask: str, quoted: list[tuple[str, Passage]]) -> str:
-        """`sentences.uncovered_condition` against the quoted sentences, their headings and
-        documents' titles: "环卫工人还在试用期的，节日慰问金能不能少发" -> 试用期; "充电站建在地下车库里，
-        有没有额外的消防要求" against a rule on 监控系统 -> 消防."""
+        """`sentences.uncovered_condition` against the quoted sentences, their headings, whole
+        passages and documents' titles: "环卫工人还在试用期的，节日慰问金能不能少发" -> 试用期; "充电站
+        建在地下车库里，有没有额外的消防要求" against a rule on 监控系统 -> 消防. (The passage: the
+        sentence picked may not be the one that names the condition.)"""
         if not sentences.RULE_YES_NO.search(ask):
             return ""
-        context = self.flatten("".join(text + self.heading_of(text, p) + p.section
+        context = self.flatten("".join(text + self.heading_of(text, p) + p.text + p.section
                                        + self.records.documents[p.doc_id].title for text, p in quoted))
         held = self.or_expansions(lambda w: w in context or self.flatten(w) in context)
         return sentences.uncovered_condition(ask, self.searcher.topic_tokens(ask), held, self.searcher.attested)

@@ -45,6 +45,8 @@ def head(answer, n: int = 160) -> str:
     ("2023年分工方案里，省十件民生实事的落实情况每次要在几号前报？", ("粤府〔2023〕18号", None), "每月第3个工作日前"),
     # the list stands under a heading that names the topic ("4. 汕潮揭都市圈。包括…")
     ("五大都市圈里，汕潮揭都市圈包括哪些地方？", ("广东省十四五规划纲要", None), "梅州都市区"),
+    # a yes/no ask whose condition words stand in the cited passage (运营企业), if not in the sentence quoted
+    ("充电运营企业不执行停用决定的话，区政府可不可以通知有关单位给场站停止供电？", ("穗工信规字〔2022〕1号", None), "停止供电"),
     # a may-or-must ask whose words the rule holds (留用地) is answered
     ("留用地被征收的话，还要计提征地社保费吗？", ("穗府办规〔2022〕3号", None), "不计提征地社保费"),
     # what is added, asked and printed (no whole asked)
