@@ -346,8 +346,7 @@ class Context:
         sentence of another passage that states nothing asked: "区域性儿童福利设施每处要配多少张
         床位" is not answered by the 床位 of 妇幼保健机构 in 专栏18 when 专栏20 names the
         区域性儿童福利设施 without a number."""
-        context = self.flatten("".join(text + self.heading_of(text, p) + p.section
-                                       + self.records.documents[p.doc_id].title for text, p in stating))
+        context = self._around(stating)
         indices = [self.records.passage_index[p.passage_id] for _, p in stating if p.passage_id]
         # (a noun pervasive in the stating passage's document is its subject: 环卫工人)
         lost = self.focus.missing(focus.nouns, context, lambda w: any(self.searcher.pervasive(w, i) for i in indices))
@@ -462,12 +461,17 @@ class Context:
         passages and documents' titles: "环卫工人还在试用期的，节日慰问金能不能少发" -> 试用期; "充电站
         建在地下车库里，有没有额外的消防要求" against a rule on 监控系统 -> 消防. (The passage: the
         sentence picked may not be the one that names the condition.)"""
-        if not sentences.RULE_YES_NO.search(ask):
+        if not sentences.RULE_YES_NO.search(ask):  # (no other ask pays for the context)
             return ""
-        context = self.flatten("".join(text + self.heading_of(text, p) + p.text + p.section
-                                       + self.records.documents[p.doc_id].title for text, p in quoted))
+        context = self._around(quoted, passages=True)
         held = self.or_expansions(lambda w: w in context or self.flatten(w) in context)
         return sentences.uncovered_condition(ask, self.searcher.topic_tokens(ask), held, self.searcher.attested)
+
+    def _around(self, quoted: list[tuple[str, Passage]], passages: bool = False) -> str:
+        """The quoted sentences, flattened, each with its heading, (`passages`: its whole passage,)
+        its section path and its document's title."""
+        return self.flatten("".join(text + self.heading_of(text, p) + (p.text if passages else "") + p.section
+                                    + self.records.documents[p.doc_id].title for text, p in quoted))
 
     def _kind_on_subject(self, ask: str, thing: Focus, quoted: list[tuple[str, Passage]]) -> bool:
         """`kind_on_subject` for the quoted sentences, each with its headings and document's title."""

@@ -771,18 +771,6 @@ def test_a_quoted_count_whose_members_are_not_listed(ask, texts, counted):
     assert S.quoted_count_unlisted(ask, texts) == counted
 
 
-@pytest.mark.parametrize(("question", "who"), [
-    ("2023年粮食产量由谁牵头？", True),
-    ("这项任务的牵头单位是哪个？", True),
-    ("各牵头单位要在几号前把落实方案报市政府？", False),  # who reports, a date asked
-    ("各配合单位多久报一次进展？", False),
-])
-def test_a_who_ask_is_not_who_reports(question, who):
-    from assistant.retrieve.context import WHO_ASK
-
-    assert bool(WHO_ASK.search(question)) == who
-
-
 @pytest.mark.parametrize(("section", "text", "named"), [
     ("第二章 安全主体职责 / 第九条", "第二章 安全主体职责 / 第九条\n第九条 充电设施所在场地管理方应对充电设施进行巡查",
      "第九条（充电设施所在场地管理方应对充电设…）"),  # a bare article number: with its opening words
@@ -873,29 +861,6 @@ def test_a_share_asked_is_printed_as_one(ask, text, shown):
     assert S.states_a_share(ask, text) == shown
 
 
-@pytest.mark.parametrize(("ask", "breakdown"), [
-    ("筹建配售型保障性住房1万套，各区分别摊多少套", True),
-    ("各区各自分多少套", True),
-    ("分区是多少", True),
-    ("各区政府要在多少天内公布", False),  # who acts, not a breakdown
-    ("每个区要新建几个口袋公园", False),
-])
-def test_a_breakdown_by_place_asked(ask, breakdown):
-    from assistant.retrieve.context import BREAKDOWN_ASKED
-
-    assert bool(BREAKDOWN_ASKED.search(ask)) == breakdown
-
-
-@pytest.mark.parametrize(("ask", "count"), [
-    ("全省要新建多少个口袋公园", True),
-    ("人均体育场地面积定了几个平方", False),  # 平方(米): an area, not a count
-    ("一个月最多能加几个钟", False),  # 钟: hours
-    ("多少个工作日内办结", False),
-])
-def test_a_count_asked(ask, count):
-    from assistant.retrieve.context import COUNT_ASKED
-
-    assert bool(COUNT_ASKED.search(ask)) == count
 
 
 @pytest.mark.parametrize(("ask", "flat", "kinds"), [
@@ -908,3 +873,27 @@ def test_a_count_asked(ask, count):
 def test_the_kinds_a_refusal_names(ask, flat, kinds):
     mates = {"自用": {"公用", "专用"}, "专用": {"公用", "自用"}, "二级": {"三级"}, "三级": {"二级"}}
     assert S.mate_printed(ask, flat, mates) == kinds
+
+
+@pytest.mark.parametrize(("form", "ask", "matches"), [
+    # a who-ask, not who reports
+    ("WHO_ASK", "2023年粮食产量由谁牵头？", True),
+    ("WHO_ASK", "这项任务的牵头单位是哪个？", True),
+    ("WHO_ASK", "各牵头单位要在几号前把落实方案报市政府？", False),  # who reports, a date asked
+    ("WHO_ASK", "各配合单位多久报一次进展？", False),
+    # a breakdown by place
+    ("BREAKDOWN_ASKED", "筹建配售型保障性住房1万套，各区分别摊多少套", True),
+    ("BREAKDOWN_ASKED", "各区各自分多少套", True),
+    ("BREAKDOWN_ASKED", "分区是多少", True),
+    ("BREAKDOWN_ASKED", "各区政府要在多少天内公布", False),  # who acts, not a breakdown
+    ("BREAKDOWN_ASKED", "每个区要新建几个口袋公园", False),
+    # a count of things
+    ("COUNT_ASKED", "全省要新建多少个口袋公园", True),
+    ("COUNT_ASKED", "人均体育场地面积定了几个平方", False),  # 平方(米): an area, not a count
+    ("COUNT_ASKED", "一个月最多能加几个钟", False),  # 钟: hours
+    ("COUNT_ASKED", "多少个工作日内办结", False),
+])
+def test_question_forms(form, ask, matches):
+    from assistant.retrieve import context
+
+    assert bool(getattr(context, form).search(ask)) == matches
