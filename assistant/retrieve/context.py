@@ -1162,10 +1162,29 @@ def places_beginning_words(text: str, places: Sequence[str], words: Sequence[str
 
 def unstated_quantity(ask: str, flat: str) -> str:
     """A quantity a yes/no ask names that the quoted text (`flat`, flattened) does not print
-    ("热线是不是7×24小时都有人接" -> 24小时), or ""; "" for an ask that is no yes/no ask."""
+    ("热线是不是7×24小时都有人接" -> 24小时), or ""; "" for an ask that is no yes/no ask. Printed
+    as well: one period is the frame of a rate ("一个月能不能超过36小时" against 每月不得超过36小时),
+    N倍 is N00% ("3倍" against 300%), and a span of time is held by a bound in its unit the text
+    sets ("干了8个月" against 累计6个月以上且不足1年: the ask is whether it falls in the range)."""
     if not YES_NO.search(ask):
         return ""
-    return next((w for w in QUANTITY_WORD.findall(sentences.counts_in_digits(ask)) if w not in flat), "")
+    return next((w for w in QUANTITY_WORD.findall(sentences.counts_in_digits(ask)) if not _quantity_held(w, flat)), "")
+
+
+_PERIOD = re.compile(r"1个?(年|月|天|日|周)$")
+_TIMES = re.compile(r"(\d+)倍$")
+_SPAN = re.compile(r"\d+(个月|年|天|日|周|小时)$")
+
+
+def _quantity_held(word: str, flat: str) -> bool:
+    """Whether `flat` prints a quantity of the ask (`unstated_quantity`; "36个小时" as 36小时)."""
+    if word in flat or word.replace("个小时", "小时") in flat or _PERIOD.match(word):
+        return True
+    times = _TIMES.match(word)
+    if times:
+        return f"{int(times.group(1)) * 100}%" in flat
+    span = _SPAN.match(word)
+    return bool(span) and re.search(rf"\d{re.escape(span.group(1))}(?:以上|以下|以内|及以上|之内)|(?:不足|不满|超过|满)\d+{re.escape(span.group(1))}", flat) is not None
 
 
 def people_roles_asked(question: str) -> tuple[str, ...]:

@@ -127,9 +127,30 @@ def uncovered_condition(ask: str, tokens: Sequence[str], held: Callable[[str], b
     申请…创业资助": 青年). A word no document prints is the asker's own (村里, 居委), not a condition."""
     if not RULE_YES_NO.search(ask):
         return ""
-    words = [w for w in tokens if len(w) > 1 and not _NEGATED.search(w)]
-    return next((w for w in words if not held(w) and attested(w)
+    words = [w for w in tokens if len(w) > 1 and not _NEGATED.search(w) and not _ADVERB.match(w)
+             and not _counts_time(w, ask)]
+    return next((w for w in words if not held(w) and not _held_in_place(w, held) and attested(w)
                  and not any(w != o and w in o for o in words)), "")
+
+
+# words of an ask that set no case: adverbs of time ("已经给补休了", "重新用之前", "前后干了8个月"),
+# and a count of time ("一个月能不能超过36小时", "一年的慰问金": the quantity check's business)
+_ADVERB = re.compile(r"(?:已经|重新|前后|马上|立即|立刻|一直|仍然|依然|曾经|刚刚|再次|先后|总共|一共)$")
+
+
+_TIME_COUNT = r"[一二两三四五六七八九十几\d]+个?"
+_TIME = r"(?:年|月|天|日|小时|周)"
+
+
+def _counts_time(word: str, ask: str) -> bool:
+    """Whether a word of an ask is a count of time ("一年"), or the count before one ("一个" of 一个月)."""
+    return bool(re.fullmatch(_TIME_COUNT + _TIME, word)
+                or re.fullmatch(_TIME_COUNT, word) and re.search(re.escape(word) + _TIME, ask))
+
+
+def _held_in_place(word: str, held: Callable[[str], bool]) -> bool:
+    """A place word with 里 is the documents' …内 or …中: "车里" is held by 车内."""
+    return len(word) > 1 and word.endswith("里") and (held(word[:-1] + "内") or held(word[:-1] + "中"))
 
 
 def conditional(part: str) -> bool:

@@ -57,6 +57,10 @@ def head(answer, n: int = 160) -> str:
     ("区片价一亩超过50万的话，广州按多少比例计提征地社保费？", ("穗府办规〔2022〕3号", None), "10%"),
     # a rate per 千人 asked and printed; 医生 is the documents' 医师
     ("十四五末每千人口的医生数要达到多少？", ("广东省十四五规划纲要", None), "3.15人"),
+    # a yes/no ask's adverbs and counts of time set no condition; 车里 is the documents' 车内
+    ("给电动汽车充电期间，人能不能待在车里？", ("穗工信规字〔2022〕1号", None), "严禁车内乘坐人员"),
+    ("环卫工已经安排了补休，休息日上班还要不要给200%工资？", ("穗府办规〔2024〕3号", None), "不能安排补休"),
+    ("环卫工加班一个月能不能超过36个小时？", ("穗府办规〔2024〕3号", None), "每月不得超过36小时"),
 ])
 def test_colloquial_words_find_the_task_or_clause(full_assistant, question, cited, says):
     a = full_assistant.ask(question)
