@@ -44,7 +44,8 @@ Usage: python eval/check_sets.py [FILE ...]
         eval/paraphrase_r40.jsonl eval/nearmiss_r40.jsonl
         eval/paraphrase_r41.jsonl eval/nearmiss_r41.jsonl
         eval/paraphrase_r42.jsonl eval/nearmiss_r42.jsonl
-        eval/paraphrase_r43.jsonl eval/nearmiss_r43.jsonl)
+        eval/paraphrase_r43.jsonl eval/nearmiss_r43.jsonl
+        eval/paraphrase_r47.jsonl eval/nearmiss_r47.jsonl)
 
 Each file is recognised by its name (a name containing paraphrase / nearmiss /
 multiturn, e.g. paraphrase_dev.jsonl is a paraphrase set) and checked in two steps:
@@ -108,7 +109,8 @@ HELDOUT_SETS = ["paraphrase_dev", "nearmiss_dev", "paraphrase_r3", "nearmiss_r3"
                 "paraphrase_r36", "nearmiss_r36", "paraphrase_r37", "nearmiss_r37",
                 "paraphrase_r38", "nearmiss_r38", "paraphrase_r39", "nearmiss_r39",
                 "paraphrase_r40", "nearmiss_r40", "paraphrase_r41", "nearmiss_r41",
-                "paraphrase_r42", "nearmiss_r42", "paraphrase_r43", "nearmiss_r43"]
+                "paraphrase_r42", "nearmiss_r42", "paraphrase_r43", "nearmiss_r43",
+                "paraphrase_r47", "nearmiss_r47"]
 
 KINDS = ("leak", "scope", "followup", "long", "two_ask")
 KIND_MIN = 10
@@ -145,7 +147,8 @@ SETS = {
 # session as the next held-out set, 40 paraphrases instead of 60).
 SMALLER_SETS = {"paraphrase_r6": 40, "paraphrase_r25": 59,  # (round 25: one item dropped unread, the same question as one of round 26)
                 "paraphrase_r37": 30, "paraphrase_r38": 30,  # (rounds 37, 38: 30 paraphrases beside 90 near misses)
-                "paraphrase_r39": 30, "paraphrase_r40": 30}  # (rounds 39, 40: 30 paraphrases beside 90 near misses)
+                "paraphrase_r39": 30, "paraphrase_r40": 30,  # (rounds 39, 40: 30 paraphrases beside 90 near misses)
+                "paraphrase_r47": 30}  # (round 47: 30 paraphrases beside 90 near misses)
 
 
 def set_name(path: Path) -> str:
