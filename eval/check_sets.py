@@ -47,7 +47,8 @@ Usage: python eval/check_sets.py [FILE ...]
         eval/paraphrase_r43.jsonl eval/nearmiss_r43.jsonl
         eval/paraphrase_r44.jsonl eval/nearmiss_r44.jsonl
         eval/paraphrase_r45.jsonl eval/nearmiss_r45.jsonl
-        eval/paraphrase_r46.jsonl eval/nearmiss_r46.jsonl)
+        eval/paraphrase_r46.jsonl eval/nearmiss_r46.jsonl
+        eval/paraphrase_r47.jsonl eval/nearmiss_r47.jsonl)
 
 Each file is recognised by its name (a name containing paraphrase / nearmiss /
 multiturn, e.g. paraphrase_dev.jsonl is a paraphrase set) and checked in two steps:
@@ -114,7 +115,8 @@ HELDOUT_SETS = ["paraphrase_dev", "nearmiss_dev", "paraphrase_r3", "nearmiss_r3"
                 "paraphrase_r42", "nearmiss_r42", "paraphrase_r43", "nearmiss_r43",
                 "paraphrase_r44", "nearmiss_r44",
                 "paraphrase_r45", "nearmiss_r45",
-                "paraphrase_r46", "nearmiss_r46"]
+                "paraphrase_r46", "nearmiss_r46",
+                "paraphrase_r47", "nearmiss_r47"]
 
 KINDS = ("leak", "scope", "followup", "long", "two_ask")
 KIND_MIN = 10
@@ -152,7 +154,8 @@ SETS = {
 SMALLER_SETS = {"paraphrase_r6": 40, "paraphrase_r25": 59,  # (round 25: one item dropped unread, the same question as one of round 26)
                 "paraphrase_r37": 30, "paraphrase_r38": 30,  # (rounds 37, 38: 30 paraphrases beside 90 near misses)
                 "paraphrase_r39": 30, "paraphrase_r40": 30,  # (rounds 39, 40: 30 paraphrases beside 90 near misses)
-                "paraphrase_r46": 30}  # (round 46: 30 paraphrases beside 90 near misses)
+                "paraphrase_r46": 30}  # (round 46: 30 paraphrases beside 90 near misses
+                "paraphrase_r47": 30}  # (round 47: 30 paraphrases beside 90 near misses)
 
 
 def set_name(path: Path) -> str:
