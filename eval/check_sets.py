@@ -44,7 +44,8 @@ Usage: python eval/check_sets.py [FILE ...]
         eval/paraphrase_r40.jsonl eval/nearmiss_r40.jsonl
         eval/paraphrase_r41.jsonl eval/nearmiss_r41.jsonl
         eval/paraphrase_r42.jsonl eval/nearmiss_r42.jsonl
-        eval/paraphrase_r43.jsonl eval/nearmiss_r43.jsonl)
+        eval/paraphrase_r43.jsonl eval/nearmiss_r43.jsonl
+        eval/paraphrase_r48.jsonl eval/nearmiss_r48.jsonl)
 
 Each file is recognised by its name (a name containing paraphrase / nearmiss /
 multiturn, e.g. paraphrase_dev.jsonl is a paraphrase set) and checked in two steps:
@@ -108,7 +109,8 @@ HELDOUT_SETS = ["paraphrase_dev", "nearmiss_dev", "paraphrase_r3", "nearmiss_r3"
                 "paraphrase_r36", "nearmiss_r36", "paraphrase_r37", "nearmiss_r37",
                 "paraphrase_r38", "nearmiss_r38", "paraphrase_r39", "nearmiss_r39",
                 "paraphrase_r40", "nearmiss_r40", "paraphrase_r41", "nearmiss_r41",
-                "paraphrase_r42", "nearmiss_r42", "paraphrase_r43", "nearmiss_r43"]
+                "paraphrase_r42", "nearmiss_r42", "paraphrase_r43", "nearmiss_r43",
+                "paraphrase_r48", "nearmiss_r48"]
 
 KINDS = ("leak", "scope", "followup", "long", "two_ask")
 KIND_MIN = 10
