@@ -156,8 +156,7 @@ SETS = {
 SMALLER_SETS = {"paraphrase_r6": 40, "paraphrase_r25": 59,  # (round 25: one item dropped unread, the same question as one of round 26)
                 "paraphrase_r37": 30, "paraphrase_r38": 30,  # (rounds 37, 38: 30 paraphrases beside 90 near misses)
                 "paraphrase_r39": 30, "paraphrase_r40": 30,  # (rounds 39, 40: 30 paraphrases beside 90 near misses)
-                "paraphrase_r46": 30}  # (round 46: 30 paraphrases beside 90 near misses
-                "paraphrase_r47": 30}  # (round 47: 30 paraphrases beside 90 near misses)
+                "paraphrase_r46": 30, "paraphrase_r47": 30}  # (rounds 46, 47: 30 paraphrases beside 90 near misses)
 
 
 def set_name(path: Path) -> str:
