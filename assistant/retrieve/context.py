@@ -61,7 +61,8 @@ PROSE_LOOKS_AT = 3  # prose passages searched for the sentence behind a table ro
 # What a question asks for, beside its intent: a figure ("多少"), who is responsible ("谁牵头").
 FIGURE_ASK = re.compile(r"多少|几|目标|比例|比重|标准|金额|规模|指标|怎么算|如何计算|怎样计算|多长|多久")
 YEAR_WORD = re.compile(r"(?:19|20)\d\d年")  # a year or a quantity named in an ask must be in the sentence
-QUANTITY_WORD = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d+)?个?(?:年|月|天|日|小时|周|次|倍|%|万|亿|元|人|个)")
+# (N月 with no 个 is a month of the year, N日 a day: "7月份只上了15天班")
+QUANTITY_WORD = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d+)?(?:年|个月|天|(?<!月\d)(?<!月\d\d)日|个?小时|个?周|次|倍|%|万|亿|元|人|个(?!月))")
 # a row or tier named by its ordinal: "第三档", "四类岗位" (not a count: "分为三类", "哪两类", "这三类")
 ORDINAL_LABEL = re.compile(r"第[一二三四五六七八九十百\d]+[档级类]|(?<![第哪几这那为分共成两])[一二三四五六七八九十]类(?=[\u4e00-\u9fff])")
 # the aspects of a task a question may ask for alone, which the task may not list (field, name)
@@ -1184,7 +1185,7 @@ def _quantity_held(word: str, flat: str) -> bool:
     if times:
         return f"{int(times.group(1)) * 100}%" in flat
     span = _SPAN.match(word)
-    return bool(span) and re.search(rf"\d{re.escape(span.group(1))}(?:以上|以下|以内|及以上|之内)|(?:不足|不满|超过|满)\d+{re.escape(span.group(1))}", flat) is not None
+    return bool(span) and re.search(rf"\d{re.escape(span.group(1))}(?:以上|以下|以内|及以上|之内)|(?:不足|不满|超过|满|少于|多于|低于|高于)[\d.]+{re.escape(span.group(1))}", flat) is not None
 
 
 def people_roles_asked(question: str) -> tuple[str, ...]:

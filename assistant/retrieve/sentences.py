@@ -128,14 +128,17 @@ def uncovered_condition(ask: str, tokens: Sequence[str], held: Callable[[str], b
     if not RULE_YES_NO.search(ask):
         return ""
     words = [w for w in tokens if len(w) > 1 and not _NEGATED.search(w) and not _ADVERB.match(w)
-             and not _counts_time(w, ask)]
+             and not _counts_time(w, ask) and not re.search(r"[这那](?:种|类|个|样的?)" + re.escape(w), ask)]
     return next((w for w in words if not held(w) and not _held_in_place(w, held) and attested(w)
                  and not any(w != o and w in o for o in words)), "")
 
 
 # words of an ask that set no case: adverbs of time ("已经给补休了", "重新用之前", "前后干了8个月"),
+# persons and years as the asker sees them ("我们区只执行一个区片价", "今年就能拿吗"), what the
+# ask points back to ("这种情况还要不要计提"),
 # and a count of time ("一个月能不能超过36小时", "一年的慰问金": the quantity check's business)
-_ADVERB = re.compile(r"(?:已经|重新|前后|马上|立即|立刻|一直|仍然|依然|曾经|刚刚|再次|先后|总共|一共)$")
+_ADVERB = re.compile(r"(?:已经|重新|前后|马上|立即|立刻|一直|仍然|依然|曾经|刚刚|再次|先后|总共|一共"
+                     r"|我们|咱们|他们|她们|自己|双方|大家|今年|去年|明年|前年)$")
 
 
 _TIME_COUNT = r"[一二两三四五六七八九十几\d]+个?"
@@ -423,7 +426,7 @@ ANSWER_FORMS = {
     # "最高能缴到百分之几" by a floor ("不低于7%"; so it comes before the share form)
     "cap": (re.compile(r"封顶|上限|(?:最多|最高)(?:能|可以)?\w{0,2}?(?:到)?(?:多少|百分之几|几)"),
             re.compile(r"最高|最多|上限|封顶|不得?(?:超过|高于|多于)|以内|为限")),
-    "share": (re.compile(r"占多少|占比多少|占几成|几成|百分之几|多少(?:利率|比率|比重)|(?:利率|比率|占比)(?:是|为)?多少"
+    "share": (re.compile(r"占多少|占比多少|占几成|几成|百分之几|(?:几|多少)个点|多少(?:利率|比率|比重)|(?:利率|比率|占比)(?:是|为)?多少"
                          r"|多大(?:的)?(?:比重|比例|占比)|(?:什么|啥|哪个)比例"),
               re.compile(r"\d[\d.]*\s*[%％]|[(（][%％][)）]|[一二三四五六七八九\d]成|百分之|分之|\d+/\d+")),
     # (a date is no span: "任职时间从2021年1月29日起计算" does not say how long a 试用期 is)

@@ -61,6 +61,9 @@ def head(answer, n: int = 160) -> str:
     ("给电动汽车充电期间，人能不能待在车里？", ("穗工信规字〔2022〕1号", None), "严禁车内乘坐人员"),
     ("环卫工已经安排了补休，休息日上班还要不要给200%工资？", ("穗府办规〔2024〕3号", None), "不能安排补休"),
     ("环卫工加班一个月能不能超过36个小时？", ("穗府办规〔2024〕3号", None), "每月不得超过36小时"),
+    # the asker's own persons set no case; 几个点 asks a share
+    ("我们区就一个区片价，平均区片价还用另外核定吗？", ("穗府办规〔2022〕3号", None), "其区片价为该区的平均区片价"),
+    ("住房公积金单位最低缴几个点？", ("穗府办规〔2024〕3号", None), "不低于7%"),
 ])
 def test_colloquial_words_find_the_task_or_clause(full_assistant, question, cited, says):
     a = full_assistant.ask(question)

@@ -256,6 +256,8 @@ def test_sentence_enumerates_items(text, item, lists):
     ("单位缴存比例最高能缴到百分之几", "职工和单位的缴存比例均应当不低于7%", False),
     ("单位缴存比例最高能缴到百分之几", "缴存比例最高不超过12%", True),
     ("搞基础研究的钱要占多大比例", "投入基础研究的比例达到1/3以上", True),  # a fraction is a share
+    ("单位这边最低按几个点缴", "单位的缴存比例均应当不低于7%", True),  # 几个点: percentage points
+    ("单位这边最低按几个点缴", "按月缴存住房公积金", False),
 ])
 def test_answer_form(ask, answer, shows):
     form = S.answer_form(ask)
@@ -640,6 +642,9 @@ def test_a_place_begins_a_word_of_the_question(text, words, places):
     ("是不是要按日工资的3倍补钱", "按照日工资收入的200%支付", "3倍"),
     ("干了8个月，能不能算1年工龄", "累计6个月以上且不足1年的，视同1年工龄", ""),  # a bound in its unit
     ("干了8个月，能不能算1年工龄", "满1年的，工龄工资每月50元", "8个月"),
+    # a month of the year is no quantity; 15天 falls under a bound the text sets
+    ("7月份只上了15天班，还按一个月300块发吗", "实际工作天数少于21.75天的，按照实际工作天数发放，每月300元", ""),
+    ("7月份只上了15天班，还按一个月300块发吗", "每月300元", "15天"),
 ])
 def test_a_quantity_a_yes_no_ask_names_is_printed(ask, flat, unstated):
     from assistant.retrieve.context import unstated_quantity
@@ -789,7 +794,7 @@ def test_a_refusal_names_related_passages_by_heading(section, text, named):
 
 
 PRINTED = {"试用期", "节日慰问金", "环卫工人", "青年", "创业", "资助", "申请", "征地社保费", "留用地", "补贴",
-           "已经", "重新", "一个", "一年", "车里", "县级", "直接"}
+           "已经", "重新", "一个", "一年", "车里", "县级", "直接", "我们", "今年", "情况"}
 
 
 @pytest.mark.parametrize(("ask", "tokens", "quoted", "lost"), [
@@ -818,6 +823,10 @@ PRINTED = {"试用期", "节日慰问金", "环卫工人", "青年", "创业", "
     # a count of things is a case ("一个县"), and so is doing it directly, without the steps the rule sets
     ("如果一个县的医院都想报，能不能报两家？", ["一个", "县级"], "遴选100所县级医院", "一个"),
     ("区里能不能直接罚款？", ["直接", "罚款"], "由区政府对其负责人进行警示提醒", "直接"),
+    # the asker's persons and years, and what the ask points back to, set no case
+    ("我们区只执行一个区片价，还要不要另外核定？", ["我们", "区片价", "核定"], "区片价核定", ""),
+    ("新环卫工今年就能拿工龄工资吗？", ["环卫工人", "今年", "工龄工资"], "环卫工人工龄工资从下一年度起发放", ""),
+    ("征的是留用地，这种情况还要不要计提？", ["留用地", "情况", "计提"], "留用地的，不计提", ""),
 ])
 def test_a_may_or_must_ask_needs_its_condition_quoted(ask, tokens, quoted, lost):
     assert S.uncovered_condition(ask, tokens, lambda w: w in quoted, PRINTED.__contains__) == lost
