@@ -56,7 +56,10 @@ IN_CHARGE = frozenset({"负责", "牵头", "挑头", "带头", "领头", "分管
 # jieba tags of words that name no action: nouns and abbreviations (管委会), numbers, pronouns ("谁被任命为我们管委会的…"),
 # prepositions, conjunctions, particles, classifiers, places and times
 NOT_ACTIONS = ("n", "j", "m", "eng", "r", "p", "c", "u", "x", "q", "f", "t", "s")
-AUXILIARIES = frozenset({"可以", "应当", "需要", "必须", "才能", "能够", "方可"})
+AUXILIARIES = frozenset({"可以", "应当", "需要", "必须", "才能", "能够", "方可", "做到"})
+# a verb made whole by 好 ("把安全管好", "抓好"): the doing asked is the thing it is done to
+DONE_WELL = re.compile(r"[\u4e00-\u9fff]好")
+NEGATED = re.compile(r"[不没]")  # "不少于500块": a bound, no action
 MAX_MISSING = 0.2  # share of the head nouns' IDF weight a passage may lack
 MAX_MISSING_AROUND = 0.5  # share of all the focus nouns' IDF weight a passage may lack
 # where a thing is looked for ("规划纲要水利工程里", "分工方案中", "主要指标表里"): jieba's 方位词 and 表里
@@ -244,7 +247,7 @@ class FocusChecker:
         # (the one word after a word of being in charge is what is done, whatever its tag:
         # "由哪个部门负责核定的": 核定 n)
         return [p.word for i, p in enumerate(tagged)
-                if len(p.word) >= 2 and p.word not in AUXILIARIES | IN_CHARGE
+                if len(p.word) >= 2 and p.word not in AUXILIARIES | IN_CHARGE and not DONE_WELL.fullmatch(p.word)
                 and (not p.flag.startswith(NOT_ACTIONS)
                      or i == len(tagged) - 1 and i > 0 and tagged[i - 1].word in IN_CHARGE)]
 
@@ -257,7 +260,8 @@ class FocusChecker:
         after = re.split(r"[，。？！?!,；;：:吗呢]", ask[m.end():])[0]
         # (any word that names no thing: jieba tags 同意 of "要不要业委会同意" an adverb)
         return [p.word for p in self._tagged(after) if not p.flag.startswith(NOT_ACTIONS + ("a",)) and len(p.word) >= 2
-                and p.word not in AUXILIARIES | IN_CHARGE]
+                and p.word not in AUXILIARIES | IN_CHARGE and not DONE_WELL.fullmatch(p.word)
+                and not NEGATED.search(p.word)]
 
     def titled_kind(self, ask: str) -> str:
         """A frame noun right after the question word that ends the ask, the kind of a titled

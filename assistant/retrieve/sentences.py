@@ -874,7 +874,8 @@ def thresholds_printed(ask: str, text: str) -> bool:
 
 
 # a count the ask quotes ("那11个地铁项目", "24条特别措施") and asks the members of
-_QUOTED_COUNT = re.compile(r"(\d+)\s*(个|家|项|所|座|条|批|类|种|处|名|位|对)([\u4e00-\u9fff]{2,14}?)"
+# (a count of time is no group: "超过15个工作日没报参保名单")
+_QUOTED_COUNT = re.compile(r"(\d+)\s*(个(?!工作日|月|小时|钟头)|家|项|所|座|条|批|类|种|处|名|位|对)([\u4e00-\u9fff]{2,14}?)"
                            r"(?=都|具体|分别|是|有|包括|包含|指|里|中|另外|其他|其余|还有|除|，|,|的名单|名单)")
 _MEMBERS_ASKED = re.compile(r"哪几|哪些|是什么|有什么|包括什么|名单|点名|都有谁|分别是谁|还有哪|叫什么|叫啥"
                             r"|哪\d+|哪[两二三四五六七八九十]")

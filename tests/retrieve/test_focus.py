@@ -169,6 +169,8 @@ def test_asked_thing(checker, ask, nouns, kind):
     ("用人单位是否需要为环卫工人缴纳社会保险？", ["缴纳"]),
     ("要不要办理就业登记？", ["就业", "登记"]),  # (jieba tags 办理 a noun)
     ("住宅小区装充电桩要不要业委会同意？", ["同意"]),  # (jieba tags 同意 an adverb)
+    ("十四五期间，技师学院是不是要做到全覆盖？", ["覆盖"]),  # 做到: a light verb
+    ("是不是要求学前教育生均拨款每年不少于500块？", ["学前教育"]),  # 不少于: a bound, no action
     ("是不是商务厅在牵头？", []),  # who is in charge: no obligation
     ("环卫工人加班费怎么算？", []),
 ])
@@ -206,6 +208,7 @@ def test_titled_kind(checker, ask, kind):
     ("粮食产量由哪个部门牵头", []),
     ("环卫工人的工龄是由哪个部门负责核定的？", ["核定"]),  # the word after 负责, whatever its tag (核定 n)
     ("过渡户开在哪家银行", []),  # no who-ask
+    ("由哪个部门督促他们把安全管好？", ["安全"]),  # 管好: the doing is the 安全 it is done to
 ])
 def test_the_action_a_who_ask_asks_about(checker, ask, action):
     """A passage that does not print what is done ("召集") does not say who does it."""

@@ -776,6 +776,8 @@ def test_an_age_bound_of_the_ask_is_printed(ask, text, printed):
     # a list of only the items the ask sets aside is no list of the others
     ("那5家实验室，除了南沙和黄埔，另外3家是哪3家", ["推进南沙、黄埔等5家实验室建设"], "5家实验室"),
     ("那5家实验室，除了南沙，另外4家是哪4家", ["推进南沙、黄埔等5家实验室建设"], ""),  # 黄埔 is another
+    # a count of time is no group
+    ("农户超过15个工作日没报参保名单，钱怎么分", ["被征地农户在15个工作日内报送参保名单"], ""),
 ])
 def test_a_quoted_count_whose_members_are_not_listed(ask, texts, counted):
     assert S.quoted_count_unlisted(ask, texts) == counted
