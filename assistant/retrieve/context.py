@@ -437,7 +437,7 @@ class Context:
         if condition:
             return condition  # "试用期的环卫工人，节日慰问金能不能少发": no quoted sentence speaks of 试用期
         options = sentences.options_asked(ask)
-        if options and not any(o in flat for o in options):
+        if options and not any(self._option_named(o, flat) for o in options):
             return "还是".join(options)
         thing = self.asked_thing(ask)
         if not thing.nouns or sentences.asks_place(ask) or any(n in PLACE_ITEMS for n in thing.nouns):
@@ -456,6 +456,12 @@ class Context:
         if named and thing.kind and not self._kind_on_subject(ask, thing, quoted):
             return "".join(thing.nouns)  # "展会头一场在哪个国家办": 国家级 is printed of 服务外包, not of the 展会
         return "" if named else "".join(thing.nouns)
+
+    def _option_named(self, option: str, flat: str) -> bool:
+        """Whether the quoted text (`flat`) names an option of an either-or ask: as asked, or by
+        its words (`sentences.option_named`)."""
+        return option in flat or sentences.option_named(
+            self.searcher.question_tokens(option), self.or_expansions(lambda w: w in flat), self.searcher.attested)
 
     def _uncovered_condition(self, ask: str, quoted: list[tuple[str, Passage]]) -> str:
         """`sentences.uncovered_condition` against the quoted sentences, their headings, whole

@@ -389,6 +389,14 @@ def options_asked(ask: str) -> tuple[str, ...]:
     return m.groups() if m else ()
 
 
+def option_named(tokens: Sequence[str], held: Callable[[str], bool], attested: Callable[[str], bool]) -> bool:
+    """Whether an option of an either-or ask is named by its words (`tokens`): all of those the
+    documents print (`attested`) are held, and there is one ("职工养老还是居民养老" against
+    "城乡居民基本养老保险还是城镇职工基本养老保险"; "划进账户" by 账户: no document prints 划进)."""
+    printed = [w for w in tokens if len(w) > 1 and attested(w)]
+    return bool(printed) and all(held(w) for w in printed)
+
+
 # posts a person holds in a unit ("执法局的局长是谁"): asked, a person is the answer
 POSTS = "会长|院长|校长|董事长|总经理|理事长|秘书长|主要负责人|主任|局长|厅长|书记|市长|区长|省长|主席"
 

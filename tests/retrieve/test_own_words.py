@@ -64,6 +64,8 @@ def head(answer, n: int = 160) -> str:
     # the asker's own persons set no case; 几个点 asks a share
     ("我们区就一个区片价，平均区片价还用另外核定吗？", ("穗府办规〔2022〕3号", None), "其区片价为该区的平均区片价"),
     ("住房公积金单位最低缴几个点？", ("穗府办规〔2024〕3号", None), "不低于7%"),
+    # an either-or option named by its printed words (划到: the asker's own; 本人)
+    ("被征地农民已经在领职工养老金了，征地社保费是划到账户里还是给本人？", ("穗府办规〔2022〕3号", None), "一次性支付本人"),
 ])
 def test_colloquial_words_find_the_task_or_clause(full_assistant, question, cited, says):
     a = full_assistant.ask(question)

@@ -926,3 +926,15 @@ def test_question_forms(form, ask, matches):
     from assistant.retrieve import context
 
     assert bool(getattr(context, form).search(ask)) == matches
+
+
+@pytest.mark.parametrize(("tokens", "quoted", "named"), [
+    (["职工", "养老"], "城乡居民基本养老保险还是城镇职工基本养老保险", True),  # its words, apart
+    (["划进", "账户"], "征地社保费一次性全部划入其个人账户", True),  # 划进: printed nowhere, the asker's own
+    (["直接", "本人"], "征地社保费一次性全部划入其个人账户", False),  # 直接 is printed, not here
+    (["划进"], "征地社保费一次性全部划入其个人账户", False),  # no printed word: nothing names it
+    (["免费"], "按规定收取费用", False),
+])
+def test_an_option_is_named_by_its_printed_words(tokens, quoted, named):
+    printed = {"职工", "养老", "账户", "直接", "本人", "免费"}
+    assert S.option_named(tokens, lambda w: w in quoted, printed.__contains__) is named
