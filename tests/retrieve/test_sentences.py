@@ -909,6 +909,11 @@ def test_the_kinds_a_refusal_names(ask, flat, kinds):
     ("WHO_ASK", "2023年粮食产量由谁牵头？", True),
     ("WHO_ASK", "这项任务的牵头单位是哪个？", True),
     ("WHO_ASK", "各牵头单位要在几号前把落实方案报市政府？", False),  # who reports, a date asked
+    # a responsibility the asker states of a thing is no ask; a which-X in charge is one
+    ("WHO_ASK", "省国资委牵头组建的那家进出口公司，注册资本定了多少？", False),
+    ("WHO_ASK", "分管领导的名字叫啥？", True),
+    ("WHO_ASK", "大湾区绿能谷24年是哪个区牵头推的？", True),
+    ("WHO_ASK", "免税商业综合体，配合花都的有哪几个部门？", True),
     ("WHO_ASK", "各配合单位多久报一次进展？", False),
     # a breakdown by place
     ("BREAKDOWN_ASKED", "筹建配售型保障性住房1万套，各区分别摊多少套", True),
