@@ -340,7 +340,20 @@ class Context:
                        and not self._other_kind(ask, wants, focus, text)[0]]
             if not stating or not self._speaks_of(focus, stating) or self._subject_elsewhere(focus, stating, quoted):
                 return False
+            counted = sentences.counted_thing(ask)
+            if counted and not self._names_counted(counted, stating):
+                return False  # "全省要建多少座加氢站" is not answered by "建成充电站约4500座"
         return True
+
+    def _names_counted(self, thing: str, stating: list[tuple[str, Passage]]) -> bool:
+        """Whether what a count ask counts may be what the stating sentences count: it is, or
+        some word of it is, printed in the documents, or it stands for a word the sentences hold
+        (a colloquial word's stand-in). A thing no document prints (加氢站) is counted nowhere."""
+        words = [thing] + [w for w in self.searcher.question_tokens(thing) if len(w) > 1]
+        if any(map(self.searcher.attested, words)):
+            return True
+        flat = self._around(stating)
+        return any(map(self.or_expansions(lambda w: w in flat), words))
 
     def _subject_elsewhere(self, focus: Focus, stating: list[tuple[str, Passage]],
                            quoted: list[tuple[str, Passage]]) -> bool:

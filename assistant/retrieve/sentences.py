@@ -389,6 +389,16 @@ def options_asked(ask: str) -> tuple[str, ...]:
     return m.groups() if m else ()
 
 
+_COUNTED = re.compile(r"(?<![第哪])(?:几|多少)(?:个|座|家|所|条|项|处|张|台|辆|套|名|位)(?!点|百分点|平方|钟|小时|工作日|月)"
+                      r"([\u4e00-\u9fff]{2,8}?)(?=[？?，,。]|$)")
+
+
+def counted_thing(ask: str) -> str:
+    """What a count ask counts, when it ends the ask ("全省要建多少座加氢站" -> 加氢站), or ""."""
+    m = _COUNTED.search(ask)
+    return m.group(1) if m else ""
+
+
 def option_named(tokens: Sequence[str], held: Callable[[str], bool], attested: Callable[[str], bool]) -> bool:
     """Whether an option of an either-or ask is named by its words (`tokens`): all of those the
     documents print (`attested`) are held, and there is one ("职工养老还是居民养老" against

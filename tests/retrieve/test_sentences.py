@@ -943,3 +943,14 @@ def test_question_forms(form, ask, matches):
 def test_an_option_is_named_by_its_printed_words(tokens, quoted, named):
     printed = {"职工", "养老", "账户", "直接", "本人", "免费"}
     assert S.option_named(tokens, lambda w: w in quoted, printed.__contains__) is named
+
+
+@pytest.mark.parametrize(("ask", "thing"), [
+    ("十四五规划里全省要建多少座加氢站？", "加氢站"),
+    ("建了多少个公园", "公园"),
+    ("单位最少按几个点交？", ""),  # percentage points, no count
+    ("要保证多少个项目按时动工？", "项目按时动工"),  # the rest of the ask (the check: is any word of it printed)
+    ("第几个？", ""),
+])
+def test_the_thing_a_count_ask_counts(ask, thing):
+    assert S.counted_thing(ask) == thing
