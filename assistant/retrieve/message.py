@@ -61,8 +61,13 @@ _SHORT_YEAR = re.compile(r"(?<![\d.满超过计近第前后余约了作干够])(
 
 def full_years(message: str, years: Sequence[int]) -> str:
     """Two-digit years written out ("24年" -> "2024年") when 20xx is a year `years` holds (the
-    Assistant's: from the first document's year to the last year a plan looks ahead to)."""
-    return _SHORT_YEAR.sub(lambda m: f"20{m.group(1)}年" if 2000 + int(m.group(1)) in years else m.group(0), message)
+    Assistant's: from the first document's year to the last year a plan looks ahead to), or
+    when one opens the message or a clause ("18年那会儿…", "20年全省…": a year asked about, which
+    the documents may not cover; not "15年以下", "20年工龄")."""
+    def written(m: re.Match[str]) -> str:
+        opens = m.start() == 0 or message[m.start() - 1] in "，,。？?；;：:"
+        return f"20{m.group(1)}年" if 2000 + int(m.group(1)) in years or opens and m.group(1) < "50" else m.group(0)
+    return _SHORT_YEAR.sub(written, message)
 
 
 def bracketed_doc_numbers(message: str, prefixes: Sequence[str]) -> str:

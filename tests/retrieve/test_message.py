@@ -58,6 +58,10 @@ def test_a_message_is_cut_into_its_asks(message, n):
     ("市里定的27年目标是多少？", "市里定的2027年目标是多少？"),  # within a plan's horizon
     ("环卫工人干了25年，工龄工资多少？", "环卫工人干了25年，工龄工资多少？"),  # a count of years
     ("工作25年的环卫工", "工作25年的环卫工"),
+    # a year that opens the message or a clause, though no document covers it
+    ("18年那会儿全省R&D投入占比多少？", "2018年那会儿全省R&D投入占比多少？"),
+    ("对比一下，20年全省的森林覆盖率是多少？", "对比一下，2020年全省的森林覆盖率是多少？"),
+    ("15年以下的工龄工资怎么算？", "15年以下的工龄工资怎么算？"),  # a count of years, though it opens
 ])
 def test_two_digit_years_of_the_documents(message, written):
     from assistant.retrieve.message import full_years

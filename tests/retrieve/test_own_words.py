@@ -194,6 +194,8 @@ def test_near_miss_names_the_other_kind_stated(full_assistant, question, asked, 
     "2024年广州新建60个三级名中医工作室，那一级名中医工作室要建几个？",  # the 60个 are 三级 (the ask's premise)
     "2023年重度残疾人护理补贴提高到261元，那轻度残疾人护理补贴每月多少？",  # 重度/中度/轻度: data-file siblings
     "到2025年全省要建成多少座加氢站？",  # the 4500座 are 充电站; no document prints 加氢站
+    "2024年广州的地区生产总值总量要达到多少万亿？",  # a growth rate (5%) is printed, no total in 万亿
+    "19年那会儿全省的研发投入强度是多少？",  # 2019: a year no document covers
     "省国资委牵头组建的那家大宗商品进出口公司，注册资本是多少？",  # 牵头 is the asker's premise, no who-ask
     "2024年广州筹建1万套配售型保障性住房，各区各自分多少套？",  # the city's total names no district
 ])

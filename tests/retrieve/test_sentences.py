@@ -18,6 +18,7 @@ VARIANTS = default_lexicon().unit_variants
     ("比例是多少", ""), ("能源综合生产能力是多少万吨标准煤", "万吨"),
     ("要扶持哪几家龙头企业", ""),  # "哪几家" asks for names, not a number of 家
     ("汽车出口按金额算是多少亿", "亿"), ("要新增就业多少万", "万"),  # a magnitude asks for one
+    ("GDP总量目标要冲到多少万亿", "万亿"),
     ("报警以后多少分钟内要赶到现场", "分钟"),
 ])
 def test_unit_asked(ask, unit):
@@ -258,6 +259,7 @@ def test_sentence_enumerates_items(text, item, lists):
     ("搞基础研究的钱要占多大比例", "投入基础研究的比例达到1/3以上", True),  # a fraction is a share
     ("单位这边最低按几个点缴", "单位的缴存比例均应当不低于7%", True),  # 几个点: percentage points
     ("单位这边最低按几个点缴", "按月缴存住房公积金", False),
+    ("年度投资比上一年增长了百分之多少", "对年度投资3640亿元的780个市重点项目实施行动", False),
 ])
 def test_answer_form(ask, answer, shows):
     form = S.answer_form(ask)
