@@ -821,8 +821,9 @@ def mate_printed(ask: str, flat: str, mates: dict[str, set[str]]) -> tuple[str, 
         for mate in sorted(mates[word]):
             at = flat.find(mate + after)
             # (a mate the ask names is an option it weighs, "算公用、专用还是自用", unless it is the
-            # premise the ask turns from: "新建60个三级名中医工作室，那二级…")
-            if at < 0 or mate in ask and not _TURNS_FROM.search(ask[ask.find(mate):i + 2]):
+            # premise the ask turns from: "新建60个三级名中医工作室，那二级…", or sets aside: "除了…三级…，二级…")
+            if at < 0 or mate in ask and not _TURNS_FROM.search(ask[ask.find(mate):i + 2]) \
+                    and "除了" not in ask[:ask.find(mate)]:
                 continue
             shared = 2  # how far the words after run alike
             while i + 2 + gap + shared < len(ask) and at + 2 + shared < len(flat) \

@@ -900,6 +900,10 @@ def test_a_share_asked_is_printed_as_one(ask, text, shown):
     # they part at a word's end: nothing added ("建" is the ask's verb)
     ("新建60个三级名中医工作室那二级名中医工作室建几个", "新建60个三级名中医工作室、20个旗舰中医馆",
      ("二级名中医工作室", "三级名中医工作室")),
+    # the mate the ask sets aside ("除了…三级…") is no option it weighs
+    ("除了新建60个三级名中医工作室，二级名中医工作室要建多少个", "新建60个三级名中医工作室、20个旗舰中医馆",
+     ("二级名中医工作室", "三级名中医工作室")),
+    ("三级还是二级名中医工作室要建60个", "新建60个三级名中医工作室", ("", "")),  # an option weighed
 ])
 def test_the_kinds_a_refusal_names(ask, flat, kinds):
     mates = {"自用": {"公用", "专用"}, "专用": {"公用", "自用"}, "二级": {"三级"}, "三级": {"二级"}}
