@@ -71,6 +71,7 @@ UNLISTED = {Aspect.CO: ("co_units", "配合单位"), Aspect.MEASURES: ("measures
 COUNT_ASKED = re.compile(r"(?<![第哪])(?:几|多少)个(?!点|百分点|平方|钟|小时|工作日|月)[\u4e00-\u9fff]{0,8}[？?]?$")
 UNIT_PEOPLE_ASKED = re.compile(r"(主要|分管)?负责人(?:是谁|是哪一?位|叫什么|叫啥|都是谁|分别是谁|是哪些人)")
 THIS_ITEM = re.compile(r"这条|该条|此条|这项|该项|此项|这一项|这个任务|该任务")
+TIME_ASKED = re.compile(r"(?:几|多少)个?(?:年|月|天|小时|周)")  # a span asked in a unit of time
 YES_NO = re.compile(r"是不是|是否|吗|有没有|能不能|可不可以")
 BREAKDOWN_ASKED = re.compile(r"各(?:区|市|地市|县|镇|街道?)(?:分别|各自)|分(?:区|市|县)(?:分别)?(?:是|有|摊|要)?多少")
 WHICH_TASK = re.compile(r"第几(项|条|号)|哪一项|哪项任务")
@@ -533,7 +534,8 @@ class Context:
         fresh = compact(sentences.without_numbers_of(ask, text))
         for item in excepted:
             fresh = fresh.replace(item, "")
-        in_words = sentences.counts_in_digits(fresh) if unit else fresh  # "几家": 两至三家 is 2至3家
+        # "几家": 两至三家 is 2至3家; "留几年": 两个年度周期 is 2个年度周期
+        in_words = sentences.counts_in_digits(fresh) if unit or TIME_ASKED.search(ask) else fresh
         variants = self.lexicon.data.unit_variants.get(unit, "")
         around = compact(text + p.section)
         count = sentences.listed_count(ask) if form is sentences.ANSWER_FORMS["list"][1] else 0

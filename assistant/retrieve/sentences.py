@@ -450,7 +450,7 @@ ANSWER_FORMS = {
     # (a date is no span: "任职时间从2021年1月29日起计算" does not say how long a 试用期 is)
     "span": (re.compile(r"多久|多长时间|几年一次|多少天一次|频次|频率|几个工作日|几天内|多少天内|几个月内|期[^，。？]{0,3}多长"),
              re.compile(r"(?<![\d.月])(?!(?:19|20)\d\d\s*年)\d+\s*(?:个?月(?!\d)|年|天|日|周|小时|个工作日)"
-                        r"|每(?:年|半年|季度|季|月|周|天|日)|定期|随时")),
+                        r"|每(?:年|半年|季度|季|月|周|天|日)|定期|随时|[\d一二两三四五六七八九十]+个年度周期")),
     # a post held before or after ("被任命前担任什么职务", "被免去以后调任什么职务") is not answered by
     # the appointment or removal itself, only by a record that says 原任 / 调任
     "post": (re.compile(r"(?:之前|以前|原来|原先|此前|任命前|上任前)[^，。？]*(?:职务|干什么|做什么|担任|任什么|什么职)"
