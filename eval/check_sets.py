@@ -50,7 +50,8 @@ Usage: python eval/check_sets.py [FILE ...]
         eval/paraphrase_r46.jsonl eval/nearmiss_r46.jsonl
         eval/paraphrase_r47.jsonl eval/nearmiss_r47.jsonl
         eval/paraphrase_r48.jsonl eval/nearmiss_r48.jsonl
-        eval/paraphrase_r49.jsonl eval/nearmiss_r49.jsonl)
+        eval/paraphrase_r49.jsonl eval/nearmiss_r49.jsonl
+        eval/paraphrase_r50.jsonl eval/nearmiss_r50.jsonl)
 
 Each file is recognised by its name (a name containing paraphrase / nearmiss /
 multiturn, e.g. paraphrase_dev.jsonl is a paraphrase set) and checked in two steps:
@@ -120,7 +121,8 @@ HELDOUT_SETS = ["paraphrase_dev", "nearmiss_dev", "paraphrase_r3", "nearmiss_r3"
                 "paraphrase_r46", "nearmiss_r46",
                 "paraphrase_r47", "nearmiss_r47",
                 "paraphrase_r48", "nearmiss_r48",
-                "paraphrase_r49", "nearmiss_r49"]
+                "paraphrase_r49", "nearmiss_r49",
+                "paraphrase_r50", "nearmiss_r50"]
 
 KINDS = ("leak", "scope", "followup", "long", "two_ask")
 KIND_MIN = 10
