@@ -19,6 +19,7 @@ VARIANTS = default_lexicon().unit_variants
     ("要扶持哪几家龙头企业", ""),  # "哪几家" asks for names, not a number of 家
     ("汽车出口按金额算是多少亿", "亿"), ("要新增就业多少万", "万"),  # a magnitude asks for one
     ("GDP总量目标要冲到多少万亿", "万亿"),
+    ("发明专利总拥有量要到多少万件", "万件"), ("电池温度具体是超过多少度", "度"),
     ("报警以后多少分钟内要赶到现场", "分钟"),
 ])
 def test_unit_asked(ask, unit):
@@ -45,6 +46,9 @@ def test_one_character_unit_is_a_word_of_its_own(ask, unit):
     ("在15个工作日内确定参保人员名单", "天", True), ("按照《电动汽车充电站设计规范》(GB 50966)要求建立监控系统", "天", False),
     # a count of cars is no amount in 亿
     ("实现汽车出口“10万+”目标", "亿", False), ("贷款余额达到30万亿元左右", "亿", True),
+    # a degree of temperature as NFKC prints ℃; a total in 万亿 is no growth rate
+    ("将作业场所温度降低到33°C以下的", "度", True), ("在检测到电池温度过高时报警", "度", False),
+    ("地区生产总值达到14万亿元", "万亿", True), ("地区生产总值增速不低于5%", "万亿", False),
 ])
 def test_amount_in_the_unit_asked(text, unit, stated):
     assert S.states_amount(text, unit, VARIANTS.get(unit, "")) is stated
