@@ -27,6 +27,8 @@ class Refusal(str, Enum):
     NOT_FOUND = ("not_found", "在所收录的文件中没有找到能回答这个问题的内容。")
     NOT_STATED = ("not_stated", "所收录的文件提到了相关内容，但没有规定所问的具体事项或数额。")
     NO_MATCH = ("no_match", "在所收录的任务分工中没有找到符合条件的任务。")
+    NO_SUBJECT = ("no_subject", "这个问题没有说问的是哪件事，前面也没有可以接着问的问题；"
+                                "请把要问的事项说完整（哪项任务、哪个指标或哪份文件）。")
     OUT_OF_SCOPE = ("out_of_scope", "这个问题问的是其他文件或年份，而当前检索范围限定为{scope}；"
                                     "请把范围改为“全部文件”后再问。")
 

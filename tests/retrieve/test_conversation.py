@@ -79,6 +79,19 @@ def test_no_history_means_the_question_as_parsed(parser):
     assert resolve(parser, "谁负责粮食产量？", [], outcome()) == parser.parse("谁负责粮食产量？")
 
 
+@pytest.mark.parametrize("question", ["那2024年的呢？", "那广州的呢？", "她还负责什么？"])
+def test_a_first_message_with_no_subject_asks_what_is_meant(parser, question):
+    """Nothing to follow and no subject of its own: not answered from a passage that merely
+    prints 2024年, but refused with a request to say what is asked."""
+    assert resolve(parser, question, [], outcome()).refuse is Refusal.NO_SUBJECT
+
+
+def test_the_same_words_after_a_turn_follow_it(parser):
+    history = [{"role": "user", "content": "2023年谁负责粮食产量？"}, {"role": "assistant", "content": "…"}]
+    q = resolve(parser, "那2024年的呢？", history, outcome())
+    assert q.refuse is None and q.year == 2024
+
+
 def test_ordinal_reference_follows_what_the_assistant_said(parser):
     """"上面第二项" is the second task the official read, in the order the answer printed them."""
     said = "杜新山分管的任务共7项：穗府〔2024〕1号 第254项 …；第323项 …；第256项 …"
