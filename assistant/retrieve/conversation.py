@@ -81,7 +81,8 @@ def resolve(parser: QueryParser, question: str, history: list[dict[str, str]], o
     """The standalone Query for `question` given earlier turns (oldest first), inside `scope`."""
     current = parser.parse(question)
     users = [i for i, t in enumerate(history) if t["role"] == "user"]
-    if not users and not current.refuse and not current.subject and not current.topic:
+    if not users and not current.refuse and not (current.subject or current.topic or current.section_label
+                                                   or current.task_no or current.doc_explicit):
         # "那2024年的呢？" as the first message: no subject and nothing to follow, so ask what is meant
         return current.with_(refuse=Refusal.NO_SUBJECT)
     if not users or current.refuse or confine(current, scope, parser).refuse:

@@ -86,6 +86,11 @@ def test_a_first_message_with_no_subject_asks_what_is_meant(parser, question):
     assert resolve(parser, question, [], outcome()).refuse is Refusal.NO_SUBJECT
 
 
+@pytest.mark.parametrize("question", ["专栏3有哪些内容？", "充电设施安全管理办法第十七条规定了什么？", "粤府〔2023〕18号第10项是什么？"])
+def test_a_first_message_naming_a_part_or_task_is_asked(parser, question):
+    assert resolve(parser, question, [], outcome()).refuse is None
+
+
 def test_the_same_words_after_a_turn_follow_it(parser):
     history = [{"role": "user", "content": "2023年谁负责粮食产量？"}, {"role": "assistant", "content": "…"}]
     q = resolve(parser, "那2024年的呢？", history, outcome())

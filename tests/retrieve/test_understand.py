@@ -182,10 +182,10 @@ def test_table_has_a_row_for_every_intent_and_refusal():
     assert intents >= {R, REV, CNT, TASK, FIG, PAS}
     refusals = {r[2].get("refuse") for r in ROWS} - {None}
     # not_found / no_match / no_such_task are decided by the records (tests/retrieve/test_answers.py),
-    # out_of_scope by the conversation (tests/retrieve/test_conversation.py), not_stated by the
-    # sentence that would answer (tests/retrieve/test_sentences.py)
+    # out_of_scope and no_subject by the conversation (tests/retrieve/test_conversation.py),
+    # not_stated by the sentence that would answer (tests/retrieve/test_sentences.py)
     assert refusals >= set(Refusal) - {Refusal.NOT_FOUND, Refusal.NO_MATCH, Refusal.NO_SUCH_TASK,
-                                       Refusal.OUT_OF_SCOPE, Refusal.NOT_STATED}
+                                       Refusal.OUT_OF_SCOPE, Refusal.NO_SUBJECT, Refusal.NOT_STATED}
 
 
 @pytest.mark.parametrize(("piece", "subject"), [
