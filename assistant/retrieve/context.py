@@ -410,7 +410,7 @@ class Context:
         return sentences.figure_of_a_sibling(
             ask, compact(text), focus.nouns[-1], self.focus.tags,
             lambda clause: sentences.states_amount(sentences.counts_in_digits(clause), wants.unit, variants)
-            if wants.unit else bool(sentences.FIGURE_PRINTED.search(clause)), self.lexicon.data.kinds)
+            if wants.unit else bool(sentences.FIGURE_PRINTED.search(clause)), self.lexicon.data.covers)
 
     def unnamed_thing(self, question: str, quoted: list[tuple[str, Passage]]) -> str:
         """The near-miss check of what an ask wants named: "有没有住房补贴" is not answered by the
@@ -467,7 +467,9 @@ class Context:
                 thing.nouns[-1], [compact(text) for text, _ in quoted]):
             return f"哪些{thing.nouns[-1]}"  # "64个社区心理关爱项目点都放在哪些社区": counted, none named
         # a kind is named as asked (体育馆, not its printed part 体育); a thing may be worded as printed
-        named = self._speaks_of(thing if thing.kind else thing.printed(self.as_printed), quoted)
+        # (an instance of the kind asked must be named: "哪家公司在运营" is not answered by the
+        # 运营企业 a rule speaks of, though what is said of 企业 is said of a 公司)
+        named = self._speaks_of(thing if thing.kind else thing.printed(self.as_printed), quoted, broader=not thing.kind)
         if named and thing.kind and not self._kind_on_subject(ask, thing, quoted):
             return "".join(thing.nouns)  # "展会头一场在哪个国家办": 国家级 is printed of 服务外包, not of the 展会
         return "" if named else "".join(thing.nouns)
@@ -578,10 +580,11 @@ class Context:
         flat = self.flatten(ask)
         return [core for core in self.lexicon.unit_forms if core in flat]
 
-    def _speaks_of(self, asked: Focus, quoted: list[tuple[str, Passage]]) -> bool:
+    def _speaks_of(self, asked: Focus, quoted: list[tuple[str, Passage]], broader: bool = True) -> bool:
         """Whether the quoted sentences, with their headings (in the passage and above it) and
         documents' titles, hold the nouns of an ask (the focus rule: nearly all of their IDF
-        weight; "A和B分别…" may find A in one sentence and B in the next)."""
+        weight; "A和B分别…" may find A in one sentence and B in the next); `broader`: a noun is
+        held by a broader word of the data file's [covers] too."""
         if not asked.nouns:
             return True
         context = self.flatten("".join(
@@ -591,7 +594,7 @@ class Context:
         # a noun flattened like the context ("一次能源" is held by 一次能源消费, flattened 1次能源消费)
         return self.focus.covered(replace(asked, years=[]), context, self.or_expansions(
             lambda w: w in context or self.flatten(w) in context or any(
-                self.searcher.pervasive(w, i) for i in indices)), self.searcher.idf)
+                self.searcher.pervasive(w, i) for i in indices), broader), self.searcher.idf)
 
     @staticmethod
     def _vouching(heading: str, text: str, asked: Focus) -> str:
@@ -607,14 +610,15 @@ class Context:
         task = self.records.task_by_key.get((p.doc_id, p.task_no)) if p.task_no and not heading else None
         return task.title if task and sentence not in task.title else heading
 
-    def or_expansions(self, has: Callable[[str], bool]) -> Callable[[str], bool]:
+    def or_expansions(self, has: Callable[[str], bool], broader: bool = True) -> Callable[[str], bool]:
         """`has`, also true for a word whose corpus stand-in (expansion.py: a Cilin synonym the
-        documents use, a colloquial verb's task verb) is held: 林子 is held by 森林; and for a
-        kind one of whose members is held (the data file's [kinds]: 补贴 by 津贴)."""
-        kinds = self.lexicon.data.kinds
+        documents use, a colloquial verb's task verb) is held: 林子 is held by 森林; for a kind one
+        of whose members is held (the data file's [kinds]: 补贴 by 津贴); and (`broader`) for a
+        word whose broader word is held ([covers]: 农村 by 城乡)."""
+        kinds, covers = self.lexicon.data.kinds, self.lexicon.data.covers if broader else {}
 
         def held(w: str) -> bool:
-            return has(w) or any(has(m) for m in kinds.get(w, ()))
+            return has(w) or any(has(m) for m in (*kinds.get(w, ()), *covers.get(w, ())))
         if self.expander is None:
             return held
         return lambda w: held(w) or any(has(e) for e in self.expander.expand([w]).get(w, ()))

@@ -855,7 +855,7 @@ def figure_of_a_sibling(ask: str, text: str, head: str, tagged: Callable[[str], 
     as modifier + head, and an asked noun of four or more characters as its last two after the
     rest (臭氧浓度: 臭氧 + 浓度, against "PM2.5平均浓度控制在25微克/立方米以内"). The ask's modifier
     counts as printed also as the long form of an abbreviation (普高: 普通高中). `covering[m]`:
-    modifiers whose figure holds for m too (the data file's [kinds]: 城乡 for 农村)."""
+    modifiers whose figure holds for m too (the data file's [covers]: 城乡 for 农村)."""
     def modifies(word: str, flag: str) -> bool:
         return bool(_HAN.fullmatch(word)) and flag[:1] in MODIFIER_TAGS
     asked = tagged(ask)

@@ -35,6 +35,7 @@ class LexiconData:
     surnames: str
     stopwords: dict[str, frozenset[str]]  # role (b | t | f) -> words
     kinds: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a kind -> words naming one (补贴: 津贴)
+    covers: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a word -> broader words (农村: 城乡)
     cities: tuple[str, ...] = ()  # Guangdong's prefecture-level cities ("哪几个市" is answered by them)
     verbal_nouns: frozenset[str] = frozenset()  # words tagged verbs that name amounts (预算支出)
     siblings: tuple[tuple[str, ...], ...] = ()  # qualifiers naming different kinds of one thing (市属 区属)
@@ -54,6 +55,7 @@ class LexiconData:
                 unit_variants=dict(data["cues"].get("unit_variants", {})),
                 colloquial={k: tuple(v.split()) for k, v in data.get("colloquial", {}).items()},
                 kinds={k: tuple(v.split()) for k, v in data.get("kinds", {}).items()},
+                covers={k: tuple(v.split()) for k, v in data.get("covers", {}).items()},
                 siblings=tuple(tuple(g.split()) for g in data.get("siblings", {}).get("groups", ())),
                 places_named=tuple(dict.fromkeys(data["places"].get("guangdong", "").split()
                                                  + data["places"].get("regions", "").split()

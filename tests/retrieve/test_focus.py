@@ -252,7 +252,7 @@ def test_what_a_how_many_counts(checker, question, head):
      ("臭氧浓度", "平均浓度")),
     # the ask's modifier printed as the long form of its abbreviation (普高: 普通高中)
     ("普高学位建成多少", "推进高中学位攻坚计划，建成普通高中学位1万个以上。", "学位", ("", "")),
-    # a figure of 城乡 holds for 农村 (the data file's [kinds])
+    # a figure of 城乡 holds for 农村 (the data file's [covers])
     ("农村低保标准提到每月多少", "城乡低保对象最低生活保障人均补差水平分别提高到676元、311元。", "低保", ("", "")),
 ])
 def test_a_figure_of_another_kind_of_any_number(checker, ask, text, head, kinds):

@@ -135,6 +135,17 @@ def test_kinds_of_the_data_file_name_their_members_one_way():
     assert "补贴" not in kinds.get("津贴", ())
 
 
+def test_covers_of_the_data_file_are_broader_words_apart_from_kinds():
+    """[covers]: what is said of 城乡 is said of 农村, and of 企业 of a 公司; a broader word names no
+    instance of a kind, so it is kept apart from [kinds] (a which-ask reads only the members)."""
+    from assistant.store.vocabulary import default_lexicon
+
+    data = default_lexicon()
+    assert "城乡" in data.covers["农村"] and "企业" in data.covers["公司"]
+    assert not set(data.covers) & set(data.kinds)
+
+
+
 @pytest.mark.parametrize("word", ["这个", "那个", "这些", "那些", "这块", "那项"])
 def test_demonstratives_are_no_topic_words(word):
     """"那个“2+2+N”科创平台体系": 那个 is no topic word (Cilin would expand it to 充分, 特别…)."""

@@ -66,6 +66,8 @@ def head(answer, n: int = 160) -> str:
     ("住房公积金单位最低缴几个点？", ("穗府办规〔2024〕3号", None), "不低于7%"),
     # an either-or option named by its printed words (划到: the asker's own; 本人)
     ("被征地农民已经在领职工养老金了，征地社保费是划到账户里还是给本人？", ("穗府办规〔2022〕3号", None), "一次性支付本人"),
+    # what is said of 企事业单位 is said of a 公司 (the data file's [covers])
+    ("环卫公司和工人只签了劳务合同，这些人算不算意见里说的环卫工人？", ("穗府办规〔2024〕3号", None), "劳务合同"),
     # "保存几年" is a span asked in years: 两个年度周期 is one
     ("专用充电设施的月度安全自查报告要保存几年？", ("穗工信规字〔2022〕1号", None), "两个年度周期"),
 ])

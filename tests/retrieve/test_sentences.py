@@ -726,7 +726,7 @@ def test_qualifier_siblings_of_the_data_file():
 
     groups = default_lexicon().siblings
     assert ("市属", "区属", "省属", "县属") in groups
-    # a word that covers another is no sibling of it ([kinds]: 城乡 answers 农村)
+    # a word that covers another is no sibling of it ([covers]: 城乡 answers 农村)
     assert not any("城乡" in g for g in groups)
     assert all(len(w) == 2 for g in groups for w in g)  # what mate_printed_instead compares
 
