@@ -1211,7 +1211,10 @@ def _quantity_held(word: str, flat: str) -> bool:
     if times:
         return f"{int(times.group(1)) * 100}%" in flat
     span = _SPAN.match(word)
-    return bool(span) and re.search(rf"\d{re.escape(span.group(1))}(?:以上|以下|以内|及以上|之内)|(?:不足|不满|超过|满|少于|多于|低于|高于)[\d.]+{re.escape(span.group(1))}", flat) is not None
+    if not span:
+        return False
+    unit = re.escape(span.group(1))
+    return re.search(rf"\d{unit}(?:以上|以下|以内|及以上|之内)|(?:不足|不满|超过|满|少于|多于|低于|高于)[\d.]+{unit}", flat) is not None
 
 
 def people_roles_asked(question: str) -> tuple[str, ...]:

@@ -66,7 +66,8 @@ def full_years(message: str, years: Sequence[int]) -> str:
     the documents may not cover; not "15年以下", "20年工龄")."""
     def written(m: re.Match[str]) -> str:
         opens = m.start() == 0 or message[m.start() - 1] in "，,。？?；;：:"
-        return f"20{m.group(1)}年" if 2000 + int(m.group(1)) in years or opens and m.group(1) < "50" else m.group(0)
+        year = 2000 + int(m.group(1))
+        return f"{year}年" if year in years or opens and year < 2050 else m.group(0)
     return _SHORT_YEAR.sub(written, message)
 
 
