@@ -15,7 +15,7 @@ from assistant.config import Settings
 from assistant.records import LEAD_DEPUTY, LEAD_HEAD, Answer, Passage, Section, Task
 from assistant.retrieve import compose, sentences, table_values
 from assistant.retrieve.compose import Sources, mark
-from assistant.retrieve.expansion import Expander, stand_in
+from assistant.retrieve.expansion import Expander, held_by_kind, stand_in
 from assistant.retrieve.focus import Focus, FocusChecker
 from assistant.retrieve.lexicon import TITLE_WORD, Lexicon
 from assistant.retrieve.query import Aspect, Intent, Query
@@ -71,7 +71,6 @@ UNLISTED = {Aspect.CO: ("co_units", "配合单位"), Aspect.MEASURES: ("measures
 COUNT_ASKED = re.compile(r"(?<![第哪])(?:几|多少)个(?!点|百分点|平方|钟|小时|工作日|月)[\u4e00-\u9fff]{0,8}[？?]?$")
 UNIT_PEOPLE_ASKED = re.compile(r"(主要|分管)?负责人(?:是谁|是哪一?位|叫什么|叫啥|都是谁|分别是谁|是哪些人)")
 THIS_ITEM = re.compile(r"这条|该条|此条|这项|该项|此项|这一项|这个任务|该任务")
-TIME_ASKED = re.compile(r"(?:几|多少)个?(?:年|月|天|小时|周)")  # a span asked in a unit of time
 YES_NO = re.compile(r"是不是|是否|吗|有没有|能不能|可不可以")
 BREAKDOWN_ASKED = re.compile(r"各(?:区|市|地市|县|镇|街道?)(?:分别|各自)|分(?:区|市|县)(?:分别)?(?:是|有|摊|要)?多少")
 WHICH_TASK = re.compile(r"第几(项|条|号)|哪一项|哪项任务")
@@ -347,14 +346,10 @@ class Context:
         return True
 
     def _names_counted(self, thing: str, stating: list[tuple[str, Passage]]) -> bool:
-        """Whether what a count ask counts may be what the stating sentences count: it is, or
-        some word of it is, printed in the documents, or it stands for a word the sentences hold
-        (a colloquial word's stand-in). A thing no document prints (加氢站) is counted nowhere."""
+        """`sentences.counted_named` for the thing a count ask counts and the stating sentences."""
         words = [thing] + [w for w in self.searcher.question_tokens(thing) if len(w) > 1]
-        if any(map(self.searcher.attested, words)):
-            return True
         flat = self._around(stating)
-        return any(map(self.or_expansions(lambda w: w in flat), words))
+        return sentences.counted_named(words, self.searcher.attested, self.or_expansions(lambda w: w in flat))
 
     def _subject_elsewhere(self, focus: Focus, stating: list[tuple[str, Passage]],
                            quoted: list[tuple[str, Passage]]) -> bool:
@@ -536,8 +531,7 @@ class Context:
         fresh = compact(sentences.without_numbers_of(ask, text))
         for item in excepted:
             fresh = fresh.replace(item, "")
-        # "几家": 两至三家 is 2至3家; "留几年": 两个年度周期 is 2个年度周期
-        in_words = sentences.counts_in_digits(fresh) if unit or TIME_ASKED.search(ask) else fresh
+        in_words = sentences.counts_as_asked(ask, unit, fresh)
         variants = self.lexicon.data.unit_variants.get(unit, "")
         around = compact(text + p.section)
         count = sentences.listed_count(ask) if form is sentences.ANSWER_FORMS["list"][1] else 0
@@ -618,7 +612,7 @@ class Context:
         kinds, covers = self.lexicon.data.kinds, self.lexicon.data.covers if broader else {}
 
         def held(w: str) -> bool:
-            return has(w) or any(has(m) for m in (*kinds.get(w, ()), *covers.get(w, ())))
+            return held_by_kind(w, has, kinds, covers)
         if self.expander is None:
             return held
         return lambda w: held(w) or any(has(e) for e in self.expander.expand([w]).get(w, ()))

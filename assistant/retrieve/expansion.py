@@ -37,6 +37,14 @@ class Expander:
         return out
 
 
+def held_by_kind(word: str, has: Callable[[str], bool], kinds: dict[str, tuple[str, ...]],
+                 covers: dict[str, tuple[str, ...]]) -> bool:
+    """`has(word)`, or a member of its kind is held (the data file's [kinds]: 补贴 by 津贴), or a
+    broader word for it is (`covers`, [covers]: 农村 by 城乡, 公司 by 企业; pass {} where an
+    instance of the kind must be named: "哪家公司在运营" is not answered by 运营企业)."""
+    return has(word) or any(has(m) for m in (*kinds.get(word, ()), *covers.get(word, ())))
+
+
 # ---- the question's own words, read as the documents print them ----------------------
 MAX_RUN = 8  # single characters joined at most (longer runs are sentences, not words)
 STAND_IN_SHARE = 2 / 3  # an attested part must carry this share of an unknown word's characters

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from assistant.retrieve.lexicon import TITLE_WORD
+from assistant.retrieve.sentences import NEGATED
 from assistant.store.jieba_dict import pos_tokenizer
 from assistant.text import compact
 
@@ -59,7 +60,6 @@ NOT_ACTIONS = ("n", "j", "m", "eng", "r", "p", "c", "u", "x", "q", "f", "t", "s"
 AUXILIARIES = frozenset({"可以", "应当", "需要", "必须", "才能", "能够", "方可", "做到"})
 # a verb made whole by 好 ("把安全管好", "抓好"): the doing asked is the thing it is done to
 DONE_WELL = re.compile(r"[\u4e00-\u9fff]好")
-NEGATED = re.compile(r"[不没]")  # "不少于500块": a bound, no action
 MAX_MISSING = 0.2  # share of the head nouns' IDF weight a passage may lack
 MAX_MISSING_AROUND = 0.5  # share of all the focus nouns' IDF weight a passage may lack
 # where a thing is looked for ("规划纲要水利工程里", "分工方案中", "主要指标表里"): jieba's 方位词 and 表里

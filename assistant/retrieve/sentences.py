@@ -81,6 +81,15 @@ _DIGITS = {"一": "1", "二": "2", "两": "2", "三": "3", "四": "4", "五": "5
            "九": "9", "十": "10"}
 
 
+_TIME_ASKED = re.compile(r"(?:几|多少)个?(?:年|月|天|小时|周)")  # a span asked in a unit of time
+
+
+def counts_as_asked(ask: str, unit: str, text: str) -> str:
+    """`text` with its counts in words as digits when the ask wants a number in a unit ("几家":
+    两至三家 is 2至3家) or a span in a unit of time ("留几年": 两个年度周期 is 2个年度周期); else as is."""
+    return counts_in_digits(text) if unit or _TIME_ASKED.search(ask) else text
+
+
 def counts_in_digits(text: str) -> str:
     """Small counts before a unit of time in digits ("一年" -> "1年", "两个月" -> "2个月"), and from
     两 up before a classifier ("两至三家" -> "2至3家"), so a question and a passage that write them
@@ -115,7 +124,7 @@ _CONDITION = re.compile(r"要是|如果|假如|倘若|若是")
 # a yes/no ask of what a rule allows, requires or sets: "能不能…", "也要…吗", "有没有…要求" (not "是…牵头的吗")
 RULE_YES_NO = re.compile(r"能不能|可不可以|算不算|要不要|还能|能否|可否|该不该|用不用|需不需要|还算|有没有|是否"
                          r"|(?:能|可以|还要|算|也[要按得算能是])[^，。；？?]*吗")
-_NEGATED = re.compile(r"[不没]")  # a fragment of an A不A ask (算不, 不能), no content word
+NEGATED = re.compile(r"[不没]")  # a fragment of an A不A ask (算不, 不能) or a bound (不少于): no content word
 
 
 def uncovered_condition(ask: str, tokens: Sequence[str], held: Callable[[str], bool],
@@ -127,7 +136,7 @@ def uncovered_condition(ask: str, tokens: Sequence[str], held: Callable[[str], b
     申请…创业资助": 青年). A word no document prints is the asker's own (村里, 居委), not a condition."""
     if not RULE_YES_NO.search(ask):
         return ""
-    words = [w for w in tokens if len(w) > 1 and not _NEGATED.search(w) and not _NO_CASE.match(w)
+    words = [w for w in tokens if len(w) > 1 and not NEGATED.search(w) and not _NO_CASE.match(w)
              and not _counts_time(w, ask) and not re.search(_POINTS_BACK + re.escape(w), ask)]
     return next((w for w in words if not held(w) and not _held_in_place(w, held) and attested(w)
                  and not any(w != o and w in o for o in words)), "")
@@ -396,6 +405,14 @@ def counted_thing(ask: str) -> str:
     """What a count ask counts, when it ends the ask ("全省要建多少座加氢站" -> 加氢站), or ""."""
     m = _COUNTED.search(ask)
     return m.group(1) if m else ""
+
+
+def counted_named(words: Sequence[str], attested: Callable[[str], bool], held: Callable[[str], bool]) -> bool:
+    """Whether what a count ask counts (`words`: the thing and its words) may be what a sentence
+    counts: some of it is printed in the documents (`attested`), or it stands for a word the
+    sentence holds (`held`: a colloquial word's stand-in). A thing no document prints (加氢站)
+    is counted nowhere."""
+    return any(map(attested, words)) or any(map(held, words))
 
 
 def option_named(tokens: Sequence[str], held: Callable[[str], bool], attested: Callable[[str], bool]) -> bool:

