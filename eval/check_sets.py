@@ -53,7 +53,8 @@ Usage: python eval/check_sets.py [FILE ...]
         eval/paraphrase_r49.jsonl eval/nearmiss_r49.jsonl
         eval/paraphrase_r50.jsonl eval/nearmiss_r50.jsonl
         eval/paraphrase_r51.jsonl eval/nearmiss_r51.jsonl
-        eval/paraphrase_r52.jsonl eval/nearmiss_r52.jsonl)
+        eval/paraphrase_r52.jsonl eval/nearmiss_r52.jsonl
+        eval/paraphrase_r53.jsonl eval/nearmiss_r53.jsonl)
 
 Each file is recognised by its name (a name containing paraphrase / nearmiss /
 multiturn, e.g. paraphrase_dev.jsonl is a paraphrase set) and checked in two steps:
@@ -126,7 +127,8 @@ HELDOUT_SETS = ["paraphrase_dev", "nearmiss_dev", "paraphrase_r3", "nearmiss_r3"
                 "paraphrase_r49", "nearmiss_r49",
                 "paraphrase_r50", "nearmiss_r50",
                 "paraphrase_r51", "nearmiss_r51",
-                "paraphrase_r52", "nearmiss_r52"]
+                "paraphrase_r52", "nearmiss_r52",
+                "paraphrase_r53", "nearmiss_r53"]
 
 KINDS = ("leak", "scope", "followup", "long", "two_ask")
 KIND_MIN = 10
