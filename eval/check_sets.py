@@ -54,7 +54,8 @@ Usage: python eval/check_sets.py [FILE ...]
         eval/paraphrase_r50.jsonl eval/nearmiss_r50.jsonl
         eval/paraphrase_r51.jsonl eval/nearmiss_r51.jsonl
         eval/paraphrase_r52.jsonl eval/nearmiss_r52.jsonl
-        eval/paraphrase_r53.jsonl eval/nearmiss_r53.jsonl)
+        eval/paraphrase_r53.jsonl eval/nearmiss_r53.jsonl
+        eval/paraphrase_r54.jsonl eval/nearmiss_r54.jsonl)
 
 Each file is recognised by its name (a name containing paraphrase / nearmiss /
 multiturn, e.g. paraphrase_dev.jsonl is a paraphrase set) and checked in two steps:
@@ -128,7 +129,8 @@ HELDOUT_SETS = ["paraphrase_dev", "nearmiss_dev", "paraphrase_r3", "nearmiss_r3"
                 "paraphrase_r50", "nearmiss_r50",
                 "paraphrase_r51", "nearmiss_r51",
                 "paraphrase_r52", "nearmiss_r52",
-                "paraphrase_r53", "nearmiss_r53"]
+                "paraphrase_r53", "nearmiss_r53",
+                "paraphrase_r54", "nearmiss_r54"]
 
 KINDS = ("leak", "scope", "followup", "long", "two_ask")
 KIND_MIN = 10
@@ -167,7 +169,8 @@ SMALLER_SETS = {"paraphrase_r6": 40, "paraphrase_r25": 59,  # (round 25: one ite
                 "paraphrase_r37": 30, "paraphrase_r38": 30,  # (rounds 37, 38: 30 paraphrases beside 90 near misses)
                 "paraphrase_r39": 30, "paraphrase_r40": 30,  # (rounds 39, 40: 30 paraphrases beside 90 near misses)
                 "paraphrase_r46": 30, "paraphrase_r47": 30,  # (rounds 46, 47: 30 paraphrases beside 90 near misses)
-                "paraphrase_r51": 30}  # (round 51: 30 paraphrases beside 90 near misses)
+                "paraphrase_r51": 30,  # (round 51: 30 paraphrases beside 90 near misses)
+                "paraphrase_r54": 60, "nearmiss_r54": 30}  # (round 54, a dev round: 60 one-sentence paraphrases beside 30 near misses, 5 per kind a-f)
 
 
 def set_name(path: Path) -> str:
