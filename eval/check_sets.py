@@ -170,6 +170,7 @@ SMALLER_SETS = {"paraphrase_r6": 40, "paraphrase_r25": 59,  # (round 25: one ite
                 "paraphrase_r39": 30, "paraphrase_r40": 30,  # (rounds 39, 40: 30 paraphrases beside 90 near misses)
                 "paraphrase_r46": 30, "paraphrase_r47": 30,  # (rounds 46, 47: 30 paraphrases beside 90 near misses)
                 "paraphrase_r51": 30,  # (round 51: 30 paraphrases beside 90 near misses)
+                "paraphrase_r53": 59,  # (round 53: p029 dropped unread, the same question as p019 of round 52, written at the same time)
                 "paraphrase_r54": 60, "nearmiss_r54": 30}  # (round 54, a dev round: 60 one-sentence paraphrases beside 30 near misses, 5 per kind a-f)
 
 
