@@ -480,11 +480,13 @@ class Context:
         passages and documents' titles: "环卫工人还在试用期的，节日慰问金能不能少发" -> 试用期; "充电站
         建在地下车库里，有没有额外的消防要求" against a rule on 监控系统 -> 消防. (The passage: the
         sentence picked may not be the one that names the condition.)"""
-        if not sentences.RULE_YES_NO.search(ask):  # (no other ask pays for the context)
+        events = [e for e in self.lexicon.data.events if e in ask]
+        if not events and not sentences.RULE_YES_NO.search(ask):  # (no other ask pays for the context)
             return ""
         context = self._around(quoted, passages=True)
         held = self.or_expansions(lambda w: w in context or self.flatten(w) in context)
-        return sentences.uncovered_condition(ask, self.searcher.topic_tokens(ask), held, self.searcher.attested)
+        return sentences.uncovered_event(ask, events, held) or sentences.uncovered_condition(
+            ask, self.searcher.topic_tokens(ask), held, self.searcher.attested)
 
     def _around(self, quoted: list[tuple[str, Passage]], passages: bool = False) -> str:
         """The quoted sentences, flattened, each with its heading, (`passages`: its whole passage,)

@@ -142,6 +142,14 @@ def uncovered_condition(ask: str, tokens: Sequence[str], held: Callable[[str], b
                  and not any(w != o and w in o for o in words)), "")
 
 
+def uncovered_event(ask: str, events: Sequence[str], held: Callable[[str], bool]) -> str:
+    """The first of `events` (the data file's [cases]: 去世, 破产) that an ask of any form states
+    and the quoted text does not (`held`, with the documents' words for it), or "": "被征地农民在
+    名单定下来之前去世了，他那份征地社保费怎么处理" is not answered by the rule for those living.
+    Unlike other words of a case, an event is a condition though no document prints it."""
+    return next((e for e in events if e in ask and not held(e)), "")
+
+
 # Words of an ask that set no case: adverbs of time ("已经给补休了", "重新用之前", "前后干了8个月"),
 # persons and years as the asker sees them ("我们区只执行一个区片价", "今年就能拿吗"), a word the
 # ask points back to ("这种情况还要不要计提"), and a count of time ("一个月能不能超过36小时",

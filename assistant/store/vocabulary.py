@@ -39,6 +39,7 @@ class LexiconData:
     cities: tuple[str, ...] = ()  # Guangdong's prefecture-level cities ("哪几个市" is answered by them)
     verbal_nouns: frozenset[str] = frozenset()  # words tagged verbs that name amounts (预算支出)
     siblings: tuple[tuple[str, ...], ...] = ()  # qualifiers naming different kinds of one thing (市属 区属)
+    events: tuple[str, ...] = ()  # events that set a case a rule must name (去世, 破产)
 
     @classmethod
     def load(cls, path: Path = DEFAULT_LEXICON) -> LexiconData:
@@ -57,6 +58,7 @@ class LexiconData:
                 kinds={k: tuple(v.split()) for k, v in data.get("kinds", {}).items()},
                 covers={k: tuple(v.split()) for k, v in data.get("covers", {}).items()},
                 siblings=tuple(tuple(g.split()) for g in data.get("siblings", {}).get("groups", ())),
+                events=tuple(data.get("cases", {}).get("events", "").split()),
                 places_named=tuple(dict.fromkeys(data["places"].get("guangdong", "").split()
                                                  + data["places"].get("regions", "").split()
                                                  + data["places"]["other"].split())),

@@ -37,6 +37,8 @@ def head(answer, n: int = 160) -> str:
     ("规划纲要水利工程里，生态海堤要推进多少公里达标建设？", ("广东省十四五规划纲要", None), "1800公里"),
     # a colloquial verb counts in picking the sentence as the documents' word for it (涨: 增长)
     ("十四五时期全省GDP每年能涨多少？", ("广东省十四五规划纲要", None), "5.0左右"),
+    # a death the rule does name (人员伤亡) is no uncovered event: 死了人 is answered
+    ("充电桩着火死了人，哪些部门来调查处理？", ("穗工信规字〔2022〕1号", None), "调查处理"),
     # "补贴发多少户" counts households: no money form
     ("2023年城镇住房保障家庭租赁补贴发多少户？", ("粤府〔2023〕18号", "民生实事-10"), "3万户"),
     # two figure asks of one task: a sentence each
@@ -202,6 +204,9 @@ def test_near_miss_names_the_other_kind_stated(full_assistant, question, asked, 
     "19年那会儿全省的研发投入强度是多少？",  # 2019: a year no document covers
     "省国资委牵头组建的那家大宗商品进出口公司，注册资本是多少？",  # 牵头 is the asker's premise, no who-ask
     "2024年广州筹建1万套配售型保障性住房，各区各自分多少套？",  # the city's total names no district
+    # an event the rule does not name (the data file's [cases]), in a how/who ask
+    "村里有位被征地的老人上个月过世了，他名下的征地社保费谁来领？",
+    "充电站的运营公司宣告破产以后，站里充电桩的安全谁负责？",
 ])
 def test_near_miss_is_refused(full_assistant, question):
     assert not full_assistant.ask(question).answerable

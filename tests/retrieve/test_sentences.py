@@ -840,6 +840,29 @@ def test_a_may_or_must_ask_needs_its_condition_quoted(ask, tokens, quoted, lost)
     assert S.uncovered_condition(ask, tokens, lambda w: w in quoted, PRINTED.__contains__) == lost
 
 
+EVENTS = ("去世", "破产", "倒闭", "离婚")
+
+
+@pytest.mark.parametrize(("ask", "quoted", "lost"), [
+    # an event the quoted rule does not name sets a case it does not cover, in any form of ask
+    ("被征地农民在名单定下来之前去世了，他那份征地社保费怎么处理？", "征地社保费一次性全部划入其个人账户", "去世"),
+    ("充电桩运营公司倒闭了，留下的废弃充电桩由谁负责清理？", "对废弃充电设施要及时进行清理", "倒闭"),
+    ("夫妻离婚了，征地社保费在两个人之间怎么分？", "户内平均分配到人", "离婚"),
+    ("环卫公司中途破产了，欠的工资是不是由政府先垫付？", "按时足额支付工资", "破产"),
+    # printed, or held by the documents' word for it, the event is covered
+    ("参保人去世了，个人账户余额怎么办？", "参保人去世的，个人账户余额可以依法继承", ""),
+    ("参保人去世了，个人账户余额怎么办？", "参保人死亡的，个人账户余额可以依法继承", ""),
+    # no event stated: nothing to check
+    ("被征地农民的征地社保费怎么处理？", "征地社保费一次性全部划入其个人账户", ""),
+])
+def test_an_event_the_quote_does_not_name_is_an_uncovered_case(ask, quoted, lost):
+    held = {"去世": ("死亡",)}  # the documents' word for it, as expansion gives it
+
+    def holds(word: str) -> bool:
+        return word in quoted or any(w in quoted for w in held.get(word, ()))
+    assert S.uncovered_event(ask, EVENTS, holds) == lost
+
+
 @pytest.mark.parametrize(("ask", "eligibility"), [
     ("能不能申请创业资助？", True),
     ("还算不算征地社保费补贴对象？", True),
