@@ -39,7 +39,7 @@ class LexiconData:
     cities: tuple[str, ...] = ()  # Guangdong's prefecture-level cities ("哪几个市" is answered by them)
     verbal_nouns: frozenset[str] = frozenset()  # words tagged verbs that name amounts (预算支出)
     siblings: tuple[tuple[str, ...], ...] = ()  # qualifiers naming different kinds of one thing (市属 区属)
-    events: tuple[str, ...] = ()  # events that set a case a rule must name (去世, 破产)
+    events: tuple[str, ...] = ()  # events and forms of work that set a case a rule must name (去世, 劳务派遣)
 
     @classmethod
     def load(cls, path: Path = DEFAULT_LEXICON) -> LexiconData:

@@ -840,7 +840,7 @@ def test_a_may_or_must_ask_needs_its_condition_quoted(ask, tokens, quoted, lost)
     assert S.uncovered_condition(ask, tokens, lambda w: w in quoted, PRINTED.__contains__) == lost
 
 
-EVENTS = ("去世", "破产", "倒闭", "离婚")
+EVENTS = ("去世", "破产", "倒闭", "离婚", "劳务派遣")
 
 
 @pytest.mark.parametrize(("ask", "quoted", "lost"), [
@@ -849,6 +849,7 @@ EVENTS = ("去世", "破产", "倒闭", "离婚")
     ("充电桩运营公司倒闭了，留下的废弃充电桩由谁负责清理？", "对废弃充电设施要及时进行清理", "倒闭"),
     ("夫妻离婚了，征地社保费在两个人之间怎么分？", "户内平均分配到人", "离婚"),
     ("环卫公司中途破产了，欠的工资是不是由政府先垫付？", "按时足额支付工资", "破产"),
+    ("劳务派遣来的环卫工，岗位津贴由谁发？", "环卫岗位津贴分为三个等次", "劳务派遣"),
     # printed, or held by the documents' word for it, the event is covered
     ("参保人去世了，个人账户余额怎么办？", "参保人去世的，个人账户余额可以依法继承", ""),
     ("参保人去世了，个人账户余额怎么办？", "参保人死亡的，个人账户余额可以依法继承", ""),
