@@ -437,7 +437,7 @@ class Context:
         kind = self.focus.unprinted_distinction(flat_ask, flat)
         if kind:
             return kind  # "特级技师一个月补多少": the documents print 高级技师, never 特级
-        other = sentences.mate_printed_instead(flat_ask, flat, self.qualifier_mates)
+        other = sentences.mate_printed_instead(flat_ask, flat, self.qualifier_mates, self.lexicon.data.kinds)
         if other:
             return other  # "线上无理由退货承诺店要发展多少家": the quote's are 线下 ones
         counted = sentences.quoted_count_unlisted(ask, [compact(text) for text, _ in quoted])

@@ -810,11 +810,12 @@ def qualifier_mates(texts: Iterable[str]) -> dict[str, set[str]]:
     return mates
 
 
-def mate_printed_instead(ask: str, flat: str, mates: dict[str, set[str]]) -> str:
+def mate_printed_instead(ask: str, flat: str, mates: dict[str, set[str]],
+                         kinds: dict[str, tuple[str, ...]] | None = None) -> str:
     """The ask's phrase whose qualifier the quote (`flat`) lacks while it prints a mate of it
     (`qualifier_mates`) before the same words: "线上无理由退货承诺店" against 线下无理由退货承诺店 ->
     "线上无理由退货承诺店", or "" (see `mate_printed`)."""
-    return mate_printed(ask, flat, mates)[0]
+    return mate_printed(ask, flat, mates, kinds)[0]
 
 
 _WORD_GOES_ON = re.compile(r"[^的了吗呢多少几要是有在和与及为等\W\d\sA-Za-z]")  # a Han character, no particle
@@ -833,9 +834,11 @@ def _word_end(text: str, end: int, most: int = 2) -> str:
 _TURNS_FROM = re.compile(r"[，,]那|那(?=[\u4e00-\u9fff]{2})|而|但")
 
 
-def mate_printed(ask: str, flat: str, mates: dict[str, set[str]]) -> tuple[str, str]:
+def mate_printed(ask: str, flat: str, mates: dict[str, set[str]],
+                 kinds: dict[str, tuple[str, ...]] | None = None) -> tuple[str, str]:
     """`mate_printed_instead`, with the quote's phrase of the mate: ("线上无理由退货承诺店",
-    "线下无理由退货承诺店"), or ("", "")."""
+    "线下无理由退货承诺店"), or ("", ""). The words after the mate may be a member of the kind
+    the ask names (`kinds`, the data file's [kinds]): "防寒补贴" against 高温津贴."""
     for i in range(len(ask) - 3):
         word = ask[i:i + 2]
         gap = 1 if ask[i + 2] == "的" else 0  # "自用的充电桩" as 自用充电…
@@ -844,6 +847,9 @@ def mate_printed(ask: str, flat: str, mates: dict[str, set[str]]) -> tuple[str, 
             continue
         for mate in sorted(mates[word]):
             at = flat.find(mate + after)
+            member = next((m for m in (kinds or {}).get(after, ()) if mate + m in flat), "")
+            if at < 0 and member and mate not in ask:  # (the kind asked, in one word: 补贴 -> 津贴)
+                return ask[i:i + 4 + gap], flat[(j := flat.find(mate + member)):j + 2 + len(member)]
             # (a mate the ask names is an option it weighs, "算公用、专用还是自用", unless it is the
             # premise the ask turns from: "新建60个三级名中医工作室，那二级…", or sets aside: "除了…三级…，二级…")
             if at < 0 or mate in ask and not _TURNS_FROM.search(ask[ask.find(mate):i + 2]) \

@@ -932,10 +932,14 @@ def test_a_share_asked_is_printed_as_one(ask, text, shown):
     ("除了新建60个三级名中医工作室，二级名中医工作室要建多少个", "新建60个三级名中医工作室、20个旗舰中医馆",
      ("二级名中医工作室", "三级名中医工作室")),
     ("三级还是二级名中医工作室要建60个", "新建60个三级名中医工作室", ("", "")),  # an option weighed
+    # the words after the mate are a member of the kind asked (the data file's [kinds]: 补贴 -> 津贴)
+    ("环卫工人冬季的防寒补贴每月发多少", "我市高温津贴标准为每人每月300元", ("防寒补贴", "高温津贴")),
+    ("环卫工人的高温补贴每月发多少", "我市高温津贴标准为每人每月300元", ("", "")),  # the same kind, asked
 ])
 def test_the_kinds_a_refusal_names(ask, flat, kinds):
-    mates = {"自用": {"公用", "专用"}, "专用": {"公用", "自用"}, "二级": {"三级"}, "三级": {"二级"}}
-    assert S.mate_printed(ask, flat, mates) == kinds
+    mates = {"自用": {"公用", "专用"}, "专用": {"公用", "自用"}, "二级": {"三级"}, "三级": {"二级"},
+             "高温": {"防寒"}, "防寒": {"高温"}}
+    assert S.mate_printed(ask, flat, mates, {"补贴": ("津贴", "补助")}) == kinds
 
 
 @pytest.mark.parametrize(("form", "ask", "matches"), [
