@@ -818,6 +818,20 @@ def mate_printed_instead(ask: str, flat: str, mates: dict[str, set[str]],
     return mate_printed(ask, flat, mates, kinds)[0]
 
 
+_TIER = re.compile(r"(?<![第\d一二两三四五六七八九十百])([一二两三四五六七八九十]+)([类级档等])(?![\u4e00-\u9fff]*[以之][上下])")
+
+
+def tier_printed_instead(ask: str, flat: str) -> str:
+    """A tier the ask names ("四类岗位") that the quote (`flat`) does not print while it prints
+    others of the same series (一类, 二类, 三类): the documents set no such tier, or "". A bound
+    ("三级以上") is no tier."""
+    for m in _TIER.finditer(ask):
+        if m.group(0) not in flat and any(t.group(2) == m.group(2) and t.group(0) != m.group(0)
+                                          for t in _TIER.finditer(flat)):
+            return m.group(0)
+    return ""
+
+
 _WORD_GOES_ON = re.compile(r"[^的了吗呢多少几要是有在和与及为等\W\d\sA-Za-z]")  # a Han character, no particle
 
 

@@ -942,6 +942,18 @@ def test_the_kinds_a_refusal_names(ask, flat, kinds):
     assert S.mate_printed(ask, flat, mates, {"补贴": ("津贴", "补助")}) == kinds
 
 
+@pytest.mark.parametrize(("ask", "flat", "tier"), [
+    # a tier of a series the quote prints others of: no such tier is set
+    ("环卫岗位津贴有没有四类岗位四类的话每天补多少", "一类岗位津贴每人每日补助25元二类岗位津贴每人每日补助23元", "四类"),
+    ("二档的计提比例是多少", "第一档计提比例20%", ""),  # 第一档 is printed as 第…: no tier of the series
+    ("三类岗位每天补多少", "一类岗位津贴25元三类岗位津贴20元", ""),  # printed
+    ("三级以上医院有多少家", "二级医院", ""),  # a bound, no tier
+    ("四类岗位每天补多少", "环卫岗位津贴按月发放", ""),  # no tier printed: another check's business
+])
+def test_a_tier_the_quote_does_not_print(ask, flat, tier):
+    assert S.tier_printed_instead(ask, flat) == tier
+
+
 @pytest.mark.parametrize(("form", "ask", "matches"), [
     # a who-ask, not who reports
     ("WHO_ASK", "2023年粮食产量由谁牵头？", True),
