@@ -821,14 +821,18 @@ def mate_printed_instead(ask: str, flat: str, mates: dict[str, set[str]],
 _TIER = re.compile(r"(?<![第\d一二两三四五六七八九十百])([一二两三四五六七八九十]+)([类级档等])(?![\u4e00-\u9fff]*[以之][上下])")
 
 
+_NUMBERED = re.compile(r"(?<![\d、.〕\]月])(\d+(?:、\d+)*)(号)(?=[\u4e00-\u9fff])")  # 5、6号机组, 18号线
+
+
 def tier_printed_instead(ask: str, flat: str) -> str:
     """A tier the ask names ("四类岗位") that the quote (`flat`) does not print while it prints
-    others of the same series (一类, 二类, 三类): the documents set no such tier, or "". A bound
-    ("三级以上") is no tier."""
-    for m in _TIER.finditer(ask):
-        if m.group(0) not in flat and any(t.group(2) == m.group(2) and t.group(0) != m.group(0)
-                                          for t in _TIER.finditer(flat)):
-            return m.group(0)
+    others of the same series (一类, 二类, 三类), or a numbered unit ("1、2号机组" where 5、6号
+    are printed): the documents set no such tier, or "". A bound ("三级以上") is no tier."""
+    for series in (_TIER, _NUMBERED):
+        for m in series.finditer(ask):
+            if m.group(0) not in flat and any(t.group(2) == m.group(2) and t.group(0) != m.group(0)
+                                              for t in series.finditer(flat)):
+                return m.group(0)
     return ""
 
 

@@ -949,6 +949,11 @@ def test_the_kinds_a_refusal_names(ask, flat, kinds):
     ("三类岗位每天补多少", "一类岗位津贴25元三类岗位津贴20元", ""),  # printed
     ("三级以上医院有多少家", "二级医院", ""),  # a bound, no tier
     ("四类岗位每天补多少", "环卫岗位津贴按月发放", ""),  # no tier printed: another check's business
+    # a numbered unit the quote does not print, beside others it does
+    ("陆丰核电1、2号机组怎么安排", "建设惠州太平岭核电一期和陆丰核电5、6号机组", "1、2号"),
+    ("陆丰核电5、6号机组怎么安排", "建设惠州太平岭核电一期和陆丰核电5、6号机组", ""),
+    ("粤府〔2022〕13号里粮食产量是多少", "粤府〔2023〕18号：粮食产量1268万吨", ""),  # a document number
+    ("每月10号前报给谁", "各区每月5号前上报，见穗府〔2024〕1号", ""),  # a day of the month
 ])
 def test_a_tier_the_quote_does_not_print(ask, flat, tier):
     assert S.tier_printed_instead(ask, flat) == tier
