@@ -340,6 +340,9 @@ class Context:
                        and not self._other_kind(ask, wants, focus, text)[0]]
             if not stating or not self._speaks_of(focus, stating) or self._subject_elsewhere(focus, stating, quoted):
                 return False
+            recipient = self.flatten(sentences.report_recipient(ask))
+            if recipient and not sentences.recipient_held(recipient, self._around(stating)):
+                return False  # "各区每月几号前报市人社局": the day printed is for the cities' reports to the 省人社厅
             counted = sentences.counted_thing(ask)
             if counted and not self._names_counted(counted, stating):
                 return False  # "全省要建多少座加氢站" is not answered by "建成充电站约4500座"

@@ -150,6 +150,22 @@ def uncovered_event(ask: str, events: Sequence[str], held: Callable[[str], bool]
     return next((e for e in events if e in ask and not held(e)), "")
 
 
+_RECIPIENT = re.compile(r"报(?:给|送|到)?((?:市|省|区)[\u4e00-\u9fff]{1,8}?(?:局|厅|委|办|室|政府))")
+
+
+def report_recipient(ask: str) -> str:
+    """The unit an ask says something is reported to ("每月几号前要报市人社局" -> 市人社局), or "":
+    a rule on reporting to another unit (the cities to the 省人社厅) does not answer it."""
+    m = _RECIPIENT.search(ask)
+    return m.group(1) if m else ""
+
+
+def recipient_held(unit: str, flat: str) -> bool:
+    """Whether the quote (`flat`, short forms expanded) names the unit reported to, also with the
+    government before an office ("省督查室": 省政府督查室)."""
+    return unit in flat or unit[0] + "政府" + unit[1:] in flat
+
+
 # Words of an ask that set no case: adverbs of time ("已经给补休了", "重新用之前", "前后干了8个月"),
 # persons and years as the asker sees them ("我们区只执行一个区片价", "今年就能拿吗"), a word the
 # ask points back to ("这种情况还要不要计提"), and a count of time ("一个月能不能超过36小时",
@@ -455,6 +471,10 @@ ANSWER_FORMS = {
                          r"|多少[\u4e00-\u9fff]{0,4}?(?:费|经费|资金)(?=[？?，,。]|$)"  # "筹集了多少征地社保费"
                          r"|投资(?:额|规模)?(?:是|为|有|要|达到?)?多少"),  # "364宗总投资多少" wants money
               re.compile(r"\d[\d.]*\s*(?:万亿元|亿元|万元|元)|[(（](?:万亿元|亿元|万元|元)[/／)）]")),  # or a table header's unit
+    # a day of every month: "每月几号前报" is answered by a monthly day (每月10日前), not by a date
+    # ("2021年8月1日前已获批的项目")
+    "monthly_day": (re.compile(r"每(?:个)?月[^，。？]{0,10}?(?:几号|哪一?天)"),
+                    re.compile(r"每(?:个)?月[^，。；]{0,12}?(?:\d{1,2}\s*[日号]|第\d{1,2}个工作日|月底|月末)|次月\d{1,2}\s*[日号]")),
     # a day of the month: "每月最晚几号前" is not answered by "每月300元" or "6月至10月"
     "day": (re.compile(r"几号|哪一?天(?:前|之前)?发"),
             re.compile(r"\d{1,2}\s*[日号]|第\d{1,2}个工作日|月底|月末|当月|次月")),  # (每月第3个工作日前)

@@ -37,6 +37,8 @@ def head(answer, n: int = 160) -> str:
     ("规划纲要水利工程里，生态海堤要推进多少公里达标建设？", ("广东省十四五规划纲要", None), "1800公里"),
     # a colloquial verb counts in picking the sentence as the documents' word for it (涨: 增长)
     ("十四五时期全省GDP每年能涨多少？", ("广东省十四五规划纲要", None), "5.0左右"),
+    # the unit reported to is the one the rule names: the monthly day is answered
+    ("地级以上市每个月几号前把上月留存资金分配情况报给省人社厅？", ("穗府办规〔2022〕3号", None), "每月10日前"),
     # a death the rule does name (人员伤亡) is no uncovered event: 死了人 is answered
     ("充电桩着火死了人，哪些部门来调查处理？", ("穗工信规字〔2022〕1号", None), "调查处理"),
     # "补贴发多少户" counts households: no money form
@@ -204,6 +206,8 @@ def test_near_miss_names_the_other_kind_stated(full_assistant, question, asked, 
     "19年那会儿全省的研发投入强度是多少？",  # 2019: a year no document covers
     "省国资委牵头组建的那家大宗商品进出口公司，注册资本是多少？",  # 牵头 is the asker's premise, no who-ask
     "2024年广州筹建1万套配售型保障性住房，各区各自分多少套？",  # the city's total names no district
+    # the day printed is for the cities' reports to the province, not a district's to the city
+    "番禺区的留存资金分配情况每个月几号前报到市人社局？",
     # an event the rule does not name (the data file's [cases]), in a how/who ask
     "村里有位被征地的老人上个月过世了，他名下的征地社保费谁来领？",
     "充电站的运营公司宣告破产以后，站里充电桩的安全谁负责？",

@@ -243,6 +243,9 @@ def test_sentence_enumerates_items(text, item, lists):
     ("高温津贴一个月给多少", "我市高温津贴标准为每人每月300元", True),
     ("每次要在几号前报", "于每月第3个工作日前报送省政府督查室", True),  # the Nth working day of the month
     ("每次要在几号前报", "自2023年4月至2024年1月报送", False),
+    # a day of every month: a monthly day, not a date
+    ("各区每月几号前要报", "各地级以上市人民政府每月10日前向省人力资源社会保障厅报送", True),
+    ("各区每月几号前要报", "对2021年8月1日前已获批征地项目的留存资金按月报送", False),
     # a successor named after the one who left
     ("接替廖荣辉当司法局局长的是谁", "创新行政执法方式，由市司法局牵头、张锐分管", False),
     ("廖荣辉免职以后，市司法局局长谁来接？", "免去廖荣辉同志的广州市司法局局长职务", False),
@@ -940,6 +943,19 @@ def test_the_kinds_a_refusal_names(ask, flat, kinds):
     mates = {"自用": {"公用", "专用"}, "专用": {"公用", "自用"}, "二级": {"三级"}, "三级": {"二级"},
              "高温": {"防寒"}, "防寒": {"高温"}}
     assert S.mate_printed(ask, flat, mates, {"补贴": ("津贴", "补助")}) == kinds
+
+
+@pytest.mark.parametrize(("ask", "unit", "flat", "held"), [
+    # the unit an ask says something is reported to must be the quote's
+    ("各区每月几号前要报给市人社局", "市人社局", "各地级以上市人民政府每月10日前向省人力资源社会保障厅报送", False),
+    ("各地级市每个月几号前报给省人社厅", "省人社厅", "每月10日前向省人社厅报送", True),
+    ("落实方案最迟哪天报省督查室备案", "省督查室", "于2023年3月10日前报省政府督查室备案", True),  # 省(政府)督查室
+    ("留存资金按月报送吗", "", "", False),  # no unit reported to
+])
+def test_the_unit_reported_to(ask, unit, flat, held):
+    assert S.report_recipient(ask) == unit
+    if unit:
+        assert S.recipient_held(unit, flat) is held
 
 
 @pytest.mark.parametrize(("ask", "flat", "tier"), [
