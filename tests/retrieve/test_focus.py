@@ -155,6 +155,7 @@ def test_covered_holds_the_head_strictly_and_the_owner_loosely(checker, question
     ("什么时候开始执行", [], False),
     ("先保后征是什么意思", [], False),  # 意思, 作用: what a term means, no kind of thing
     ("碧道建设有什么作用", [], False),
+    ("钱按什么办法分到人", [], False),  # 办法: how it is done, no kind of thing
     ("要弄哪3个战略专项", [], False),  # a count: a list ask, not a kind
     ("环卫工人的夜班津贴是多少", [], False),
 ])
