@@ -137,7 +137,8 @@ def uncovered_condition(ask: str, tokens: Sequence[str], held: Callable[[str], b
     if not RULE_YES_NO.search(ask):
         return ""
     words = [w for w in tokens if len(w) > 1 and not NEGATED.search(w) and not _NO_CASE.match(w)
-             and not _counts_time(w, ask) and not re.search(_POINTS_BACK + re.escape(w), ask)]
+             and not _counts_time(w, ask) and not re.search(_POINTS_BACK + re.escape(w), ask)
+             and not re.search("(?<!有)没有?" + re.escape(w), ask)]  # "没办法降温": cannot (not "有没有")
     return next((w for w in words if not held(w) and not _held_in_place(w, held) and attested(w)
                  and not any(w != o and w in o for o in words)), "")
 
@@ -170,7 +171,7 @@ def recipient_held(unit: str, flat: str) -> bool:
 # persons and years as the asker sees them ("我们区只执行一个区片价", "今年就能拿吗"), a word the
 # ask points back to ("这种情况还要不要计提"), and a count of time ("一个月能不能超过36小时",
 # "一年的慰问金": the quantity check's business, `_counts_time`).
-_NO_CASE = re.compile(r"(?:已经|重新|前后|马上|立即|立刻|一直|仍然|依然|曾经|刚刚|再次|先后|总共|一共"
+_NO_CASE = re.compile(r"(?:已经|重新|前后|马上|立即|立刻|一直|仍然|依然|曾经|刚刚|再次|先后|总共|一共|头一回?|专门|按时|合理"
                       r"|我们|咱们|他们|她们|自己|双方|大家|今年|去年|明年|前年)$")
 _POINTS_BACK = r"[这那](?:种|类|个|样的?)"
 _TIME_COUNT = r"[一二两三四五六七八九十几\d]+个?"

@@ -805,7 +805,7 @@ def test_a_refusal_names_related_passages_by_heading(section, text, named):
 
 
 PRINTED = {"试用期", "节日慰问金", "环卫工人", "青年", "创业", "资助", "申请", "征地社保费", "留用地", "补贴",
-           "已经", "重新", "一个", "一年", "车里", "县级", "直接", "我们", "今年", "情况"}
+           "已经", "重新", "一个", "一年", "车里", "县级", "直接", "我们", "今年", "情况", "专门", "办法", "要求"}
 
 
 @pytest.mark.parametrize(("ask", "tokens", "quoted", "lost"), [
@@ -838,6 +838,12 @@ PRINTED = {"试用期", "节日慰问金", "环卫工人", "青年", "创业", "
     ("我们区只执行一个区片价，还要不要另外核定？", ["我们", "区片价", "核定"], "区片价核定", ""),
     ("新环卫工今年就能拿工龄工资吗？", ["环卫工人", "今年", "工龄工资"], "环卫工人工龄工资从下一年度起发放", ""),
     ("征的是留用地，这种情况还要不要计提？", ["留用地", "情况", "计提"], "留用地的，不计提", ""),
+    # adverbs of manner set no case ("有没有专门的救助基金"), nor does what the asker cannot do
+    # ("没办法降到33度以下": cannot) ...
+    ("有没有专门的救助基金？", ["专门", "救助"], "设立困难环卫工人救助基金", ""),
+    ("单位没办法降温，要不要发高温津贴？", ["办法", "降温", "高温津贴"], "不能采取有效措施降温的，发放高温津贴", ""),
+    # ... but "有没有" asks: what it asks of is a case
+    ("就业率有没有要求？", ["就业率", "要求"], "开展粤菜师傅培训20万人次", "要求"),
 ])
 def test_a_may_or_must_ask_needs_its_condition_quoted(ask, tokens, quoted, lost):
     assert S.uncovered_condition(ask, tokens, lambda w: w in quoted, PRINTED.__contains__) == lost
