@@ -151,6 +151,16 @@ def uncovered_event(ask: str, events: Sequence[str], held: Callable[[str], bool]
     return next((e for e in events if e in ask and not held(e)), "")
 
 
+_FINE_AMOUNT = re.compile(r"罚(?:款)?[^，。？?]{0,4}(?:多少|几)|罚款(?:的)?(?:标准|金额|数额)")
+
+
+def fine_asked(ask: str, flat: str) -> str:
+    """"罚款" when an ask wants the amount of a fine ("要罚多少钱", "罚款标准是多少") and the
+    quote with its passage (`flat`) prints no 罚 at all: a fine the documents never set. (How a
+    failure is sanctioned, "省里会怎么罚", is answered by the sanctions they do print.)"""
+    return "罚款" if _FINE_AMOUNT.search(ask) and "罚" not in flat else ""
+
+
 _RECIPIENT = re.compile(r"报(?:给|送|到)?((?:市|省|区)[\u4e00-\u9fff]{1,8}?(?:局|厅|委|办|室|政府))")
 
 

@@ -208,6 +208,8 @@ def test_near_miss_names_the_other_kind_stated(full_assistant, question, asked, 
     "2024年广州筹建1万套配售型保障性住房，各区各自分多少套？",  # the city's total names no district
     # the day printed is for the cities' reports to the province, not a district's to the city
     "番禺区的留存资金分配情况每个月几号前报到市人社局？",
+    # the amount of a fine the notice never sets
+    "环卫公司克扣环卫工的高温津贴，按这个意见要罚多少钱？",
     # an event the rule does not name (the data file's [cases]), in a how/who ask
     "村里有位被征地的老人上个月过世了，他名下的征地社保费谁来领？",
     "充电站的运营公司宣告破产以后，站里充电桩的安全谁负责？",

@@ -964,6 +964,17 @@ def test_the_unit_reported_to(ask, unit, flat, held):
         assert S.recipient_held(unit, flat) is held
 
 
+@pytest.mark.parametrize(("ask", "flat", "fine"), [
+    # the amount of a fine, where the quote and its passage print no 罚: no fine is set
+    ("环卫公司拖欠工资要罚多少钱", "用人单位应当按时足额支付环卫工人工资", "罚款"),
+    ("拒不整改的罚款标准是多少", "对拒不整改的，各区政府可以通知停止供电", "罚款"),
+    ("拒不整改要罚款多少", "拒不整改的，依法予以罚款5万元", ""),  # a fine printed
+    ("省里会怎么罚", "扣减其新增建设用地指标", ""),  # how it is sanctioned: the sanctions printed answer it
+])
+def test_a_fine_the_documents_do_not_set(ask, flat, fine):
+    assert S.fine_asked(ask, flat) == fine
+
+
 @pytest.mark.parametrize(("ask", "flat", "tier"), [
     # a tier of a series the quote prints others of: no such tier is set
     ("环卫岗位津贴有没有四类岗位四类的话每天补多少", "一类岗位津贴每人每日补助25元二类岗位津贴每人每日补助23元", "四类"),
