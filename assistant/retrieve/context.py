@@ -102,7 +102,8 @@ UNIT_NOTE = re.compile(r"单位[：:]\s*([^\s|，。；]+)")  # "投资单位：
 SIGNATURE_DATE = re.compile(r"(?m)^\d{4}年\d{1,2}月\d{1,2}日$")
 # ("各牵头单位要在几号前报" names who reports and asks a date: no who-ask)
 # (a responsibility the asker states of a thing is no ask: "省国资委牵头组建的那家公司，注册资本定了多少")
-WHO_ASK = re.compile(r"谁|哪(?:个|几个|些|家|几家)(?:部门|单位|厅|局|委)|哪(?:个|几个|些|家)[\u4e00-\u9fff]{1,2}?(?:牵头|负责|分管|配合)|哪位|(?<!各)(?:牵头|分管|配合|负责)(?!(?!领导|单位|部门|省领导|市领导)[\u4e00-\u9fff]{1,4}的)")
+WHO_ASK = re.compile(r"谁|哪(?:个|几个|些|家|几家)(?:部门|单位|厅|局|委)|哪(?:个|几个|些|家)[\u4e00-\u9fff]{1,2}?(?:牵头|负责|分管|配合)|哪位|(?<!各)(?:牵头|分管|配合|负责)(?!(?!领导|单位|部门|省领导|市领导)[\u4e00-\u9fff]{1,4}的)"
+                     r"(?![\u4e00-\u9fff]{0,3}(?:多少|(?<!哪)几))")  # "白云区要负责建多少座": a quantity ask
 FIGURE_LOOKS_AT = 5  # hits inspected for one that states a number
 RELATED_LOOKS_AT, RELATED_ITEMS = 8, 4  # a near-miss refusal names this many related headings
 _ENUMERATOR = re.compile(r"^(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、])")

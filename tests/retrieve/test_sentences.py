@@ -997,6 +997,8 @@ def test_a_tier_the_quote_does_not_print(ask, flat, tier):
     ("WHO_ASK", "2023年粮食产量由谁牵头？", True),
     ("WHO_ASK", "这项任务的牵头单位是哪个？", True),
     ("WHO_ASK", "各牵头单位要在几号前把落实方案报市政府？", False),  # who reports, a date asked
+    ("WHO_ASK", "新改建的公厕，白云区要负责建多少座？", False),  # what the one named does: how many
+    ("WHO_ASK", "配合的有哪几个区政府？", True),  # 哪几: which ones
     # a responsibility the asker states of a thing is no ask; a which-X in charge is one
     ("WHO_ASK", "省国资委牵头组建的那家进出口公司，注册资本定了多少？", False),
     ("WHO_ASK", "分管领导的名字叫啥？", True),
