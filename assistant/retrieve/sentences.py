@@ -641,7 +641,7 @@ def states_a_share(ask: str, text: str) -> bool:
     return not _SHARE_ASKED.search(compact(ask)) or bool(_SHARE_STATED.search(compact(text)))
 
 
-_WHOLE_ASKED = re.compile(r"总(?:投资|能力|规模|量|数|额|里程|面积|容量)|累计")  # (一共 is any count: "一共多少个")
+_WHOLE_ASKED = re.compile(r"总[\u4e00-\u9fff]{0,2}?(?:投资|能力|规模|量|数|额|里程|面积|容量)|累计")  # (一共 is any count: "一共多少个")
 _PART = re.compile(r"新增|新建|增加|净增|年度|当年|全年")
 _WHOLE_STATED = re.compile(r"累计|总(?:投资|能力|规模|量|数|额|里程|面积|容量)|共计|合计|总计|总共|达")
 

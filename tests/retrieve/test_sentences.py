@@ -907,6 +907,7 @@ def test_a_rate_per_population_or_area_is_printed(ask, text, same):
 
 @pytest.mark.parametrize(("ask", "text", "part"), [
     ("焚烧处理总能力要达到每天多少吨", "新增焚烧处理能力4000吨/日", True),  # what is added, not the whole
+    ("焚烧的总处理能力要达到每日多少吨", "新增焚烧处理能力4000吨/日", True),  # (总 a word apart from 能力)
     ("那1530个省重点建设项目总投资是多少", "全年安排省重点建设项目1530个、年度计划投资1万亿元", True),  # one year's
     ("焚烧处理总能力要达到每天多少吨", "焚烧处理能力累计达到10万吨/日", False),  # the whole is stated
     ("一共要新增多少焚烧处理能力", "新增焚烧处理能力4000吨/日", False),  # the part asked (一共 is any count)
