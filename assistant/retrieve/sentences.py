@@ -667,7 +667,8 @@ def one_of_a_total(ask: str, text: str, words: Callable[[str], list[str]] | None
     2400元"): that amount is no answer. With `words` (a segmenter), an item is named only as
     whole words of the ask ("环卫工人节日慰问金" names no 环卫工人节: 环卫工人 / 节日)."""
     flat, ask = compact(text), compact(ask)
-    if not _TOTAL.search(flat) or _TOTAL_ASKED.search(ask):
+    # (a total that frames the ask, "一年的节日慰问金里，春节那一次", is not what it asks)
+    if not _TOTAL.search(flat) or _TOTAL_ASKED.search(re.split(r"的[^的]{1,12}?里(?!程)[，,]?", ask)[-1]):
         return False
     bounds = word_bounds(words(ask)) if words else None
 

@@ -425,6 +425,8 @@ def test_a_total_is_not_answered_by_a_value_per_item(ask, text, per_item):
 
 @pytest.mark.parametrize(("ask", "text", "total"), [
     ("光春节那一回至少要发多少", "春节、劳动节、中秋节、国庆节、环卫工人节等节日每人发放慰问金共计不低于2400元。", True),
+    # a year's total that frames the ask ("一年的…里") is not what it asks
+    ("环卫工人一年的节日慰问金里春节那一次具体发多少钱", "春节、劳动节、中秋节、国庆节、环卫工人节等节日每人发放慰问金共计不低于2400元。", True),
     ("节日慰问金一共至少发多少", "春节、劳动节、中秋节、国庆节、环卫工人节等节日每人发放慰问金共计不低于2400元。", False),
     ("春节和中秋节各发多少", "春节、劳动节、中秋节等节日每人发放慰问金共计不低于2400元。", False),  # two named
     ("春节发多少", "春节每人发放慰问金不低于500元。", False),  # no total
