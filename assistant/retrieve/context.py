@@ -486,10 +486,11 @@ class Context:
             self.searcher.question_tokens(option), self.or_expansions(lambda w: w in flat), self.searcher.attested)
 
     def _uncovered_condition(self, ask: str, quoted: list[tuple[str, Passage]]) -> str:
-        """`sentences.uncovered_condition` against the quoted sentences, their headings, whole
-        passages and documents' titles: "环卫工人还在试用期的，节日慰问金能不能少发" -> 试用期; "充电站
-        建在地下车库里，有没有额外的消防要求" against a rule on 监控系统 -> 消防. (The passage: the
-        sentence picked may not be the one that names the condition.)"""
+        """`sentences.uncovered_event` (an ask of any form) and `sentences.uncovered_condition` (a
+        yes/no ask) against the quoted sentences, their headings, whole passages and documents'
+        titles: "运营企业破产了，安全责任由谁担" -> 破产; "环卫工人还在试用期的，节日慰问金能不能少发"
+        -> 试用期; "充电站建在地下车库里，有没有额外的消防要求" against a rule on 监控系统 -> 消防.
+        (The passage: the sentence picked may not be the one that names the condition.)"""
         events = [e for e in self.lexicon.data.events if e in ask]
         if not events and not sentences.RULE_YES_NO.search(ask):  # (no other ask pays for the context)
             return ""

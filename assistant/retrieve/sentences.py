@@ -177,8 +177,8 @@ def recipient_held(unit: str, flat: str) -> bool:
     return unit in flat or unit[0] + "政府" + unit[1:] in flat
 
 
-# Words of an ask that set no case: adverbs of time ("已经给补休了", "重新用之前", "前后干了8个月"),
-# persons and years as the asker sees them ("我们区只执行一个区片价", "今年就能拿吗"), a word the
+# Words of an ask that set no case: adverbs of time ("已经给补休了", "重新用之前", "前后干了8个月")
+# and of manner ("有没有专门的救助基金", "头一回进环卫行业"), persons and years as the asker sees them ("我们区只执行一个区片价", "今年就能拿吗"), a word the
 # ask points back to ("这种情况还要不要计提"), and a count of time ("一个月能不能超过36小时",
 # "一年的慰问金": the quantity check's business, `_counts_time`).
 _NO_CASE = re.compile(r"(?:已经|重新|前后|马上|立即|立刻|一直|仍然|依然|曾经|刚刚|再次|先后|总共|一共|头一回?|专门|按时|合理"
@@ -851,8 +851,6 @@ def mate_printed_instead(ask: str, flat: str, mates: dict[str, set[str]],
 
 
 _TIER = re.compile(r"(?<![第\d一二两三四五六七八九十百])([一二两三四五六七八九十]+)([类级档等])(?![\u4e00-\u9fff]*[以之][上下])")
-
-
 _NUMBERED = re.compile(r"(?<![\d、.〕\]月])(\d+(?:、\d+)*)(号)(?=[\u4e00-\u9fff])")  # 5、6号机组, 18号线
 
 
@@ -898,8 +896,9 @@ def mate_printed(ask: str, flat: str, mates: dict[str, set[str]],
         for mate in sorted(mates[word]):
             at = flat.find(mate + after)
             member = next((m for m in (kinds or {}).get(after, ()) if mate + m in flat), "")
-            if at < 0 and member and mate not in ask:  # (the kind asked, in one word: 补贴 -> 津贴)
-                return ask[i:i + 4 + gap], flat[(j := flat.find(mate + member)):j + 2 + len(member)]
+            if at < 0 and member and mate not in ask:  # the mate before a member of the kind asked
+                start = flat.find(mate + member)
+                return ask[i:i + 4 + gap], flat[start:start + 2 + len(member)]
             # (a mate the ask names is an option it weighs, "算公用、专用还是自用", unless it is the
             # premise the ask turns from: "新建60个三级名中医工作室，那二级…", or sets aside: "除了…三级…，二级…")
             if at < 0 or mate in ask and not _TURNS_FROM.search(ask[ask.find(mate):i + 2]) \
