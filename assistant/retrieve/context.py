@@ -447,9 +447,10 @@ class Context:
         other = sentences.mate_printed_instead(flat_ask, flat, self.qualifier_mates, self.lexicon.data.kinds)
         if other:
             return other  # "线上无理由退货承诺店要发展多少家": the quote's are 线下 ones
-        tier = sentences.tier_printed_instead(flat_ask, flat)
+        tier = sentences.tier_printed_instead(flat_ask, flat) or sentences.member_printed_instead(
+            flat_ask, flat, self.lexicon.data.siblings)
         if tier:
-            return tier  # "四类岗位每天补多少": the quote's tiers are 一类, 二类, 三类
+            return tier  # "四类岗位每天补多少": the quote's tiers are 一类, 二类, 三类 (中专: 专科, 本科)
         counted = sentences.quoted_count_unlisted(ask, [compact(text) for text, _ in quoted])
         if counted:
             return counted  # "那11个地铁项目都是哪几条线": the sentence counts them, names none

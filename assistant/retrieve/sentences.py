@@ -866,6 +866,17 @@ def tier_printed_instead(ask: str, flat: str) -> str:
     return ""
 
 
+def member_printed_instead(ask: str, flat: str, groups: Sequence[Sequence[str]]) -> str:
+    """A member of a series (the data file's [siblings] groups: 初中 高中 中专 大专 专科 本科…) that
+    the ask names and the quote (`flat`) does not, while the quote prints two or more others of
+    it: "中专文化的学历补贴" against "大学专科学历200元/月，大学本科…400元/月" -> 中专, or ""."""
+    for group in groups:
+        for word in group:
+            if word in ask and word not in flat and sum(m in flat for m in group if m != word) >= 2:
+                return word
+    return ""
+
+
 _WORD_GOES_ON = re.compile(r"[^的了吗呢多少几要是有在和与及为等\W\d\sA-Za-z]")  # a Han character, no particle
 
 

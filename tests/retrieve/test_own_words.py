@@ -37,6 +37,8 @@ def head(answer, n: int = 160) -> str:
     ("规划纲要水利工程里，生态海堤要推进多少公里达标建设？", ("广东省十四五规划纲要", None), "1800公里"),
     # a colloquial verb counts in picking the sentence as the documents' word for it (涨: 增长)
     ("十四五时期全省GDP每年能涨多少？", ("广东省十四五规划纲要", None), "5.0左右"),
+    # 大专 is the documents' 大学专科 (a short form of the data file)
+    ("大专学历的环卫工，学历补贴每月多少？", ("穗府办规〔2024〕3号", None), "200元/月"),
     # the unit reported to is the one the rule names: the monthly day is answered
     ("地级以上市每个月几号前把上月留存资金分配情况报给省人社厅？", ("穗府办规〔2022〕3号", None), "每月10日前"),
     # a death the rule does name (人员伤亡) is no uncovered event: 死了人 is answered
@@ -208,6 +210,8 @@ def test_near_miss_names_the_other_kind_stated(full_assistant, question, asked, 
     "2024年广州筹建1万套配售型保障性住房，各区各自分多少套？",  # the city's total names no district
     # the day printed is for the cities' reports to the province, not a district's to the city
     "番禺区的留存资金分配情况每个月几号前报到市人社局？",
+    # a member of a series (中专) the sentence does not print beside others it does (专科, 本科)
+    "中专毕业的环卫工，学历补贴参考标准一个月多少钱？",
     # the amount of a fine the notice never sets
     "环卫公司克扣环卫工的高温津贴，按这个意见要罚多少钱？",
     # an event the rule does not name (the data file's [cases]), in a how/who ask

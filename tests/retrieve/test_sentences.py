@@ -978,6 +978,18 @@ def test_a_fine_the_documents_do_not_set(ask, flat, fine):
     assert S.fine_asked(ask, flat) == fine
 
 
+@pytest.mark.parametrize(("ask", "flat", "member"), [
+    # a member of a data-file series the quote does not print, beside two or more it does
+    ("环卫工是中专文化的学历补贴每月给多少", "大学专科学历200元/月，大学本科及以上学历400元/月", "中专"),
+    ("高中学历补贴每月给多少", "大学专科学历200元/月，大学本科及以上学历400元/月", "高中"),
+    ("本科学历补贴每月给多少", "大学专科学历200元/月，大学本科及以上学历400元/月", ""),  # printed
+    ("中专学历补贴每月给多少", "大学本科及以上学历400元/月", ""),  # one other printed: no series shown
+])
+def test_a_member_of_a_series_the_quote_does_not_print(ask, flat, member):
+    groups = (("初中", "高中", "中专", "大专", "专科", "本科"), ("城镇", "农村"))
+    assert S.member_printed_instead(ask, flat, groups) == member
+
+
 @pytest.mark.parametrize(("ask", "flat", "tier"), [
     # a tier of a series the quote prints others of: no such tier is set
     ("环卫岗位津贴有没有四类岗位四类的话每天补多少", "一类岗位津贴每人每日补助25元二类岗位津贴每人每日补助23元", "四类"),
