@@ -57,7 +57,8 @@ Usage: python eval/check_sets.py [FILE ...]
         eval/paraphrase_r53.jsonl eval/nearmiss_r53.jsonl
         eval/paraphrase_r54.jsonl eval/nearmiss_r54.jsonl
         eval/paraphrase_r55.jsonl eval/nearmiss_r55.jsonl
-        eval/paraphrase_r56.jsonl eval/nearmiss_r56.jsonl)
+        eval/paraphrase_r56.jsonl eval/nearmiss_r56.jsonl
+        eval/paraphrase_r58.jsonl eval/nearmiss_r58.jsonl)
 
 Each file is recognised by its name (a name containing paraphrase / nearmiss /
 multiturn, e.g. paraphrase_dev.jsonl is a paraphrase set) and checked in two steps:
@@ -134,7 +135,8 @@ HELDOUT_SETS = ["paraphrase_dev", "nearmiss_dev", "paraphrase_r3", "nearmiss_r3"
                 "paraphrase_r53", "nearmiss_r53",
                 "paraphrase_r54", "nearmiss_r54",
                 "paraphrase_r55", "nearmiss_r55",
-                "paraphrase_r56", "nearmiss_r56"]
+                "paraphrase_r56", "nearmiss_r56",
+                "paraphrase_r58", "nearmiss_r58"]
 
 KINDS = ("leak", "scope", "followup", "long", "two_ask")
 KIND_MIN = 10
