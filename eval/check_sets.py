@@ -58,7 +58,8 @@ Usage: python eval/check_sets.py [FILE ...]
         eval/paraphrase_r54.jsonl eval/nearmiss_r54.jsonl
         eval/paraphrase_r55.jsonl eval/nearmiss_r55.jsonl
         eval/paraphrase_r56.jsonl eval/nearmiss_r56.jsonl
-        eval/paraphrase_r58.jsonl eval/nearmiss_r58.jsonl)
+        eval/paraphrase_r58.jsonl eval/nearmiss_r58.jsonl
+        eval/paraphrase_r57.jsonl eval/nearmiss_r57.jsonl)
 
 Each file is recognised by its name (a name containing paraphrase / nearmiss /
 multiturn, e.g. paraphrase_dev.jsonl is a paraphrase set) and checked in two steps:
@@ -136,7 +137,8 @@ HELDOUT_SETS = ["paraphrase_dev", "nearmiss_dev", "paraphrase_r3", "nearmiss_r3"
                 "paraphrase_r54", "nearmiss_r54",
                 "paraphrase_r55", "nearmiss_r55",
                 "paraphrase_r56", "nearmiss_r56",
-                "paraphrase_r58", "nearmiss_r58"]
+                "paraphrase_r58", "nearmiss_r58",
+                "paraphrase_r57", "nearmiss_r57"]
 
 KINDS = ("leak", "scope", "followup", "long", "two_ask")
 KIND_MIN = 10
@@ -177,7 +179,8 @@ SMALLER_SETS = {"paraphrase_r6": 40, "paraphrase_r25": 59,  # (round 25: one ite
                 "paraphrase_r46": 30, "paraphrase_r47": 30,  # (rounds 46, 47: 30 paraphrases beside 90 near misses)
                 "paraphrase_r51": 30,  # (round 51: 30 paraphrases beside 90 near misses)
                 "paraphrase_r53": 59,  # (round 53: p029 dropped unread, the same question as p019 of round 52, written at the same time)
-                "paraphrase_r54": 60, "nearmiss_r54": 30}  # (round 54, a dev round: 60 one-sentence paraphrases beside 30 near misses, 5 per kind a-f)
+                "paraphrase_r54": 60, "nearmiss_r54": 30,  # (round 54, a dev round: 60 one-sentence paraphrases beside 30 near misses, 5 per kind a-f)
+                "paraphrase_r57": 30}  # (round 57, a dev round: 30 paraphrases beside 90 near misses, 45 of kind b and 45 of kind d)
 
 
 def set_name(path: Path) -> str:
