@@ -850,8 +850,10 @@ def mate_printed_instead(ask: str, flat: str, mates: dict[str, set[str]],
     return mate_printed(ask, flat, mates, kinds)[0]
 
 
-_TIER = re.compile(r"(?<![第\d一二两三四五六七八九十百])([一二两三四五六七八九十]+)([类级档等])(?![\u4e00-\u9fff]*[以之][上下])")
-_NUMBERED = re.compile(r"(?<![\d、.〕\]月])(\d+(?:、\d+)*)(号)(?=[\u4e00-\u9fff])")  # 5、6号机组, 18号线
+# a tier or phase of a series (三类, 二期: not 十四五期间), and a numbered unit or session (5、6号机组, 第46届)
+_TIER = re.compile(r"(?<![第\d一二两三四五六七八九十百])([一二两三四五六七八九十]+)([类级档等]|期(?![间末初内中]))"
+                   r"(?![\u4e00-\u9fff]*[以之][上下])")
+_NUMBERED = re.compile(r"(?<![\d、.〕\]月])(\d+(?:、\d+)*)(号|届)(?=[\u4e00-\u9fff])")
 
 
 def tier_printed_instead(ask: str, flat: str) -> str:

@@ -1001,6 +1001,10 @@ def test_a_member_of_a_series_the_quote_does_not_print(ask, flat, member):
     ("陆丰核电1、2号机组怎么安排", "建设惠州太平岭核电一期和陆丰核电5、6号机组", "1、2号"),
     ("陆丰核电5、6号机组怎么安排", "建设惠州太平岭核电一期和陆丰核电5、6号机组", ""),
     ("粤府〔2022〕13号里粮食产量是多少", "粤府〔2023〕18号：粮食产量1268万吨", ""),  # a document number
+    # a phase and a session of a series (not the 期 of 十四五期间)
+    ("国际健康驿站四期由谁牵头建设", "高标准建设国际健康驿站二期、三期", "四期"),
+    ("第48届世界技能大赛的备战工作谁牵头", "做好第46届世界技能大赛备战参赛工作", "48届"),
+    ("十四五期间要建多少", "建设一期工程", ""),
     ("每月10号前报给谁", "各区每月5号前上报，见穗府〔2024〕1号", ""),  # a day of the month
 ])
 def test_a_tier_the_quote_does_not_print(ask, flat, tier):
