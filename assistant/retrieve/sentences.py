@@ -519,6 +519,7 @@ ANSWER_FORMS = {
              re.compile(r"同志|任命|免去|聘任|担任|原任")),
     # a successor: "谁接任司法局局长" is answered by an appointment, not by the predecessor's removal
     "successor": (re.compile(r"谁(?:来)?(?:接任|接替|继任|顶上|接班|接[了的][^，。？]{0,4}?班|接(?=[？?。]|$))|接任(?:[^，。？]{0,12}?的)?(?:是|人是)谁"
+                             r"|接任的[^，。？]{1,12}?(?:是|人是)谁"  # "接任的农业农村局局长是谁"
                              r"|(?:接替|继任)[^，。？]{0,16}?(?:的)?(?:是|人是)谁"
                              r"|接[他她]?的?班的[^，。？]{0,6}(?:是谁|是哪位)"
                              # "免职以后，新局长是谁": the new holder of the post

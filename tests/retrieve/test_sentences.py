@@ -250,6 +250,7 @@ def test_sentence_enumerates_items(text, item, lists):
     ("接替廖荣辉当司法局局长的是谁", "创新行政执法方式，由市司法局牵头、张锐分管", False),
     ("廖荣辉免职以后，市司法局局长谁来接？", "免去廖荣辉同志的广州市司法局局长职务", False),
     ("廖荣辉免职以后，市司法局局长谁来接？", "任命某某同志为广州市司法局局长", True),
+    ("李小琴免职以后，接任的农业农村局局长是谁", "免去李小琴同志的广州市农业农村局局长职务", False),
     # a growth: a rate or an amount of growth, not another number of the sentence
     ("制造业投资要增长多少", "对投资50亿元以上制造业重大项目进行重点跟踪", False),
     ("制造业投资要增长多少", "制造业投资增长10%以上", True),
