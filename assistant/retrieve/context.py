@@ -434,9 +434,9 @@ class Context:
         if obliged and not self._speaks_of(Focus(obliged, obliged, []), quoted):
             return "".join(obliged)  # "是不是必须投保安全生产责任险": no document speaks of 投保
         flat = self.flatten("".join(text for text, _ in quoted))
-        fine = sentences.fine_asked(ask, self._around(quoted, passages=True))
-        if fine:
-            return fine  # "拖欠工资要罚多少钱": the notice sets no fine
+        penalty = sentences.penalty_asked(ask, self._around(quoted, passages=True))
+        if penalty:
+            return penalty  # "拖欠工资要罚多少钱": the notice sets no fine
         unstated = unstated_quantity(ask, flat)  # "热线是不是7×24小时都有人接": 24小时 is printed nowhere
         if unstated:
             return unstated

@@ -151,14 +151,17 @@ def uncovered_event(ask: str, events: Sequence[str], held: Callable[[str], bool]
     return next((e for e in events if e in ask and not held(e)), "")
 
 
-_FINE_AMOUNT = re.compile(r"罚(?:款)?[^，。？?]{0,4}(?:多少|几)|罚款(?:的)?(?:标准|金额|数额)")
+# what a failure costs, asked: a fine ("要罚多少钱", "罚款标准") or damages ("损失由谁来赔")
+_PENALTIES = (("罚款", "罚", re.compile(r"罚(?:款)?[^，。？?]{0,4}(?:多少|几)|罚款(?:的)?(?:标准|金额|数额)")),
+              ("赔偿", "赔", re.compile(r"(?:谁|怎么|多少)[^，。？?]{0,3}赔|赔[^，。？?]{0,3}(?:多少|几)|赔偿")))
 
 
-def fine_asked(ask: str, flat: str) -> str:
+def penalty_asked(ask: str, flat: str) -> str:
     """"罚款" when an ask wants the amount of a fine ("要罚多少钱", "罚款标准是多少") and the
-    quote with its passage (`flat`) prints no 罚 at all: a fine the documents never set. (How a
-    failure is sanctioned, "省里会怎么罚", is answered by the sanctions they do print.)"""
-    return "罚款" if _FINE_AMOUNT.search(ask) and "罚" not in flat else ""
+    quote with its passage (`flat`) prints no 罚 at all, "赔偿" when it asks who pays damages or
+    how much ("损失由谁来赔") and they print no 赔: what the documents never set. (How a failure
+    is sanctioned, "省里会怎么罚", is answered by the sanctions they do print.)"""
+    return next((name for name, printed, asked in _PENALTIES if asked.search(ask) and printed not in flat), "")
 
 
 _RECIPIENT = re.compile(r"报(?:给|送|到)?((?:市|省|区)[\u4e00-\u9fff]{1,8}?(?:局|厅|委|办|室|政府))")

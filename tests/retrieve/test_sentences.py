@@ -974,9 +974,12 @@ def test_the_unit_reported_to(ask, unit, flat, held):
     ("拒不整改的罚款标准是多少", "对拒不整改的，各区政府可以通知停止供电", "罚款"),
     ("拒不整改要罚款多少", "拒不整改的，依法予以罚款5万元", ""),  # a fine printed
     ("省里会怎么罚", "扣减其新增建设用地指标", ""),  # how it is sanctioned: the sanctions printed answer it
+    # damages: who pays them, or how much
+    ("充电桩起火把旁边的车烧了，损失由谁来赔", "因充电设施的原因造成财产损失事故的，由所在区政府调查处理", "赔偿"),
+    ("侵权要赔多少", "构建知识产权侵权惩罚性赔偿机制", ""),  # printed
 ])
-def test_a_fine_the_documents_do_not_set(ask, flat, fine):
-    assert S.fine_asked(ask, flat) == fine
+def test_a_penalty_the_documents_do_not_set(ask, flat, fine):
+    assert S.penalty_asked(ask, flat) == fine
 
 
 @pytest.mark.parametrize(("ask", "flat", "member"), [
