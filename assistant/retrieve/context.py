@@ -437,6 +437,9 @@ class Context:
         penalty = sentences.penalty_asked(ask, self._around(quoted, passages=True))
         if penalty:
             return penalty  # "拖欠工资要罚多少钱": the notice sets no fine
+        bound = sentences.opposite_bound(ask, flat)
+        if bound:
+            return bound  # "常住人口不到30万的县": the plan's hospitals are for 超过30万以上 ones
         unstated = unstated_quantity(ask, flat)  # "热线是不是7×24小时都有人接": 24小时 is printed nowhere
         if unstated:
             return unstated

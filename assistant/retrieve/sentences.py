@@ -988,6 +988,32 @@ def thresholds_printed(ask: str, text: str) -> bool:
     return all(m.group(1) in flat for m in _THRESHOLD.finditer(compact(ask)))
 
 
+_BELOW = r"不到|不足|低于|少于|小于|未满|以下"
+_ABOVE = r"超过|高于|多于|大于|以上|及以上"
+_BOUND = re.compile(rf"(?:({_BELOW}|{_ABOVE}))?(\d+(?:\.\d+)?)([万亿千]?(?:年|岁|个月|天|人|元|户|张|亩|平方米)?)"
+                    rf"(?:\(含[^)]*\))?(?:({_BELOW}|{_ABOVE}))?")
+
+
+def opposite_bound(ask: str, text: str) -> str:
+    """A bound the ask sets ("常住人口不到30万的县") that the text prints the other way round for
+    the same number ("超过30万以上的县"): the ask's case is the one the text leaves out. Returns
+    the ask's bound, or ""."""
+    def sides(flat: str) -> dict[str, set[str]]:
+        found: dict[str, set[str]] = {}
+        for m in _BOUND.finditer(flat):
+            word = m.group(1) or m.group(4)
+            if word:
+                side = "below" if re.fullmatch(_BELOW, word) else "above"
+                found.setdefault(m.group(2) + (m.group(3) or ""), set()).add(side)
+        return found
+    asked, printed = sides(compact(ask)), sides(compact(text))
+    for number, ask_sides in asked.items():
+        if len(ask_sides) == 1 and printed.get(number) and not printed[number] & ask_sides:
+            m = re.search(rf"(?:{_BELOW}|{_ABOVE})?{re.escape(number)}(?:{_BELOW}|{_ABOVE})?", compact(ask))
+            return m.group(0) if m else number
+    return ""
+
+
 # a count the ask quotes ("那11个地铁项目", "24条特别措施") and asks the members of
 # (a count of time is no group: "超过15个工作日没报参保名单")
 _QUOTED_COUNT = re.compile(r"(\d+)\s*(个(?!工作日|月|小时|钟头)|家|项|所|座|条|批|类|种|处|名|位|对)([\u4e00-\u9fff]{2,14}?)"

@@ -994,6 +994,19 @@ def test_a_member_of_a_series_the_quote_does_not_print(ask, flat, member):
     assert S.member_printed_instead(ask, flat, groups) == member
 
 
+@pytest.mark.parametrize(("ask", "text", "bound"), [
+    # a bound the text prints the other way round for the same number: the ask's case is left out
+    ("常住人口不到30万的县纲要里怎么安排", "全省14个常住人口超过30万以上且无精神科床位的县(市)", "不到30万"),
+    ("工龄还不到15年的每多干一年能多拿多少", "环卫工人工龄累计超过15年的，每增加1年增加20元", "不到15年"),
+    # the same side, or both sides printed: no case left out
+    ("工龄还不到15年的每多干一年能多拿多少", "环卫工人工龄累计15年以下的，每增加1年增加30元", ""),
+    ("常住人口超过30万的县怎么安排", "全省14个常住人口超过30万以上的县", ""),
+    ("区片价5万元以下的按多少计提", "5万元(含5万元)以下的，按20%计提；5万元以上的，按19%计提", ""),
+])
+def test_a_bound_printed_the_other_way_round(ask, text, bound):
+    assert S.opposite_bound(ask, text) == bound
+
+
 @pytest.mark.parametrize(("ask", "flat", "tier"), [
     # a tier of a series the quote prints others of: no such tier is set
     ("环卫岗位津贴有没有四类岗位四类的话每天补多少", "一类岗位津贴每人每日补助25元二类岗位津贴每人每日补助23元", "四类"),
