@@ -434,7 +434,8 @@ class Context:
         if obliged and not self._speaks_of(Focus(obliged, obliged, []), quoted):
             return "".join(obliged)  # "是不是必须投保安全生产责任险": no document speaks of 投保
         flat = self.flatten("".join(text for text, _ in quoted))
-        penalty = sentences.penalty_asked(ask, self._around(quoted, passages=True))
+        penalty = sentences.penalty_asked(ask, self._around(quoted, passages=True)) \
+            if sentences.asks_a_penalty(ask) else ""  # (the passages' text only when one is asked)
         if penalty:
             return penalty  # "拖欠工资要罚多少钱": the notice sets no fine
         bound = sentences.opposite_bound(ask, flat)

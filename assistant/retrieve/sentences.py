@@ -156,6 +156,11 @@ _PENALTIES = (("罚款", "罚", re.compile(r"罚(?:款)?[^，。？?]{0,4}(?:多
               ("赔偿", "赔", re.compile(r"(?:谁|怎么|多少)[^，。？?]{0,3}赔|赔[^，。？?]{0,3}(?:多少|几)|赔偿")))
 
 
+def asks_a_penalty(ask: str) -> bool:
+    """Whether an ask wants a fine or damages (`penalty_asked` then reads the quote)."""
+    return any(asked.search(ask) for _, _, asked in _PENALTIES)
+
+
 def penalty_asked(ask: str, flat: str) -> str:
     """"罚款" when an ask wants the amount of a fine ("要罚多少钱", "罚款标准是多少") and the
     quote with its passage (`flat`) prints no 罚 at all, "赔偿" when it asks who pays damages or
@@ -998,19 +1003,18 @@ def opposite_bound(ask: str, text: str) -> str:
     """A bound the ask sets ("常住人口不到30万的县") that the text prints the other way round for
     the same number ("超过30万以上的县"): the ask's case is the one the text leaves out. Returns
     the ask's bound, or ""."""
-    def sides(flat: str) -> dict[str, set[str]]:
-        found: dict[str, set[str]] = {}
+    def sides(flat: str) -> dict[str, dict[str, str]]:  # number (with unit) -> side -> bound as printed
+        found: dict[str, dict[str, str]] = {}
         for m in _BOUND.finditer(flat):
             word = m.group(1) or m.group(4)
             if word:
                 side = "below" if re.fullmatch(_BELOW, word) else "above"
-                found.setdefault(m.group(2) + (m.group(3) or ""), set()).add(side)
+                found.setdefault(m.group(2) + m.group(3), {})[side] = m.group(0)
         return found
     asked, printed = sides(compact(ask)), sides(compact(text))
     for number, ask_sides in asked.items():
-        if len(ask_sides) == 1 and printed.get(number) and not printed[number] & ask_sides:
-            m = re.search(rf"(?:{_BELOW}|{_ABOVE})?{re.escape(number)}(?:{_BELOW}|{_ABOVE})?", compact(ask))
-            return m.group(0) if m else number
+        if len(ask_sides) == 1 and number in printed and not printed[number].keys() & ask_sides.keys():
+            return next(iter(ask_sides.values()))
     return ""
 
 
